@@ -1,0 +1,3 @@
+using Sunlight.Cli;
+
+return await SunlightCommands.Build().Parse(args).InvokeAsync();

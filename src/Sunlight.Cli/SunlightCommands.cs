@@ -1,0 +1,224 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Calendar;
+using Sunlight.Core.Storage;
+using Sunlight.Server;
+
+namespace Sunlight.Cli;
+
+/// <summary>
+/// The <c>sunlight</c> command. It reads the same configuration as the server (appsettings.json in the current
+/// folder, then environment variables such as <c>ConnectionStrings__Sunlight</c> and <c>Sunlight__Database__Provider</c>).
+/// </summary>
+internal static class SunlightCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("阳光监察 Sunlight — command-line tools. Configuration: appsettings.json in the current folder and environment variables (ConnectionStrings__Sunlight, Sunlight__Database__Provider).");
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Db());
+        root.Subcommands.Add(Accounts());
+        root.Subcommands.Add(CalendarCommands());
+        return root;
+    }
+
+    private static Command Serve()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://localhost:5080 (default from appsettings.json)." };
+        var command = new Command("serve", "Start the server (same as dotnet run --project src/Sunlight.Server).") { urls };
+        command.SetAction(async (parse, ct) =>
+        {
+            var args = parse.GetValue(urls) is { } u ? new[] { "--urls", u } : [];
+            var app = SunlightApp.Build(args);
+            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, Console.Out, ct);
+            SunlightApp.PrintWelcome(app, Console.Out);
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Db()
+    {
+        var demo = new Option<bool>("--demo") { Description = "Also seed the demo city when the database is empty." };
+        var migrate = new Command("migrate", "Create or upgrade the database and load reference data (roles, calendar).") { demo };
+        migrate.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(parse.GetValue(demo), ct);
+            var options = node.Services.GetRequiredService<DatabaseOptions>();
+            Console.WriteLine($"数据库已是最新 (database is up to date): {options.Provider}");
+            return 0;
+        });
+        return new Command("db", "Database tools.") { migrate };
+    }
+
+    private static Command Accounts()
+    {
+        var list = new Command("list", "List accounts with their roles and jurisdiction.");
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            foreach (var user in await users.Users.OrderBy(u => u.UserName).ToListAsync(ct))
+            {
+                var roles = await users.GetRolesAsync(user);
+                Console.WriteLine($"{user.UserName,-28} {string.Join(",", roles),-16} region {user.RegionCode,-9} org {user.OrganisationCode ?? "-",-16} 2FA {(user.TwoFactorEnabled ? "on" : "off")}");
+            }
+
+            return 0;
+        });
+
+        var userArg = new Argument<string>("user") { Description = "User name." };
+        var tokenName = new Option<string>("--name") { Description = "A label for the token.", DefaultValueFactory = _ => "CLI" };
+        var days = new Option<int>("--days") { Description = "Days until it expires; 0 = never.", DefaultValueFactory = _ => 90 };
+        var token = new Command("token", "Issue an API bearer token for a user; the token is printed alone on the last line.") { userArg, tokenName, days };
+        token.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            var name = parse.GetValue(userArg)!;
+            var user = await users.FindByNameAsync(name);
+            if (user is null)
+            {
+                await Console.Error.WriteLineAsync($"没有用户 {name} (no such user: {name}). 用 'sunlight accounts list' 查看 (see 'sunlight accounts list').");
+                return 2;
+            }
+
+            var d = parse.GetValue(days);
+            if (d is < 0 or > 3650)
+            {
+                await Console.Error.WriteLineAsync("--days 须在 0 到 3650 之间 (--days must be between 0 and 3650).");
+                return 2;
+            }
+
+            var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user, parse.GetValue(tokenName)!, d == 0 ? null : TimeSpan.FromDays(d), ct);
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync("token-created", user.UserName, null, "cli", issued.Token.Prefix, ct);
+            Console.WriteLine($"# token for {user.UserName}, expires {(issued.Token.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never")}; use as: Authorization: Bearer <token>");
+            Console.WriteLine(issued.Secret);
+            return 0;
+        });
+
+        var role = new Option<string>("--role") { Description = "One of " + string.Join(", ", SunlightRoles.All), Required = true };
+        var region = new Option<string>("--region") { Description = "Region code of the jurisdiction, e.g. 370781.", Required = true };
+        var organisation = new Option<string?>("--organisation") { Description = "Organisation code (required for Clerk, DepartmentHead, TradingOperator)." };
+        var password = new Option<string>("--password") { Description = "Initial password (10+ characters, upper, lower, digit, symbol).", Required = true };
+        var create = new Command("create", "Create an account.") { userArg, role, region, organisation, password };
+        create.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            try
+            {
+                var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(
+                    parse.GetValue(userArg)!, parse.GetValue(password)!, parse.GetValue(role)!, parse.GetValue(region)!, parse.GetValue(organisation), null, ct);
+                Console.WriteLine($"已创建 created {user.UserName}");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+
+        var unlock = new Command("unlock", "Clear a lockout after failed sign-ins.") { userArg };
+        unlock.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            var user = await users.FindByNameAsync(parse.GetValue(userArg)!);
+            if (user is null)
+            {
+                await Console.Error.WriteLineAsync($"没有用户 {parse.GetValue(userArg)} (no such user).");
+                return 2;
+            }
+
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            Console.WriteLine($"已解锁 unlocked {user.UserName}");
+            return 0;
+        });
+
+        return new Command("accounts", "Accounts and API tokens.") { list, create, token, unlock };
+    }
+
+    private static Command CalendarCommands()
+    {
+        var date = new Argument<string>("date") { Description = "YYYY-MM-DD" };
+        var n = new Argument<int>("n") { Description = "Number of days; negative goes back." };
+        var addWorkdays = new Command("add-workdays", "Print the n-th working day after date (date itself not counted).") { date, n };
+        addWorkdays.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
+            cal.AddWorkdays(d, parse.GetValue(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct));
+
+        var addDays = new Command("add-days", "Print date plus n natural days (自然日).") { date, n };
+        addDays.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
+            d.AddDays(parse.GetValue(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct));
+
+        var isWorkday = new Command("is-workday", "Print 'true' or 'false', then why (weekday, weekend, holiday, adjusted working day).") { date };
+        isWorkday.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
+        {
+            var info = cal.Describe(d);
+            return $"{(info.IsWorkday ? "true" : "false")}\t{info.Reason}{(info.Name is null ? "" : "\t" + info.Name)}";
+        }, ct));
+
+        var to = new Argument<string>("to") { Description = "YYYY-MM-DD" };
+        var count = new Command("count-workdays", "Print the number of working days after date, up to and including to.") { date, to };
+        count.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
+            ParseDate(parse.GetValue(to)!) is { } t ? cal.CountWorkdays(d, t).ToString(CultureInfo.InvariantCulture) : throw new FormatException($"日期 \"{parse.GetValue(to)}\" 无效，应为 YYYY-MM-DD (invalid date)."), ct));
+
+        return new Command("calendar", "Working-day calendar (official holidays and 调休).") { addWorkdays, addDays, isWorkday, count };
+    }
+
+    private static async Task<int> WithCalendar(string dateText, Func<WorkCalendar, DateOnly, string> answer, CancellationToken ct)
+    {
+        if (ParseDate(dateText) is not { } d)
+        {
+            await Console.Error.WriteLineAsync($"日期 \"{dateText}\" 无效，应为 YYYY-MM-DD，例如 2025-01-20 (invalid date; use YYYY-MM-DD).");
+            return 2;
+        }
+
+        await using var node = await Node.OpenAsync(false, ct);
+        try
+        {
+            Console.WriteLine(answer(node.Services.GetRequiredService<CalendarService>().Current, d));
+            return 0;
+        }
+        catch (Exception e) when (e is CalendarCoverageException or ArgumentOutOfRangeException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 3;
+        }
+    }
+
+    private static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    /// <summary>The node's services without the web server: migrated, reference data loaded.</summary>
+    private sealed class Node : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Node(WebApplication app) => _app = app;
+
+        public IServiceProvider Services => _app.Services;
+
+        public static async Task<Node> OpenAsync(bool demo, CancellationToken ct)
+        {
+            var app = SunlightApp.Build([], b =>
+            {
+                b.Logging.SetMinimumLevel(LogLevel.Warning);
+                b.Configuration["Sunlight:Demo:Enabled"] = demo ? "true" : "false";
+            });
+            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, Console.Error, ct);
+            return new Node(app);
+        }
+
+        public ValueTask DisposeAsync() => _app.DisposeAsync();
+    }
+}

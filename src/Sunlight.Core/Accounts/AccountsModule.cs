@@ -1,0 +1,155 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Api;
+using Sunlight.Core.Modules;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Core.Accounts;
+
+/// <summary>账号与权限 — accounts, roles, jurisdiction, two-factor, API tokens, the security audit log.</summary>
+public sealed class AccountsModule : ISunlightModule
+{
+    /// <summary>Picks the API token handler for <c>Authorization: Bearer</c>, the Identity cookie otherwise.</summary>
+    public const string SelectorScheme = "Sunlight";
+
+    public string Key => "accounts";
+
+    public string DisplayNameKey => "Module_Accounts";
+
+    public string RoutePrefix => "accounts";
+
+    public IReadOnlyList<ModuleSetting> Settings { get; } =
+    [
+        new("Sunlight:Security:RequireTwoFactor", "false", "Supervisors and administrators must set up TOTP before they can work."),
+        new("Sunlight:Security:LockoutMinutes", "15", "Minutes an account stays locked after 5 failed sign-ins."),
+    ];
+
+    public IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("account/tokens", "Nav_Tokens", "Key", SunlightRoles.All, 90),
+        new("account/two-factor", "Nav_TwoFactor", "Security", SunlightRoles.All, 91),
+        new("audit", "Nav_Audit", "ManageSearch", SunlightPolicies.Roles[SunlightPolicies.AuditRead], 92),
+    ];
+
+    public Assembly? PagesAssembly => null;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var lockoutMinutes = int.TryParse(configuration["Sunlight:Security:LockoutMinutes"], out var m) ? m : 15;
+        services.AddIdentity<SunlightUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockoutMinutes);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<CoreDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<SunlightClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "sunlight.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // APIs answer 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SelectorScheme;
+                o.DefaultChallengeScheme = SelectorScheme;
+            })
+            .AddPolicyScheme(SelectorScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorization(SunlightPolicies.Add);
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AccountService>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup(RoutePrefix).WithTags("Accounts");
+
+        group.MapGet("me", (HttpContext http) =>
+        {
+            var who = Jurisdiction.From(http.User)!;
+            return TypedResults.Ok(new { name = http.User.Identity!.Name, roles = who.Roles.Order(), region = who.RegionCode, organisation = who.OrganisationCode });
+        }).RequireAuthorization(SunlightPolicies.SignedIn);
+
+        group.MapGet("tokens", async (HttpContext http, UserManager<SunlightUser> users, ApiTokenService tokens, CancellationToken ct) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            var list = await tokens.ListAsync(user!.Id, ct);
+            return TypedResults.Ok(list.Select(t => new { t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt }));
+        }).RequireAuthorization(SunlightPolicies.SignedIn);
+
+        group.MapDelete("tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
+            Guid id, HttpContext http, UserManager<SunlightUser> users, ApiTokenService tokens, AuditLog audit, CancellationToken ct) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (!await tokens.RevokeAsync(user!.Id, id, ct))
+            {
+                return ApiProblems.Problem(404, "not-found", "未找到令牌 (Token not found)", $"您没有编号为 {id} 的令牌 (you have no token {id}).");
+            }
+
+            await audit.WriteAsync("token-revoked", user.UserName, null, http.Connection.RemoteIpAddress?.ToString(), id.ToString(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(SunlightPolicies.SignedIn);
+
+        api.MapGet("audit", async (int? page, HttpContext http, AuditLog audit, CancellationToken ct) =>
+        {
+            var who = Jurisdiction.From(http.User)!;
+            var p = Math.Max(1, page ?? 1);
+            var query = audit.Visible(who);
+            var total = await query.CountAsync(ct);
+            var items = await query.OrderByDescending(a => a.Id).Skip((p - 1) * 50).Take(50).ToListAsync(ct);
+            return TypedResults.Ok(new { items, total });
+        }).RequireAuthorization(SunlightPolicies.AuditRead).WithTags("Accounts");
+    }
+
+    public async Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<AccountService>().EnsureRolesAsync().ConfigureAwait(false);
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<AccountService>().SeedDemoAccountsAsync(cancellationToken);
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || ctx.Request.Path.StartsWithSegments("/ledger", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

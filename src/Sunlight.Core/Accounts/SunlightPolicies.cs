@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Sunlight.Core.Accounts;
+
+/// <summary>
+/// Authorization policies. A policy says which roles may use a route; the handler then applies the caller's
+/// <see cref="Jurisdiction"/> to the data itself. Every policy requires jurisdiction claims.
+/// </summary>
+public static class SunlightPolicies
+{
+    public const string SignedIn = "signed-in";
+    public const string DirectoryRead = "directory.read";
+    public const string DirectoryManage = "directory.manage";
+    public const string CalendarManage = "calendar.manage";
+    public const string AuditRead = "audit.read";
+    public const string AccountsManage = "accounts.manage";
+    public const string Supervision = "supervision";
+
+    /// <summary>Roles allowed by each policy (the authorization matrix test reads this table too).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [SignedIn] = SunlightRoles.All,
+        [DirectoryRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk, SunlightRoles.TradingOperator],
+        [DirectoryManage] = [SunlightRoles.Admin],
+        [CalendarManage] = [SunlightRoles.Admin],
+        [AuditRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
+        [AccountsManage] = [SunlightRoles.Admin],
+        [Supervision] = [SunlightRoles.Supervisor, SunlightRoles.Inspector],
+    };
+
+    public static void Add(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (name, roles) in Roles)
+        {
+            options.AddPolicy(name, p => p
+                .RequireAuthenticatedUser()
+                .RequireClaim(SunlightClaims.RegionPath)
+                .RequireRole(roles));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Sunlight.Core.Directory;
+using Sunlight.Core.Directory.Contracts;
+
+namespace Sunlight.Core.Api;
+
+/// <summary>ProblemDetails with a stable <c>type</c> and a message a person can act on.</summary>
+public static class ApiProblems
+{
+    public const string TypeBase = "https://sunlight.example/problems/";
+
+    public static ProblemHttpResult Problem(int status, string type, string title, string detail, IReadOnlyList<InputError>? errors = null)
+    {
+        var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
+        if (errors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult From(DirectoryException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Failure switch
+        {
+            DirectoryFailure.NotFound => Problem(404, "not-found", "未找到 (Not found)", e.Message),
+            DirectoryFailure.Forbidden => Problem(403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)", e.Message),
+            DirectoryFailure.Conflict => Problem(409, "duplicate-code", "编码重复 (Duplicate code)", e.Message, e.Errors),
+            _ => Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message, e.Errors),
+        };
+    }
+
+    public static ProblemHttpResult NoJurisdiction() =>
+        Problem(403, "no-jurisdiction", "账号未配置管辖范围 (No jurisdiction)", "您的账号没有管辖区划，请联系管理员 (your account has no region; ask an administrator).");
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
+using Sunlight.Core.Modules;
+
+namespace Sunlight.Core.Calendar;
+
+/// <summary>工作日历 — official holidays and adjusted working days, working-day arithmetic.</summary>
+public sealed class CalendarModule : ISunlightModule
+{
+    public string Key => "calendar";
+
+    public string DisplayNameKey => "Module_Calendar";
+
+    public string RoutePrefix => "calendar";
+
+    public IReadOnlyList<ModuleSetting> Settings { get; } = [];
+
+    public IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("calendar", "Nav_Calendar", "CalendarMonth", [], 40),
+    ];
+
+    public Assembly? PagesAssembly => null;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<CalendarService>();
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup(RoutePrefix).WithTags("Calendar");
+
+        group.MapGet("add-workdays", Results<Ok<DateAnswer>, ProblemHttpResult> (string? date, string? days, CalendarService calendar) =>
+        {
+            if (!TryDate(date, out var d, out var problem) || !TryDays(days, out var n, out problem))
+            {
+                return problem!;
+            }
+
+            return Answer(() => new DateAnswer(calendar.Current.AddWorkdays(d, n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }).AllowAnonymous().WithSummary("The days-th working day after date (date not counted); negative days go back.");
+
+        group.MapGet("add-days", Results<Ok<DateAnswer>, ProblemHttpResult> (string? date, string? days) =>
+        {
+            if (!TryDate(date, out var d, out var problem) || !TryDays(days, out var n, out problem))
+            {
+                return problem!;
+            }
+
+            return TypedResults.Ok(new DateAnswer(d.AddDays(n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }).AllowAnonymous().WithSummary("Natural-day arithmetic (自然日).");
+
+        group.MapGet("is-workday", Results<Ok<WorkdayAnswer>, ProblemHttpResult> (string? date, CalendarService calendar) =>
+        {
+            if (!TryDate(date, out var d, out var problem))
+            {
+                return problem!;
+            }
+
+            return Answer(() =>
+            {
+                var info = calendar.Current.Describe(d);
+                return new WorkdayAnswer(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), info.IsWorkday, info.Reason.ToString(), info.Name);
+            });
+        }).AllowAnonymous();
+
+        group.MapGet("count-workdays", Results<Ok<CountAnswer>, ProblemHttpResult> (string? from, string? to, CalendarService calendar) =>
+        {
+            if (!TryDate(from, out var f, out var problem) || !TryDate(to, out var t, out problem))
+            {
+                return problem!;
+            }
+
+            return Answer(() => new CountAnswer(calendar.Current.CountWorkdays(f, t)));
+        }).AllowAnonymous().WithSummary("Working days after from, up to and including to.");
+
+        group.MapGet("years", async (CalendarService calendar, CancellationToken ct) =>
+            TypedResults.Ok((await calendar.ListYearsAsync(ct)).Select(y => new { y.Year, y.Source, y.LoadedAt, y.LoadedBy })))
+            .AllowAnonymous();
+
+        group.MapPut("years/{year:int}", async Task<Results<Ok<CountAnswer>, ProblemHttpResult>> (
+            int year, HttpRequest request, HttpContext http, CalendarService calendar, AuditLog audit, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(ct);
+            try
+            {
+                var n = await calendar.AddYearAsync(year, text, $"API by {http.User.Identity?.Name}", http.User.Identity?.Name ?? "", ct);
+                await audit.WriteAsync("calendar-year", http.User.Identity?.Name, null, http.Connection.RemoteIpAddress?.ToString(), $"{year}: {n} days", ct);
+                return TypedResults.Ok(new CountAnswer(n));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return ApiProblems.Problem(400, "calendar-format", "节假日数据格式错误 (Bad holiday data)", e.Message);
+            }
+        }).RequireAuthorization(SunlightPolicies.CalendarManage).DisableAntiforgery()
+          .WithSummary("Adds or replaces one year's notice: holiday-cn JSON, or lines 'date kind name' (kind off|work).");
+    }
+
+    public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<CalendarService>().SeedAndLoadAsync(cancellationToken);
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Func<T> compute)
+    {
+        try
+        {
+            return TypedResults.Ok(compute());
+        }
+        catch (CalendarCoverageException e)
+        {
+            return ApiProblems.Problem(422, "calendar-not-covered", "日期超出工作日历范围 (Date outside the calendar)", e.Message);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return ApiProblems.Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message);
+        }
+    }
+
+    private static bool TryDate(string? text, out DateOnly date, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return true;
+        }
+
+        problem = ApiProblems.Problem(400, "invalid-date", "日期格式错误 (Invalid date)",
+            $"日期 \"{text}\" 无效，请使用 YYYY-MM-DD，例如 2025-01-20 (date must be YYYY-MM-DD, e.g. 2025-01-20).");
+        return false;
+    }
+
+    private static bool TryDays(string? text, out int days, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out days) && Math.Abs(days) <= 10_000)
+        {
+            return true;
+        }
+
+        problem = ApiProblems.Problem(400, "invalid-days", "天数无效 (Invalid number of days)",
+            $"天数 \"{text}\" 无效，须为 −10000 到 10000 之间的整数 (days must be a whole number between -10000 and 10000).");
+        return false;
+    }
+}
+
+public sealed record DateAnswer(string Date);
+
+public sealed record WorkdayAnswer(string Date, bool Workday, string Reason, string? Name);
+
+public sealed record CountAnswer(int Count);

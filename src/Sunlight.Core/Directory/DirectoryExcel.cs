@@ -1,0 +1,197 @@
+using MiniExcelLibs;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Contracts;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Core.Directory;
+
+/// <summary>
+/// Excel import and export of organisations and staff. One workbook, two sheets (<c>organisations</c>, <c>staff</c>).
+/// Import is all-or-nothing: every row is checked first; one bad cell and nothing is written, and the report lists
+/// every error with its sheet, row and column.
+/// </summary>
+public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
+{
+    public const int MaxRows = 50_000;
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    internal static readonly (string Key, string Header)[] OrganisationColumns =
+        [("code", "编码(code)"), ("name", "名称(name)"), ("kind", "类型(kind)"), ("region", "区划代码(region)"), ("parent", "上级机构编码(parent)")];
+
+    internal static readonly (string Key, string Header)[] StaffColumns =
+        [("code", "编码(code)"), ("name", "姓名(name)"), ("organisation", "机构编码(organisation)"), ("roles", "角色(roles)"), ("title", "职务(title)")];
+
+    /// <summary>An empty workbook with both sheets, their headers and one example row each.</summary>
+    public static byte[] Template()
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["organisations"] = new[] { Row(OrganisationColumns, "370781-example", "青州市示例局", "Department", "370781", "") },
+            ["staff"] = new[] { Row(StaffColumns, "370781-example-01", "张三", "370781-example", "Clerk", "工作人员") },
+        };
+        return Save(sheets);
+    }
+
+    /// <summary>The directory within <paramref name="who"/>'s jurisdiction, in the import format.</summary>
+    public async Task<byte[]> ExportAsync(Jurisdiction who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var orgs = await db.Organisations.AsNoTracking().Where(o => o.RegionPath.StartsWith(who.RegionPath))
+            .OrderBy(o => o.RegionCode).ThenBy(o => o.Code).ToListAsync(ct).ConfigureAwait(false);
+        var staff = await db.Staff.AsNoTracking().Where(s => s.RegionPath.StartsWith(who.RegionPath))
+            .OrderBy(s => s.OrganisationCode).ThenBy(s => s.Code).ToListAsync(ct).ConfigureAwait(false);
+        var sheets = new Dictionary<string, object>
+        {
+            ["organisations"] = orgs.Select(o => Row(OrganisationColumns, o.Code, o.Name, o.Kind.ToString(), o.RegionCode, o.ParentCode ?? "")).ToList(),
+            ["staff"] = staff.Select(s => Row(StaffColumns, s.Code, s.Name, s.OrganisationCode, string.Join(",", s.Roles), s.Title ?? "")).ToList(),
+        };
+        return Save(sheets);
+    }
+
+    /// <summary>Reads, checks and (when every row is good) applies a workbook in one transaction.</summary>
+    public async Task<ImportResult> ImportAsync(Jurisdiction who, Stream file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new List<InputError>();
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        if (buffer.Length > MaxBytes)
+        {
+            return Fail(new InputError("file", $"文件超过 {MaxBytes / 1024 / 1024} MB (file larger than {MaxBytes / 1024 / 1024} MB)."));
+        }
+
+        List<string> sheetNames;
+        try
+        {
+            buffer.Position = 0;
+            sheetNames = MiniExcel.GetSheetNames(buffer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        {
+            return Fail(new InputError("file", "无法读取：不是有效的 .xlsx 文件，请用下载的模板填写 (not a valid .xlsx workbook; start from the template)."));
+        }
+
+        var orgRows = new List<DirectoryService.OrganisationRow>();
+        var staffRows = new List<DirectoryService.StaffRow>();
+        if (!sheetNames.Contains("organisations") && !sheetNames.Contains("staff"))
+        {
+            return Fail(new InputError("file", $"工作簿中没有 organisations 或 staff 工作表（现有：{string.Join("、", sheetNames)}）(the workbook has neither an 'organisations' nor a 'staff' sheet)."));
+        }
+
+        if (sheetNames.Contains("organisations"))
+        {
+            foreach (var (row, cells) in ReadSheet(buffer, "organisations", OrganisationColumns, errors))
+            {
+                orgRows.Add(new(row, new OrganisationInput(cells["code"], cells["name"], cells["kind"], cells["region"], cells["parent"])));
+            }
+        }
+
+        if (sheetNames.Contains("staff"))
+        {
+            foreach (var (row, cells) in ReadSheet(buffer, "staff", StaffColumns, errors))
+            {
+                var roles = (cells["roles"] ?? "").Split([',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                staffRows.Add(new(row, cells["organisation"], new StaffInput(cells["code"], cells["name"], roles, cells["title"])));
+            }
+        }
+
+        if (orgRows.Count + staffRows.Count > MaxRows)
+        {
+            return Fail(new InputError("file", $"行数超过 {MaxRows} (more than {MaxRows} rows; split the file)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ImportResult(false, 0, 0, errors);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var (o, s) = await directory.StageAsync(who, orgRows, staffRows, ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return new ImportResult(true, o, s, []);
+        }
+        catch (DirectoryException e)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportResult(false, 0, 0, e.Errors);
+        }
+    }
+
+    private static IEnumerable<(int Row, Dictionary<string, string?> Cells)> ReadSheet(
+        MemoryStream buffer, string sheet, (string Key, string Header)[] columns, List<InputError> errors)
+    {
+        buffer.Position = 0;
+        var rows = MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
+        if (rows.Count == 0)
+        {
+            yield break;
+        }
+
+        // Map header cells (A, B, …) to our keys; accept "编码(code)", "code" or "编码".
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (letter, value) in rows[0])
+        {
+            var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "";
+            foreach (var (key, header) in columns)
+            {
+                var zh = header[..header.IndexOf('(', StringComparison.Ordinal)];
+                if (text.Equals(header, StringComparison.OrdinalIgnoreCase) || text.Equals(key, StringComparison.OrdinalIgnoreCase) || text == zh)
+                {
+                    map[letter] = key;
+                }
+            }
+        }
+
+        var missing = columns.Where(c => !map.ContainsValue(c.Key) && c.Key is not ("parent" or "title")).Select(c => c.Header).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new InputError("header", $"工作表 {sheet} 缺少列：{string.Join("、", missing)} (sheet '{sheet}' lacks columns: {string.Join(", ", missing)})", sheet, 1, null));
+            yield break;
+        }
+
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var cells = columns.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
+            var blank = true;
+            foreach (var (letter, value) in rows[i])
+            {
+                if (map.TryGetValue(letter, out var key))
+                {
+                    var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim();
+                    cells[key] = string.IsNullOrEmpty(text) ? null : text;
+                    blank &= string.IsNullOrEmpty(text);
+                }
+            }
+
+            if (!blank)
+            {
+                yield return (i + 1, cells);
+            }
+        }
+    }
+
+    private static ImportResult Fail(InputError error) => new(false, 0, 0, [error]);
+
+    private static Dictionary<string, object> Row((string Key, string Header)[] columns, params string[] values)
+    {
+        var row = new Dictionary<string, object>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            row[columns[i].Header] = values[i];
+        }
+
+        return row;
+    }
+
+    private static byte[] Save(Dictionary<string, object> sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Calendar;
+using Sunlight.Core.Directory;
+
+namespace Sunlight.Core.Storage;
+
+/// <summary>
+/// Core's tables: directory, accounts, calendar, audit. Schema <c>core</c> on PostgreSQL, prefix <c>core_</c> on SQLite.
+/// One subclass per provider carries that provider's migrations (<see cref="CoreSqliteDbContext"/>, <see cref="CorePostgresDbContext"/>).
+/// </summary>
+public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRole, string>
+{
+    public const string Schema = "core";
+
+    protected CoreDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<CalendarYearEntry> CalendarYears => Set<CalendarYearEntry>();
+
+    public DbSet<CalendarDayEntry> CalendarDays => Set<CalendarDayEntry>();
+
+    protected abstract bool UsesSchemas { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<SunlightUser>(b =>
+        {
+            b.ToTable("users");
+            b.Property(u => u.DisplayName).HasMaxLength(100);
+            b.Property(u => u.RegionCode).HasMaxLength(12);
+            b.Property(u => u.OrganisationCode).HasMaxLength(64);
+            b.Property(u => u.StaffCode).HasMaxLength(64);
+        });
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+
+        builder.Entity<Region>(b =>
+        {
+            b.ToTable("regions");
+            b.HasKey(r => r.Code);
+            b.Property(r => r.Code).HasMaxLength(12);
+            b.Property(r => r.Name).HasMaxLength(100).IsRequired();
+            b.Property(r => r.Level).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.ParentCode).HasMaxLength(12);
+            b.Property(r => r.Path).HasMaxLength(200).IsRequired();
+            b.HasIndex(r => r.Path);
+            b.HasIndex(r => r.ParentCode);
+        });
+
+        builder.Entity<Organisation>(b =>
+        {
+            b.ToTable("organisations");
+            b.HasKey(o => o.Id);
+            b.Property(o => o.Code).HasMaxLength(64).IsRequired();
+            b.HasIndex(o => o.Code).IsUnique();
+            b.Property(o => o.Name).HasMaxLength(200).IsRequired();
+            b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
+            b.Property(o => o.RegionCode).HasMaxLength(12).IsRequired();
+            b.Property(o => o.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(o => o.ParentCode).HasMaxLength(64);
+            b.HasIndex(o => o.RegionPath);
+        });
+
+        builder.Entity<StaffMember>(b =>
+        {
+            b.ToTable("staff");
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Code).HasMaxLength(64).IsRequired();
+            b.HasIndex(s => s.Code).IsUnique();
+            b.Property(s => s.Name).HasMaxLength(100).IsRequired();
+            b.Property(s => s.Title).HasMaxLength(100);
+            b.Property(s => s.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(s => s.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(s => s.RoleList).HasMaxLength(200);
+            b.Ignore(s => s.Roles);
+            b.HasIndex(s => s.OrganisationCode);
+        });
+
+        builder.Entity<ApiToken>(b =>
+        {
+            b.ToTable("api_tokens");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.UserId).HasMaxLength(450).IsRequired();
+            b.Property(t => t.Name).HasMaxLength(100).IsRequired();
+            b.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+            b.Property(t => t.SecretHash).HasMaxLength(64).IsRequired();
+            b.HasIndex(t => t.SecretHash).IsUnique();
+            b.HasIndex(t => t.UserId);
+        });
+
+        builder.Entity<AuditEvent>(b =>
+        {
+            b.ToTable("audit_events");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Kind).HasMaxLength(40).IsRequired();
+            b.Property(a => a.UserName).HasMaxLength(256);
+            b.Property(a => a.RegionPath).HasMaxLength(200);
+            b.Property(a => a.RemoteAddress).HasMaxLength(64);
+            b.Property(a => a.Detail).HasMaxLength(2000);
+            b.HasIndex(a => a.At);
+        });
+
+        builder.Entity<CalendarYearEntry>(b =>
+        {
+            b.ToTable("calendar_years");
+            b.HasKey(y => y.Year);
+            b.Property(y => y.Year).ValueGeneratedNever();
+            b.Property(y => y.Source).HasMaxLength(2000);
+            b.Property(y => y.LoadedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<CalendarDayEntry>(b =>
+        {
+            b.ToTable("calendar_days");
+            b.HasKey(d => d.Date);
+            b.Property(d => d.Name).HasMaxLength(100);
+            b.HasIndex(d => d.NoticeYear);
+        });
+
+        ModuleStoreNaming.Apply(builder, Schema, UsesSchemas);
+    }
+}
+
+/// <summary>Core on SQLite (carries the SQLite migrations).</summary>
+public sealed class CoreSqliteDbContext(DbContextOptions<CoreSqliteDbContext> options) : CoreDbContext(options)
+{
+    protected override bool UsesSchemas => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        ModuleStoreNaming.ConfigureSqliteConventions(configurationBuilder);
+    }
+}
+
+/// <summary>Core on PostgreSQL (carries the PostgreSQL migrations).</summary>
+public sealed class CorePostgresDbContext(DbContextOptions<CorePostgresDbContext> options) : CoreDbContext(options)
+{
+    protected override bool UsesSchemas => true;
+}

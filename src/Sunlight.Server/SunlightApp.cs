@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Calendar;
+using Sunlight.Core.Directory;
+using Sunlight.Core.Directory.Demo;
+using Sunlight.Core.Identifiers;
+using Sunlight.Core.Modules;
+using Sunlight.Core.Storage;
+using Sunlight.Server.Components;
+
+namespace Sunlight.Server;
+
+/// <summary>Composes the node: modules, storage, accounts, UI, API; and prepares the database at start.</summary>
+public static class SunlightApp
+{
+    /// <summary>The modules of this node, in order. Listed here explicitly: nothing is found by scanning.</summary>
+    public static IReadOnlyList<ISunlightModule> Modules { get; } =
+    [
+        new AccountsModule(),
+        new DirectoryModule(),
+        new CalendarModule(),
+        new IdentifiersModule(),
+    ];
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration);
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddModuleDbContext<CoreDbContext, CoreSqliteDbContext, CorePostgresDbContext>(database, CoreDbContext.Schema);
+
+        foreach (var module in Modules)
+        {
+            module.AddServices(services, builder.Configuration);
+        }
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("zh-CN"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHttpContextAccessor();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("sign-in", ctx => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 32 * 1024 * 1024);
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePages(async ctx =>
+        {
+            // API callers get ProblemDetails for bare 401/403/404; pages keep the framework's handling.
+            var http = ctx.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api") && !http.Response.HasStarted && http.Response.ContentLength is null)
+            {
+                var status = http.Response.StatusCode;
+                var (type, detail) = status switch
+                {
+                    401 => ("sign-in-required", "需要登录或有效的 API 令牌（Authorization: Bearer …）(sign in, or send a valid API token)."),
+                    403 => ("forbidden", "您的角色无权使用此接口 (your role may not use this endpoint)."),
+                    404 => ("not-found", $"没有这个接口：{http.Request.Path} (no such endpoint)."),
+                    405 => ("method-not-allowed", $"此接口不支持 {http.Request.Method} (method not allowed)."),
+                    _ => ("error", ""),
+                };
+                await Sunlight.Core.Api.ApiProblems.Problem(status, type, ((System.Net.HttpStatusCode)status).ToString(), detail).ExecuteAsync(http);
+            }
+        });
+
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<TwoFactorEnforcement>();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Sunlight API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health");
+
+        var api = app.MapGroup("/api/v1");
+        foreach (var module in Modules)
+        {
+            module.MapEndpoints(api);
+        }
+
+        AccountEndpoints.Map(app);
+        app.MapGet("/culture", (string? c, string? redirect, HttpContext http) =>
+        {
+            var culture = c is "en" ? "en" : "zh-CN";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) ? redirect : "/");
+        }).ExcludeFromDescription();
+
+        var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var extra = Modules.Select(m => m.PagesAssembly).OfType<System.Reflection.Assembly>().Distinct().ToArray();
+        if (extra.Length > 0)
+        {
+            pages.AddAdditionalAssemblies(extra);
+        }
+    }
+
+    /// <summary>Migrates, loads reference data and, into an empty database, the demo city.</summary>
+    public static async Task InitialiseAsync(IServiceProvider services, IConfiguration configuration, TextWriter log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(log);
+        var database = services.GetRequiredService<DatabaseOptions>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+            if (database.AutoMigrate)
+            {
+                await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+            }
+
+            await SunlightStorage.PrepareAsync(db, ct).ConfigureAwait(false);
+        }
+
+        foreach (var module in Modules)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await module.SeedReferenceAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
+        }
+
+        var demo = !bool.TryParse(configuration["Sunlight:Demo:Enabled"], out var enabled) || enabled;
+        if (demo)
+        {
+            bool empty;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                empty = !await scope.ServiceProvider.GetRequiredService<CoreDbContext>().Regions.AnyAsync(ct).ConfigureAwait(false);
+            }
+
+            if (empty)
+            {
+                await log.WriteLineAsync("正在生成演示城市 潍坊市 … (seeding the demo city)").ConfigureAwait(false);
+                foreach (var module in Modules.OrderBy(m => m is AccountsModule ? 1 : 0))
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await module.SeedDemoAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Prints where the node listens and the demo accounts once Kestrel is up.</summary>
+    public static void PrintWelcome(WebApplication app, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(log);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var db = app.Services.GetRequiredService<DatabaseOptions>();
+            log.WriteLine();
+            log.WriteLine("阳光监察 Sunlight is running.");
+            foreach (var url in app.Urls)
+            {
+                log.WriteLine($"  打开 Open: {url}");
+            }
+
+            log.WriteLine($"  数据库 Database: {db.Provider} ({(db.Provider == DatabaseProvider.Sqlite ? db.ConnectionString : "PostgreSQL")})");
+            var demo = !bool.TryParse(app.Configuration["Sunlight:Demo:Enabled"], out var enabled) || enabled;
+            if (demo)
+            {
+                log.WriteLine($"  演示账号 Demo accounts (password / 密码: {DemoCity.DemoPassword}):");
+                foreach (var a in DemoCity.Accounts)
+                {
+                    log.WriteLine($"    {a.UserName,-28} {a.Role,-15} region {a.RegionCode}{(a.OrganisationCode is null ? "" : "  org " + a.OrganisationCode)}");
+                }
+            }
+
+            log.WriteLine();
+        });
+    }
+
+    private sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+            return await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
+                ? HealthCheckResult.Healthy("database reachable")
+                : HealthCheckResult.Unhealthy("database unreachable");
+        }
+    }
+}
