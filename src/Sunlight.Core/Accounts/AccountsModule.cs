@@ -78,8 +78,11 @@ public sealed class AccountsModule : ISunlightModule
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity sets the cookie as the default for each action; the selector must win for all of them.
                 o.DefaultScheme = SelectorScheme;
+                o.DefaultAuthenticateScheme = SelectorScheme;
                 o.DefaultChallengeScheme = SelectorScheme;
+                o.DefaultForbidScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

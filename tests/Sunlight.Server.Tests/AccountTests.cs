@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Demo;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests;
+
+/// <summary>Sign-in through the real form, lockout, audit, tokens.</summary>
+public abstract class AccountTests(SunlightNode node)
+{
+    private HttpClient Browser() => node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private async Task<string> NewAccountAsync(string role = SunlightRoles.Inspector, string region = "370781")
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var name = "t-" + Guid.NewGuid().ToString("N")[..10];
+        await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, DemoCity.DemoPassword, role, region, null, null, CancellationToken.None);
+        return name;
+    }
+
+    [Fact]
+    public async Task A_county_supervisor_signs_in_with_the_form_and_the_sign_in_is_audited()
+    {
+        var browser = Browser();
+        var response = await Browserless.SignInAsync(browser, "supervisor-370781", DemoCity.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/workspace", response.RedirectPath());
+        var workspace = await browser.GetStringAsync("/workspace");
+        Assert.Contains("青州市", workspace, StringComparison.Ordinal);
+
+        var audit = await (await (await node.As("supervisor-370781")).GetAsync("/api/v1/audit")).Expect(HttpStatusCode.OK);
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(),
+            e => e.GetProperty("kind").GetString() == "sign-in" && e.GetProperty("userName").GetString() == "supervisor-370781");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_every_failure_is_audited()
+    {
+        var name = await NewAccountAsync();
+        var browser = Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await Browserless.SignInAsync(browser, name, "Wrong-password-1");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var locked = await Browserless.SignInAsync(browser, name, DemoCity.DemoPassword);
+        var page = await locked.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("锁定", page, StringComparison.Ordinal);
+
+        var audit = await (await (await node.As("admin")).GetAsync("/api/v1/audit")).Expect(HttpStatusCode.OK);
+        var mine = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("userName").GetString() == name).Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.True(mine.Count(k => k == "sign-in-failed") >= 4, string.Join(",", mine));
+        Assert.Contains("sign-in-locked", mine);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_stops_working_at_once_and_nobody_revokes_anothers()
+    {
+        var name = await NewAccountAsync();
+        var token = await node.TokenFor(name);
+        var client = node.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await (await client.GetAsync("/api/v1/accounts/me")).Expect(HttpStatusCode.OK);
+        Assert.Equal(name, me.GetProperty("name").GetString());
+        var tokens = await (await client.GetAsync("/api/v1/accounts/tokens")).Expect(HttpStatusCode.OK);
+        var id = tokens[0].GetProperty("id").GetString();
+
+        await (await (await node.As("admin")).DeleteAsync($"/api/v1/accounts/tokens/{id}")).Expect(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync($"/api/v1/accounts/tokens/{id}")).Expect(HttpStatusCode.NoContent);
+        await (await client.GetAsync("/api/v1/accounts/me")).Expect(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Garbage_and_forged_tokens_are_refused()
+    {
+        var client = node.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sl_" + new string('A', 43));
+        await (await client.GetAsync("/api/v1/accounts/me")).Expect(HttpStatusCode.Unauthorized);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new string('x', 5000));
+        await (await client.GetAsync("/api/v1/accounts/me")).Expect(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Open_redirects_after_sign_in_are_refused()
+    {
+        var response = await Browserless.SignInAsync(Browser(), "inspector", DemoCity.DemoPassword, "//evil.example/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/workspace", response.RedirectPath());
+    }
+}
+
+public sealed class AccountTestsOnSqlite(SqliteNode node) : AccountTests(node), IClassFixture<SqliteNode>;
+
+public sealed class AccountTestsOnPostgres(PostgresNode node) : AccountTests(node), IClassFixture<PostgresNode>;
+
+/// <summary>A node where supervisors and administrators must use TOTP.</summary>
+public sealed class TwoFactorNode : SqliteNode
+{
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string> { ["Sunlight:Security:RequireTwoFactor"] = "true" };
+}
+
+public sealed class TwoFactorTests(TwoFactorNode node) : IClassFixture<TwoFactorNode>
+{
+    [Fact]
+    public async Task Supervisors_without_totp_are_held_until_they_enrol_and_then_sign_in_with_a_code()
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+        var name = "sup-" + Guid.NewGuid().ToString("N")[..8];
+        await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, DemoCity.DemoPassword, SunlightRoles.Supervisor, "370781", "370781-jw", null, CancellationToken.None);
+
+        var api = await node.As(name);
+        var problem = await (await api.GetAsync("/api/v1/directory/organisations")).Expect(HttpStatusCode.Forbidden);
+        Assert.EndsWith("two-factor-required", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        // A clerk is not held.
+        await (await (await node.As("clerk-370781")).GetAsync("/api/v1/directory/organisations")).Expect(HttpStatusCode.OK);
+
+        // Pages send the supervisor to the enrolment page.
+        var browser = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await Browserless.SignInAsync(browser, name, DemoCity.DemoPassword)).StatusCode);
+        var held = await browser.GetAsync("/directory/organisations");
+        Assert.Equal(HttpStatusCode.Redirect, held.StatusCode);
+        Assert.StartsWith("/account/two-factor", held.RedirectPath(), StringComparison.Ordinal);
+
+        // Enrol through the page with a code computed like an authenticator app.
+        var page = await browser.GetStringAsync("/account/two-factor");
+        Assert.Contains("tfa-key", page, StringComparison.Ordinal);
+        var user = (await users.FindByNameAsync(name))!;
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        var enrol = await Browserless.PostFormAsync(browser, "/account/two-factor", "enable-2fa",
+            new Dictionary<string, string> { ["Input.Code"] = Browserless.Totp(key, DateTimeOffset.UtcNow) });
+        Assert.Contains("两步验证已启用", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await (await api.GetAsync("/api/v1/directory/organisations")).Expect(HttpStatusCode.OK);
+
+        // Next sign-in asks for the code.
+        var fresh = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var first = await Browserless.SignInAsync(fresh, name, DemoCity.DemoPassword);
+        Assert.StartsWith("/account/login-2fa", first.RedirectPath(), StringComparison.Ordinal);
+        var wrong = await Browserless.PostFormAsync(fresh, first.RedirectPath(), "login-2fa",
+            new Dictionary<string, string> { ["Input.Code"] = "000000" == Browserless.Totp(key, DateTimeOffset.UtcNow) ? "111111" : "000000" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var second = await Browserless.PostFormAsync(fresh, first.RedirectPath(), "login-2fa",
+            new Dictionary<string, string> { ["Input.Code"] = Browserless.Totp(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/directory/organisations")).StatusCode);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Demo;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests;
+
+/// <summary>
+/// Every role × every API route and page: allowed or denied, as this table says. A route the table does not know
+/// fails the test, so a new route cannot ship without deciding who may use it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<SqliteNode>
+{
+    private static readonly string[] Everyone = [.. SunlightRoles.All];
+    private static readonly string[] DirectoryReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk, SunlightRoles.TradingOperator];
+    private static readonly string[] AdminOnly = [SunlightRoles.Admin];
+    private static readonly string[] AuditReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
+
+    /// <summary>Method, route pattern, sample URL ({org} = an organisation the caller may see), allowed roles (null = public).</summary>
+    private static readonly (string Method, string Pattern, string Url, string[]? Roles)[] Api =
+    [
+        ("GET", "/api/v1/accounts/me", "/api/v1/accounts/me", Everyone),
+        ("GET", "/api/v1/accounts/tokens", "/api/v1/accounts/tokens", Everyone),
+        ("DELETE", "/api/v1/accounts/tokens/{id:guid}", $"/api/v1/accounts/tokens/{Guid.Empty}", Everyone),
+        ("GET", "/api/v1/audit", "/api/v1/audit", AuditReaders),
+        ("GET", "/api/v1/directory/regions", "/api/v1/directory/regions", DirectoryReaders),
+        ("GET", "/api/v1/directory/organisations", "/api/v1/directory/organisations", DirectoryReaders),
+        ("GET", "/api/v1/directory/organisations/{code}", "/api/v1/directory/organisations/{org}", DirectoryReaders),
+        ("GET", "/api/v1/directory/organisations/{code}/staff", "/api/v1/directory/organisations/{org}/staff", DirectoryReaders),
+        ("POST", "/api/v1/directory/organisations", "/api/v1/directory/organisations", AdminOnly),
+        ("PUT", "/api/v1/directory/organisations/{code}", "/api/v1/directory/organisations/{org}", AdminOnly),
+        ("POST", "/api/v1/directory/organisations/{code}/staff", "/api/v1/directory/organisations/{org}/staff", AdminOnly),
+        ("GET", "/api/v1/directory/import/template", "/api/v1/directory/import/template", AdminOnly),
+        ("GET", "/api/v1/directory/export", "/api/v1/directory/export", AdminOnly),
+        ("POST", "/api/v1/directory/import", "/api/v1/directory/import", AdminOnly),
+        ("GET", "/api/v1/calendar/add-workdays", "/api/v1/calendar/add-workdays?date=2025-01-20&days=1", null),
+        ("GET", "/api/v1/calendar/add-days", "/api/v1/calendar/add-days?date=2025-01-20&days=1", null),
+        ("GET", "/api/v1/calendar/is-workday", "/api/v1/calendar/is-workday?date=2025-01-20", null),
+        ("GET", "/api/v1/calendar/count-workdays", "/api/v1/calendar/count-workdays?from=2025-01-20&to=2025-02-20", null),
+        ("GET", "/api/v1/calendar/years", "/api/v1/calendar/years", null),
+        ("PUT", "/api/v1/calendar/years/{year:int}", "/api/v1/calendar/years/2099", AdminOnly),
+        ("POST", "/api/v1/identifiers/validate", "/api/v1/identifiers/validate", null),
+    ];
+
+    private static readonly (string Url, string[]? Roles)[] Pages =
+    [
+        ("/", null),
+        ("/calendar", null),
+        ("/identifiers", null),
+        ("/account/login", null),
+        ("/workspace", Everyone),
+        ("/account/tokens", Everyone),
+        ("/account/two-factor", Everyone),
+        ("/directory/organisations", DirectoryReaders),
+        ("/directory/import", AdminOnly),
+        ("/audit", AuditReaders),
+    ];
+
+    [Fact]
+    public void Every_api_route_is_in_the_matrix()
+    {
+        var mapped = node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        var known = Api.Select(a => $"{a.Method} {a.Pattern}").ToHashSet();
+        Assert.Empty(mapped.Except(known));
+        Assert.Empty(known.Except(mapped));
+    }
+
+    public static TheoryData<string> Accounts() => [.. DemoCity.Accounts.Select(a => a.UserName)];
+
+    [Theory]
+    [MemberData(nameof(Accounts))]
+    public async Task Each_role_gets_exactly_the_api_routes_it_is_allowed(string userName)
+    {
+        var account = DemoCity.Accounts.Single(a => a.UserName == userName);
+        var client = await node.As(userName);
+        var org = account.OrganisationCode ?? $"{account.RegionCode}-xzsp";
+        foreach (var (method, pattern, url, roles) in Api)
+        {
+            using var response = await Send(client, method, url.Replace("{org}", org, StringComparison.Ordinal));
+            var status = (int)response.StatusCode;
+            if (roles is null || roles.Contains(account.Role))
+            {
+                Assert.True(status is not (401 or 403), $"{userName} ({account.Role}) should be allowed {method} {pattern}, got {status}");
+            }
+            else
+            {
+                Assert.True(status == 403, $"{userName} ({account.Role}) should be refused {method} {pattern}, got {status}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_on_every_protected_route_and_through_on_public_ones()
+    {
+        var client = node.Anonymous();
+        foreach (var (method, pattern, url, roles) in Api)
+        {
+            using var response = await Send(client, method, url.Replace("{org}", "370700-xzsp", StringComparison.Ordinal));
+            var status = (int)response.StatusCode;
+            Assert.True(roles is null ? status is not (401 or 403) : status == 401, $"anonymous {method} {pattern}: got {status}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Accounts))]
+    public async Task Each_role_sees_exactly_the_pages_it_is_allowed(string userName)
+    {
+        var account = DemoCity.Accounts.Single(a => a.UserName == userName);
+        var client = await node.As(userName);
+        foreach (var (url, roles) in Pages)
+        {
+            using var response = await client.GetAsync(url);
+            var status = (int)response.StatusCode;
+            if (roles is null || roles.Contains(account.Role))
+            {
+                Assert.True(status == 200, $"{userName} ({account.Role}) should see page {url}, got {status}");
+            }
+            else
+            {
+                Assert.True(status == 403, $"{userName} ({account.Role}) should be refused page {url}, got {status}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_from_protected_pages()
+    {
+        var client = node.Anonymous();
+        foreach (var (url, roles) in Pages)
+        {
+            using var response = await client.GetAsync(url);
+            if (roles is null)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/account/login", response.RedirectPath(), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("supervisor-370781", "370782-fgw")]
+    [InlineData("inspector-370781", "370700-xzsp")]
+    [InlineData("admin-370781", "370783-jw")]
+    [InlineData("clerk-370781", "370781-fgw")]
+    [InlineData("departmenthead-370781", "370781-scjg")]
+    [InlineData("tradingoperator-370781", "370781-xzsp")]
+    [InlineData("clerk", "370781-xzsp")]
+    public async Task Jurisdiction_is_respected_for_every_role(string userName, string foreignOrganisation)
+    {
+        var client = await node.As(userName);
+        using var response = await client.GetAsync($"/api/v1/directory/organisations/{foreignOrganisation}/staff");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url) => method switch
+    {
+        "GET" => client.GetAsync(url),
+        "DELETE" => client.DeleteAsync(url),
+        "POST" when url.EndsWith("/import", StringComparison.Ordinal) => client.PostAsync(url, new MultipartFormDataContent()),
+        "POST" => client.PostAsJsonAsync(url, new { }),
+        "PUT" => client.PutAsJsonAsync(url, new { }),
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+}

@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+
+namespace Sunlight.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One Sunlight node with its own fresh database and the demo city, hosted by <see cref="WebApplicationFactory{T}"/>.
+/// Subclasses pick the database; a test class gets one node (so tests in a class share the demo data, and never
+/// depend on what another test wrote).
+/// </summary>
+public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+
+    public abstract string Provider { get; }
+
+    protected string ConnectionString { get; set; } = "";
+
+    /// <summary>Extra settings, e.g. <c>Sunlight:Security:RequireTwoFactor</c>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await PrepareDatabaseAsync();
+        // Building the host runs Program: migrations and the demo seed happen here.
+        _ = Services;
+    }
+
+    protected abstract Task PrepareDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Sunlight:Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Sunlight", ConnectionString);
+        builder.UseSetting("Sunlight:Demo:Enabled", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client that sends a bearer token of <paramref name="userName"/> (issued once per node).</summary>
+    public async Task<HttpClient> As(string userName)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(userName));
+        return client;
+    }
+
+    public async Task<string> TokenFor(string userName)
+    {
+        await _tokenGate.WaitAsync();
+        try
+        {
+            if (_tokens.TryGetValue(userName, out var token))
+            {
+                return token;
+            }
+
+            await using var scope = Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No demo user {userName}.");
+            var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user, "tests", TimeSpan.FromHours(2), CancellationToken.None);
+            _tokens[userName] = issued.Secret;
+            return issued.Secret;
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _tokenGate.Dispose();
+        await CleanupDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual Task CleanupDatabaseAsync() => Task.CompletedTask;
+}
+
+/// <summary>A node on SQLite in a temporary file.</summary>
+public class SqliteNode : SunlightNode
+{
+    private string? _file;
+
+    public override string Provider => "Sqlite";
+
+    protected override Task PrepareDatabaseAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sunlight-tests");
+        Directory.CreateDirectory(folder);
+        _file = Path.Combine(folder, $"{GetType().Name}-{Guid.NewGuid():N}.db");
+        ConnectionString = $"Data Source={_file}";
+        return Task.CompletedTask;
+    }
+
+    protected override Task CleanupDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (_file is not null && File.Exists(_file + suffix))
+            {
+                File.Delete(_file + suffix);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A node on its own fresh PostgreSQL database.</summary>
+public class PostgresNode(PostgresServer server) : SunlightNode
+{
+    public override string Provider => "Postgres";
+
+    protected override async Task PrepareDatabaseAsync() =>
+        ConnectionString = await server.CreateDatabaseAsync(GetType().Name);
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Xml.Linq;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests;
+
+/// <summary>Health, API documents, the public home page in both languages.</summary>
+public abstract class PlatformTests(SunlightNode node)
+{
+    [Fact]
+    public async Task Health_reports_the_database_reachable()
+    {
+        var response = await node.Anonymous().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_and_reference_are_served()
+    {
+        var doc = await (await node.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/directory/organisations", paths);
+        Assert.Contains("/api/v1/calendar/add-workdays", paths);
+        var docs = await node.Anonymous().GetAsync("/api/docs/");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    [Fact]
+    public async Task Home_page_is_chinese_by_default_and_english_on_request()
+    {
+        var zh = await node.Anonymous().GetStringAsync("/");
+        Assert.Contains("让权力在阳光下运行", zh, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-CN\"", zh, StringComparison.Ordinal);
+        var en = await node.Anonymous().GetStringAsync("/?culture=en&ui-culture=en");
+        Assert.Contains("Power exercised online", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_api_route_answers_problem_details()
+    {
+        var problem = await (await node.Anonymous().GetAsync("/api/v1/no-such-thing")).Expect(HttpStatusCode.NotFound);
+        Assert.Contains("no-such-thing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class PlatformTestsOnSqlite(SqliteNode node) : PlatformTests(node), IClassFixture<SqliteNode>;
+
+public sealed class PlatformTestsOnPostgres(PostgresNode node) : PlatformTests(node), IClassFixture<PostgresNode>;
+
+/// <summary>Every UI string exists in Chinese and English, and every key the pages use exists.</summary>
+public sealed class LocalisationTests
+{
+    private static string ServerFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sunlight.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "src", "Sunlight.Server");
+    }
+
+    private static HashSet<string> Keys(string file) =>
+        XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
+    [Fact]
+    public void Chinese_and_english_resources_have_the_same_keys_and_cover_every_page()
+    {
+        var folder = ServerFolder();
+        var zh = Keys(Path.Combine(folder, "Resources", "SharedResource.resx"));
+        var en = Keys(Path.Combine(folder, "Resources", "SharedResource.en.resx"));
+        Assert.Empty(zh.Except(en));
+        Assert.Empty(en.Except(zh));
+        var used = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z0-9_]+)\"\\]").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.Empty(used.Except(zh));
+        foreach (var module in SunlightApp.Modules)
+        {
+            Assert.Contains(module.DisplayNameKey, zh);
+            Assert.All(module.Navigation, n => Assert.Contains(n.TitleKey, zh));
+        }
+    }
+}
