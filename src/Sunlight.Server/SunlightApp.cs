@@ -42,6 +42,9 @@ public static class SunlightApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Serve MudBlazor's files from the build output in every environment (tests run as "Testing"); a published
+        // app has them in wwwroot already and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);

@@ -71,7 +71,7 @@ public sealed class AccountService(
             {
                 var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == account.RegionCode, ct).ConfigureAwait(false);
                 await CreateAsync(account.UserName, DemoCity.DemoPassword, account.Role, account.RegionCode,
-                    account.OrganisationCode, $"{region.Name}·{account.Role}", ct).ConfigureAwait(false);
+                    account.OrganisationCode, DemoCity.DisplayName(region.Name, account.Role), ct).ConfigureAwait(false);
             }
         }
     }

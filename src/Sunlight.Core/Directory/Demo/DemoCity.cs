@@ -53,6 +53,21 @@ public static class DemoCity
 
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建国", "海燕", "志强", "丽娟", "文博", "子涵", "雨桐", "晓东"];
 
+    /// <summary>How a demo account introduces itself (data, not UI text: it is the account's display name).</summary>
+    private static readonly Dictionary<string, string> RoleTitles = new(StringComparer.Ordinal)
+    {
+        [SunlightRoles.Admin] = "系统管理员",
+        [SunlightRoles.Supervisor] = "监察员",
+        [SunlightRoles.Inspector] = "巡查员",
+        [SunlightRoles.Clerk] = "经办人",
+        [SunlightRoles.DepartmentHead] = "部门负责人",
+        [SunlightRoles.TradingOperator] = "交易中心操作员",
+        [SunlightRoles.Applicant] = "演示申请人",
+    };
+
+    /// <summary>The display name of a demo account, e.g. 青州市·监察员.</summary>
+    public static string DisplayName(string regionName, string role) => $"{regionName}·{RoleTitles[role]}";
+
     /// <summary>Demo accounts: role, user name suffix, region, organisation key (null = none).</summary>
     public static IReadOnlyList<DemoAccount> Accounts { get; } = BuildAccounts();
 

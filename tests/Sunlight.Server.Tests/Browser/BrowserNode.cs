@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests.Browser;
+
+/// <summary>
+/// A node on real Kestrel (loopback, random port) with Debian's Chromium driven by Playwright. The browser is the
+/// system one at <c>/usr/bin/chromium</c> (override with SUNLIGHT_CHROMIUM); nothing is downloaded. Without it the
+/// tests fail and say how to install it.
+/// </summary>
+public sealed class BrowserNode : SqliteNode
+{
+    private IPlaywright? _playwright;
+
+    public BrowserNode() => UseKestrel(0);
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var chromium = Environment.GetEnvironmentVariable("SUNLIGHT_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium not found at {chromium}. Install it with 'apt-get install -y chromium fonts-noto-cjk' (./test.sh and .ci/run do this).");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Saves a screenshot under test-results/screenshots and attaches it to the test's results.</summary>
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sunlight.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, name + ".png"), bytes);
+        TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+using Sunlight.Core.Directory.Demo;
+
+namespace Sunlight.Server.Tests.Browser;
+
+/// <summary>A person in a real browser: sign in as a county supervisor, see the shell, stay inside the county.</summary>
+public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>
+{
+    private const float Timeout = 30_000;
+
+    // Wait for the navigation to be committed, not for every sub-resource: the assertions that follow wait for what
+    // a person would look at.
+    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
+
+    [Fact]
+    public async Task County_supervisor_signs_in_and_sees_the_shell_for_their_county()
+    {
+        await using var context = await node.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+
+        await page.GotoAsync($"{node.BaseUrl}/workspace", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForURLAsync("**/account/login**", Commit);
+        await page.FillAsync("#username", "supervisor-370781");
+        await page.FillAsync("#password", DemoCity.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync("**/workspace", Commit);
+
+        var region = page.GetByTestId("region-name");
+        await Assertions.Expect(region).ToHaveTextAsync("青州市");
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("青州市");
+        await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "机构与人员" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "安全审计日志" })).ToBeVisibleAsync();
+        // A supervisor is not an administrator: no import entry.
+        await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "目录导入导出" })).ToHaveCountAsync(0);
+        await BrowserNode.SaveScreenshotAsync(page, "county-supervisor-workspace");
+
+        await page.ClickAsync(".mud-nav-link:has-text('机构与人员')");
+        await page.WaitForURLAsync("**/directory/organisations", Commit);
+        var table = page.GetByTestId("organisations");
+        await Assertions.Expect(table).ToContainTextAsync("青州市行政审批服务局");
+        await Assertions.Expect(table).Not.ToContainTextAsync("诸城市");
+        await BrowserNode.SaveScreenshotAsync(page, "county-supervisor-organisations");
+
+        // The English switch keeps the person where they are.
+        await page.ClickAsync("a.lang-switch");
+        await page.WaitForURLAsync("**/directory/organisations", Commit);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Organisations and staff");
+    }
+
+    [Fact]
+    public async Task Home_page_reads_well_on_a_phone()
+    {
+        await using var context = await node.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        await page.GotoAsync(node.BaseUrl + "/", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("让权力在阳光下运行");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"page is {width}px wide on a 390px phone: something overflows");
+        await BrowserNode.SaveScreenshotAsync(page, "home-phone");
+    }
+}
