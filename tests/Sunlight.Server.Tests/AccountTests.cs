@@ -95,6 +95,65 @@ public abstract class AccountTests(SunlightNode node)
     }
 }
 
+/// <summary>Administrators manage accounts inside their own region only.</summary>
+public abstract class AccountAdministrationTests(SunlightNode node)
+{
+    [Fact]
+    public async Task County_admin_lists_only_their_county_accounts()
+    {
+        var list = await (await (await node.As("admin-370781")).GetAsync("/api/v1/accounts")).Expect(HttpStatusCode.OK);
+        var names = list.Strings("userName").ToList();
+        Assert.Contains("supervisor-370781", names);
+        Assert.DoesNotContain("supervisor", names);
+        Assert.All(list.Strings("region"), r => Assert.StartsWith("370781", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task County_admin_creates_a_clerk_and_the_clerk_can_work()
+    {
+        var admin = await node.As("admin-370781");
+        var body = new { userName = "clerk-fgw-370781", password = "Qingzhou#2026", role = "Clerk", region = "370781", organisation = "370781-fgw", displayName = "青州市发改局经办人" };
+        var created = await (await admin.PostJson("/api/v1/accounts", body)).Expect(HttpStatusCode.Created);
+        Assert.Equal(["Clerk"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToArray());
+        var orgs = await (await (await node.As("clerk-fgw-370781")).GetAsync("/api/v1/directory/organisations")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["370781-fgw"], orgs.Strings("code").ToArray());
+        await (await admin.PostJson("/api/v1/accounts", body)).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Bad_accounts_are_refused_field_by_field()
+    {
+        var admin = await node.As("admin-370781");
+        var problem = await (await admin.PostJson("/api/v1/accounts", new { userName = "x", password = "short", role = "Clerk", region = "370782" }))
+            .Expect(HttpStatusCode.BadRequest);
+        var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "userName", "password", "region", "organisation" }, fields);
+    }
+
+    [Fact]
+    public async Task Unlock_works_inside_the_jurisdiction_only()
+    {
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            var user = (await users.FindByNameAsync("applicant-370781"))!;
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        await (await (await node.As("admin-370781")).PostAsync("/api/v1/accounts/inspector/unlock", null)).Expect(HttpStatusCode.NotFound);
+        await (await (await node.As("admin-370781")).PostAsync("/api/v1/accounts/applicant-370781/unlock", null)).Expect(HttpStatusCode.NoContent);
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
+            Assert.False(await users.IsLockedOutAsync((await users.FindByNameAsync("applicant-370781"))!));
+        }
+    }
+}
+
+public sealed class AccountAdministrationTestsOnSqlite(SqliteNode node) : AccountAdministrationTests(node), IClassFixture<SqliteNode>;
+
+public sealed class AccountAdministrationTestsOnPostgres(PostgresNode node) : AccountAdministrationTests(node), IClassFixture<PostgresNode>;
+
 public sealed class AccountTestsOnSqlite(SqliteNode node) : AccountTests(node), IClassFixture<SqliteNode>;
 
 public sealed class AccountTestsOnPostgres(PostgresNode node) : AccountTests(node), IClassFixture<PostgresNode>;

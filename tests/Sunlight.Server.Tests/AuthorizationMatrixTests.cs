@@ -26,6 +26,9 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/accounts/tokens", "/api/v1/accounts/tokens", Everyone),
         ("DELETE", "/api/v1/accounts/tokens/{id:guid}", $"/api/v1/accounts/tokens/{Guid.Empty}", Everyone),
         ("GET", "/api/v1/audit", "/api/v1/audit", AuditReaders),
+        ("GET", "/api/v1/accounts", "/api/v1/accounts", AdminOnly),
+        ("POST", "/api/v1/accounts", "/api/v1/accounts", AdminOnly),
+        ("POST", "/api/v1/accounts/{userName}/unlock", "/api/v1/accounts/nobody/unlock", AdminOnly),
         ("GET", "/api/v1/directory/regions", "/api/v1/directory/regions", DirectoryReaders),
         ("GET", "/api/v1/directory/organisations", "/api/v1/directory/organisations", DirectoryReaders),
         ("GET", "/api/v1/directory/organisations/{code}", "/api/v1/directory/organisations/{org}", DirectoryReaders),
@@ -57,6 +60,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/directory/organisations", DirectoryReaders),
         ("/directory/import", AdminOnly),
         ("/audit", AuditReaders),
+        ("/admin/accounts", AdminOnly),
     ];
 
     [Fact]
@@ -64,7 +68,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
     {
         var mapped = node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         var known = Api.Select(a => $"{a.Method} {a.Pattern}").ToHashSet();
         Assert.Empty(mapped.Except(known));

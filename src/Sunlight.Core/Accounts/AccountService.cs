@@ -62,6 +62,109 @@ public sealed class AccountService(
         return user;
     }
 
+    /// <summary>Accounts whose region lies in <paramref name="who"/>'s subtree, with their roles.</summary>
+    public async Task<IReadOnlyList<AccountDto>> ListAsync(Jurisdiction who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var path = who.RegionPath;
+        var rows = await (from u in db.Users.AsNoTracking()
+                          join r in db.Regions on u.RegionCode equals r.Code
+                          where r.Path.StartsWith(path)
+                          orderby u.RegionCode, u.UserName
+                          select new { User = u, RegionName = r.Name }).ToListAsync(ct).ConfigureAwait(false);
+        var roleRows = await (from ur in db.UserRoles
+                              join ro in db.Roles on ur.RoleId equals ro.Id
+                              select new { ur.UserId, ro.Name }).ToListAsync(ct).ConfigureAwait(false);
+        var roleMap = roleRows.ToLookup(x => x.UserId, x => x.Name!);
+        var now = clock.GetUtcNow();
+        return rows.Select(x => new AccountDto(
+            x.User.UserName!, x.User.DisplayName, roleMap[x.User.Id].Order(StringComparer.Ordinal).ToList(), x.User.RegionCode, x.RegionName,
+            x.User.OrganisationCode, x.User.TwoFactorEnabled, x.User.LockoutEnd is { } end && end > now)).ToList();
+    }
+
+    /// <summary>
+    /// Creates an account inside the administrator's jurisdiction. Throws <see cref="AccountException"/> with every
+    /// problem found (field by field); nothing is created then.
+    /// </summary>
+    public async Task<AccountDto> CreateInJurisdictionAsync(Jurisdiction who, NewAccount input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<(string Field, string Message)>();
+        var userName = input.UserName?.Trim() ?? "";
+        if (userName.Length is < 3 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors.Add(("userName", "用户名须为 3–64 位字母、数字、-、_ 或 . (user name: 3–64 letters, digits, - _ .)"));
+        }
+        else if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not null)
+        {
+            errors.Add(("userName", $"用户名 {userName} 已存在 (user name {userName} is taken)"));
+        }
+
+        if (input.Role is null || !SunlightRoles.IsKnown(input.Role))
+        {
+            errors.Add(("role", $"角色 \"{input.Role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)} (unknown role)"));
+        }
+
+        var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == input.Region, ct).ConfigureAwait(false);
+        if (region is null)
+        {
+            errors.Add(("region", $"行政区划代码 \"{input.Region}\" 不存在 (unknown region code)"));
+        }
+        else if (!who.CoversRegionPath(region.Path))
+        {
+            errors.Add(("region", $"区划 {input.Region} 不在您的管辖范围内 (region outside your jurisdiction)"));
+        }
+
+        var organisation = string.IsNullOrWhiteSpace(input.Organisation) ? null : input.Organisation.Trim();
+        if (organisation is null && input.Role is not null && SunlightRoles.DepartmentRoles.Contains(input.Role))
+        {
+            errors.Add(("organisation", $"角色 {input.Role} 必须指定所属机构 (this role needs an organisation)"));
+        }
+        else if (organisation is not null)
+        {
+            var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisation, ct).ConfigureAwait(false);
+            if (org is null)
+            {
+                errors.Add(("organisation", $"机构编码 {organisation} 不存在 (unknown organisation)"));
+            }
+            else if (region is not null && !org.RegionPath.StartsWith(region.Path, StringComparison.Ordinal))
+            {
+                errors.Add(("organisation", $"机构 {organisation} 不在区划 {region.Code} 内 (the organisation is not in the account's region)"));
+            }
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, new SunlightUser { UserName = userName }, input.Password ?? "").ConfigureAwait(false);
+            errors.AddRange(result.Errors.Select(e => ("password", e.Description)));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AccountException(errors);
+        }
+
+        await CreateAsync(userName, input.Password!, input.Role!, region!.Code, organisation, input.DisplayName?.Trim() is { Length: > 0 } d ? d : userName, ct)
+            .ConfigureAwait(false);
+        return (await ListAsync(who, ct).ConfigureAwait(false)).Single(a => a.UserName == userName);
+    }
+
+    /// <summary>Clears a lockout of an account in the jurisdiction. False when there is no such account there.</summary>
+    public async Task<bool> UnlockAsync(Jurisdiction who, string userName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (!(await ListAsync(who, ct).ConfigureAwait(false)).Any(a => a.UserName == userName))
+        {
+            return false;
+        }
+
+        var user = (await users.FindByNameAsync(userName).ConfigureAwait(false))!;
+        await users.SetLockoutEndDateAsync(user, null).ConfigureAwait(false);
+        await users.ResetAccessFailedCountAsync(user).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Creates the demo accounts that do not exist yet.</summary>
     public async Task SeedDemoAccountsAsync(CancellationToken ct)
     {

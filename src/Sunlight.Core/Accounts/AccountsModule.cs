@@ -34,6 +34,7 @@ public sealed class AccountsModule : ISunlightModule
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
+        new("admin/accounts", "Nav_Accounts", "ManageAccounts", [SunlightRoles.Admin], 30),
         new("account/tokens", "Nav_Tokens", "Key", SunlightRoles.All, 90),
         new("account/two-factor", "Nav_TwoFactor", "Security", SunlightRoles.All, 91),
         new("audit", "Nav_Audit", "ManageSearch", SunlightPolicies.Roles[SunlightPolicies.AuditRead], 92),
@@ -125,6 +126,41 @@ public sealed class AccountsModule : ISunlightModule
             await audit.WriteAsync("token-revoked", user.UserName, null, http.Connection.RemoteIpAddress?.ToString(), id.ToString(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(SunlightPolicies.SignedIn);
+
+        group.MapGet("", async (HttpContext http, AccountService accounts, CancellationToken ct) =>
+            TypedResults.Ok(await accounts.ListAsync(Jurisdiction.From(http.User)!, ct)))
+            .RequireAuthorization(SunlightPolicies.AccountsManage)
+            .WithSummary("Accounts in the administrator's region subtree.");
+
+        group.MapPost("", async Task<Results<Created<AccountDto>, ProblemHttpResult>> (
+            NewAccount input, HttpContext http, AccountService accounts, AuditLog audit, CancellationToken ct) =>
+        {
+            var who = Jurisdiction.From(http.User)!;
+            try
+            {
+                var created = await accounts.CreateInJurisdictionAsync(who, input, ct);
+                await audit.WriteAsync("account-created", http.User.Identity?.Name, null, http.Connection.RemoteIpAddress?.ToString(),
+                    $"{created.UserName} {string.Join(",", created.Roles)} {created.Region} {created.Organisation}", ct);
+                return TypedResults.Created($"/api/v1/accounts/{created.UserName}", created);
+            }
+            catch (AccountException e)
+            {
+                return ApiProblems.Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message,
+                    e.Errors.Select(x => new Directory.Contracts.InputError(x.Field, x.Message)).ToList());
+            }
+        }).RequireAuthorization(SunlightPolicies.AccountsManage);
+
+        group.MapPost("{userName}/unlock", async Task<Results<NoContent, ProblemHttpResult>> (
+            string userName, HttpContext http, AccountService accounts, AuditLog audit, CancellationToken ct) =>
+        {
+            if (!await accounts.UnlockAsync(Jurisdiction.From(http.User)!, userName, ct))
+            {
+                return ApiProblems.Problem(404, "not-found", "未找到账号 (Account not found)", $"您的管辖范围内没有账号 {userName} (no account {userName} in your jurisdiction).");
+            }
+
+            await audit.WriteAsync("account-unlocked", http.User.Identity?.Name, null, http.Connection.RemoteIpAddress?.ToString(), userName, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(SunlightPolicies.AccountsManage).DisableAntiforgery();
 
         api.MapGet("audit", async (int? page, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {

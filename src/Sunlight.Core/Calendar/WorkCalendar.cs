@@ -17,11 +17,16 @@ public sealed class WorkCalendar
     /// <summary>The largest number of working days <see cref="AddWorkdays"/> moves, in either direction.</summary>
     public const int MaxWorkdayOffset = 10_000;
 
+    // Contiguous runs of covered years, each with a running count of working days, so that every question is an
+    // array lookup or a binary search instead of a walk over the days (deadlines are computed on every event).
+    private readonly Span[] _spans;
+
     /// <summary>Creates a calendar over <paramref name="table"/>.</summary>
     public WorkCalendar(HolidayTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         Table = table;
+        _spans = BuildSpans(table);
     }
 
     /// <summary>The notices this calendar uses.</summary>
@@ -31,8 +36,8 @@ public sealed class WorkCalendar
     /// <exception cref="CalendarCoverageException">The notice for the date's year is not loaded.</exception>
     public bool IsWorkday(DateOnly date)
     {
-        EnsureCovered(date);
-        return Table.Find(date) is { } listed ? !listed.IsOffDay : !IsWeekend(date);
+        var span = SpanOf(date) ?? throw new CalendarCoverageException(date, Table.Years);
+        return span.IsWorkday(date.DayNumber - span.FirstDay);
     }
 
     /// <summary>Classifies <paramref name="date"/> and says which rule decided.</summary>
@@ -68,19 +73,38 @@ public sealed class WorkCalendar
                 $"工作日数应在 -{MaxWorkdayOffset} 到 {MaxWorkdayOffset} 之间 (the number of working days must be between -{MaxWorkdayOffset} and {MaxWorkdayOffset})"));
         }
 
-        var step = Math.Sign(workdays);
-        var remaining = Math.Abs(workdays);
-        var current = date;
-        while (remaining > 0)
+        if (workdays == 0)
         {
-            current = current.AddDays(step);
-            if (IsWorkday(current))
-            {
-                remaining--;
-            }
+            return date;
         }
 
-        return current;
+        // The first date examined is the neighbour of `date` in the direction of travel.
+        var first = date.AddDays(Math.Sign(workdays));
+        var span = SpanOf(first) ?? throw new CalendarCoverageException(first, Table.Years);
+        var i = date.DayNumber - span.FirstDay;
+        int found;
+        if (workdays > 0)
+        {
+            // Smallest k > i with Through(k) = Through(i) + n; k is then a working day.
+            found = span.FirstIndexReaching(span.Through(i) + workdays, from: i + 1);
+            if (found < 0)
+            {
+                throw new CalendarCoverageException(DateOnly.FromDayNumber(span.FirstDay + span.Length), Table.Years);
+            }
+        }
+        else
+        {
+            // Smallest k with Through(k) = Through(i - 1) - |n| + 1: the |n|-th working day counting back from i - 1.
+            var target = span.Through(i - 1) + workdays + 1;
+            if (target <= 0)
+            {
+                throw new CalendarCoverageException(DateOnly.FromDayNumber(span.FirstDay - 1), Table.Years);
+            }
+
+            found = span.FirstIndexReaching(target, from: 0);
+        }
+
+        return DateOnly.FromDayNumber(span.FirstDay + found);
     }
 
     /// <summary>
@@ -109,21 +133,67 @@ public sealed class WorkCalendar
 
     private int Count(DateOnly first, DateOnly last)
     {
-        var count = 0;
-        for (var day = first; day <= last; day = day.AddDays(1))
+        if (last < first)
         {
-            if (IsWorkday(day))
-            {
-                count++;
-            }
+            return 0;
+        }
 
-            if (day == DateOnly.MaxValue)
+        var span = SpanOf(first) ?? throw new CalendarCoverageException(first, Table.Years);
+        var end = span.FirstDay + span.Length - 1;
+        if (last.DayNumber > end)
+        {
+            throw new CalendarCoverageException(DateOnly.FromDayNumber(end + 1), Table.Years);
+        }
+
+        var a = first.DayNumber - span.FirstDay;
+        var b = last.DayNumber - span.FirstDay;
+        return span.Through(b) - span.Through(a - 1);
+    }
+
+    private Span? SpanOf(DateOnly date)
+    {
+        foreach (var span in _spans)
+        {
+            var i = date.DayNumber - span.FirstDay;
+            if (i >= 0 && i < span.Length)
             {
-                break;
+                return span;
             }
         }
 
-        return count;
+        return null;
+    }
+
+    private static Span[] BuildSpans(HolidayTable table)
+    {
+        var years = table.Years.Order().ToList();
+        var spans = new List<Span>();
+        var k = 0;
+        while (k < years.Count)
+        {
+            var startYear = years[k];
+            while (k + 1 < years.Count && years[k + 1] == years[k] + 1)
+            {
+                k++;
+            }
+
+            var firstDay = new DateOnly(startYear, 1, 1).DayNumber;
+            var lastDay = new DateOnly(years[k], 12, 31).DayNumber;
+            var through = new int[lastDay - firstDay + 1];
+            var count = 0;
+            for (var day = firstDay; day <= lastDay; day++)
+            {
+                var date = DateOnly.FromDayNumber(day);
+                var work = table.Find(date) is { } listed ? !listed.IsOffDay : !IsWeekend(date);
+                count += work ? 1 : 0;
+                through[day - firstDay] = count;
+            }
+
+            spans.Add(new Span(firstDay, through));
+            k++;
+        }
+
+        return [.. spans];
     }
 
     private static bool IsWeekend(DateOnly date) => date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
@@ -133,6 +203,43 @@ public sealed class WorkCalendar
         if (!Table.Covers(date))
         {
             throw new CalendarCoverageException(date, Table.Years);
+        }
+    }
+
+    /// <summary>A run of covered days; <c>Through(i)</c> = working days among days 0..i of the run.</summary>
+    private sealed class Span(int firstDay, int[] through)
+    {
+        public int FirstDay { get; } = firstDay;
+
+        public int Length => through.Length;
+
+        public int Through(int index) => index < 0 ? 0 : through[index];
+
+        public bool IsWorkday(int index) => Through(index) - Through(index - 1) == 1;
+
+        /// <summary>The smallest index ≥ <paramref name="from"/> whose running count reaches <paramref name="target"/>, or −1.</summary>
+        public int FirstIndexReaching(int target, int from)
+        {
+            int lo = from, hi = through.Length - 1;
+            if (lo > hi || through[hi] < target)
+            {
+                return -1;
+            }
+
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (through[mid] >= target)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+
+            return lo;
         }
     }
 }
