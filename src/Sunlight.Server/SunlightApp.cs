@@ -30,7 +30,15 @@ public static class SunlightApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root (appsettings.json, wwwroot) is where the binaries are, whatever the working directory;
+        // relative database paths still resolve against the working directory (the repository root under dotnet run).
+        // A host that names its own content root (WebApplicationFactory does) keeps it.
+        var ownRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ownRoot ? null : AppContext.BaseDirectory,
+        });
         configure?.Invoke(builder);
         ConfigureServices(builder);
         var app = builder.Build();
