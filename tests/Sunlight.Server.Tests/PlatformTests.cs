@@ -32,6 +32,9 @@ public abstract class PlatformTests(SunlightNode node)
         var zh = await node.Anonymous().GetStringAsync("/");
         Assert.Contains("让权力在阳光下运行", zh, StringComparison.Ordinal);
         Assert.Contains("lang=\"zh-CN\"", zh, StringComparison.Ordinal);
+        // Public pages are in the menu for everyone.
+        Assert.Contains("href=\"calendar\"", zh, StringComparison.Ordinal);
+        Assert.Contains("href=\"identifiers\"", zh, StringComparison.Ordinal);
         var en = await node.Anonymous().GetStringAsync("/?culture=en&ui-culture=en");
         Assert.Contains("Power exercised online", en, StringComparison.Ordinal);
     }
