@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Calendar;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 using Sunlight.Server;
 
@@ -22,6 +23,7 @@ internal static class SunlightCommands
         root.Subcommands.Add(Db());
         root.Subcommands.Add(Accounts());
         root.Subcommands.Add(CalendarCommands());
+        root.Subcommands.Add(LedgerCommands());
         return root;
     }
 
@@ -175,6 +177,101 @@ internal static class SunlightCommands
         return new Command("calendar", "Working-day calendar (official holidays and 调休).") { addWorkdays, addDays, isWorkday, count };
     }
 
+    private static Command LedgerCommands()
+    {
+        var vkeys = new Option<string[]>("--vkey")
+        {
+            Description = "Verifier key(s) to check checkpoints with (default: this node's key and Sunlight:Ledger:PreviousKeys).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var verify = new Command("verify", "Recompute every leaf from the stored bodies, rebuild the tree, check every tile, checkpoint signature and the consistency of successive checkpoints. Exit 0 when intact; 1 naming the first bad sequence number.") { vkeys };
+        verify.SetAction(async (parse, ct) =>
+        {
+            // Read-only: no migration, no integration, nothing signed before the check.
+            await using var node = await Node.OpenAsync(false, ct, initialise: false);
+            await using var scope = node.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+            var options = node.Services.GetRequiredService<LedgerOptions>();
+            IReadOnlyList<NoteVerifier> verifiers;
+            try
+            {
+                verifiers = parse.GetValue(vkeys) is { Length: > 0 } given
+                    ? given.Select(NoteVerifier.ParseVerifierKey).ToList()
+                    : node.Services.GetRequiredService<LedgerKeys>().Verifiers;
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync($"--vkey: {e.Message}");
+                return 2;
+            }
+
+            var origin = verifiers[0].Name;
+            var bar = new ProgressBar("verify");
+            var report = await new LedgerVerifier(db, verifiers, origin).VerifyAsync(bar, ct);
+            bar.Done();
+            var rate = report.Elapsed.TotalSeconds > 0 ? report.Records / report.Elapsed.TotalSeconds : 0;
+            if (report.Intact)
+            {
+                Console.WriteLine($"账本完整 ledger intact: {report.Records:N0} records, tree size {report.TreeSize:N0}, {report.Checkpoints} checkpoints, {report.Elapsed.TotalSeconds:F1} s ({rate:N0} records/s)");
+                return 0;
+            }
+
+            Console.WriteLine($"账本被篡改 LEDGER NOT INTACT at sequence {report.Problem!.Sequence?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {report.Problem.Message}");
+            return 1;
+        });
+
+        var checkpoint = new Command("checkpoint", "Integrate new records and sign a checkpoint now; print it.");
+        checkpoint.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            var signed = await node.Services.GetRequiredService<LedgerIntegrator>().CheckpointAsync(ct);
+            Console.Write(signed.Note);
+            return 0;
+        });
+
+        var key = new Command("key", "Print this node's verifier key (C2SP vkey) and its cosigner key.");
+        key.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct, initialise: false);
+            var keys = node.Services.GetRequiredService<LedgerKeys>();
+            Console.WriteLine(keys.VerifierKey);
+            Console.WriteLine(keys.CosignerKey);
+            return 0;
+        });
+
+        return new Command("ledger", "The tamper-evident ledger.") { verify, checkpoint, key };
+    }
+
+    /// <summary>A progress bar on standard error: redrawn in place on a terminal, every 10% in a log.</summary>
+    private sealed class ProgressBar(string label) : IProgress<(long Done, long Total)>
+    {
+        private int _lastTenth = -1;
+
+        public void Report((long Done, long Total) value)
+        {
+            var fraction = value.Total == 0 ? 1 : (double)value.Done / value.Total;
+            var filled = (int)(fraction * 30);
+            var line = $"{label} [{new string('#', filled)}{new string('.', 30 - filled)}] {fraction:P0} {value.Done:N0}/{value.Total:N0}";
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.Write("\r" + line);
+            }
+            else if ((int)(fraction * 10) != _lastTenth)
+            {
+                _lastTenth = (int)(fraction * 10);
+                Console.Error.WriteLine(line);
+            }
+        }
+
+        public void Done()
+        {
+            if (!Console.IsErrorRedirected && _lastTenth != int.MinValue)
+            {
+                Console.Error.WriteLine();
+            }
+        }
+    }
+
     private static async Task<int> WithCalendar(string dateText, Func<WorkCalendar, DateOnly, string> answer, CancellationToken ct)
     {
         if (ParseDate(dateText) is not { } d)
@@ -208,14 +305,19 @@ internal static class SunlightCommands
 
         public IServiceProvider Services => _app.Services;
 
-        public static async Task<Node> OpenAsync(bool demo, CancellationToken ct)
+        public static async Task<Node> OpenAsync(bool demo, CancellationToken ct, bool initialise = true)
         {
             var app = SunlightApp.Build([], b =>
             {
                 b.Logging.SetMinimumLevel(LogLevel.Warning);
                 b.Configuration["Sunlight:Demo:Enabled"] = demo ? "true" : "false";
+                b.Configuration["Sunlight:Ledger:Background"] = "false";
             });
-            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, Console.Error, ct);
+            if (initialise)
+            {
+                await SunlightApp.InitialiseAsync(app.Services, app.Configuration, Console.Error, ct);
+            }
+
             return new Node(app);
         }
 

@@ -10,6 +10,7 @@ using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Directory.Demo;
 using Sunlight.Core.Identifiers;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Modules;
 using Sunlight.Core.Storage;
 using Sunlight.Server.Components;
@@ -26,6 +27,7 @@ public static class SunlightApp
         new DirectoryModule(),
         new CalendarModule(),
         new IdentifiersModule(),
+        new LedgerModule(),
     ];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -109,6 +111,7 @@ public static class SunlightApp
                 var status = http.Response.StatusCode;
                 var (type, detail) = status switch
                 {
+                    400 => ("bad-parameter", "请求参数无法解析，请检查参数类型，例如整数或日期 (a query or route parameter could not be read; check its type, e.g. a whole number)."),
                     401 => ("sign-in-required", "需要登录或有效的 API 令牌（Authorization: Bearer …）(sign in, or send a valid API token)."),
                     403 => ("forbidden", "您的角色无权使用此接口 (your role may not use this endpoint)."),
                     404 => ("not-found", $"没有这个接口：{http.Request.Path} (no such endpoint)."),
@@ -135,6 +138,7 @@ public static class SunlightApp
         foreach (var module in Modules)
         {
             module.MapEndpoints(api);
+            module.MapRootEndpoints(app);
         }
 
         AccountEndpoints.Map(app);

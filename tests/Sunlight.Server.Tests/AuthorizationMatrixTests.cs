@@ -18,6 +18,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
     private static readonly string[] DirectoryReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk, SunlightRoles.TradingOperator];
     private static readonly string[] AdminOnly = [SunlightRoles.Admin];
     private static readonly string[] AuditReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
+    private static readonly string[] LedgerReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
+    private static readonly string[] LedgerManagers = [SunlightRoles.Admin, SunlightRoles.Supervisor];
 
     /// <summary>Method, route pattern, sample URL ({org} = an organisation the caller may see), allowed roles (null = public).</summary>
     private static readonly (string Method, string Pattern, string Url, string[]? Roles)[] Api =
@@ -46,6 +48,12 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/calendar/years", "/api/v1/calendar/years", null),
         ("PUT", "/api/v1/calendar/years/{year:int}", "/api/v1/calendar/years/2099", AdminOnly),
         ("POST", "/api/v1/identifiers/validate", "/api/v1/identifiers/validate", null),
+        ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
+        ("GET", "/api/v1/ledger/proof/consistency", "/api/v1/ledger/proof/consistency?from=0&to=1", null),
+        ("GET", "/api/v1/ledger/check", "/api/v1/ledger/check?seq=0&bodyHash=00", null),
+        ("GET", "/api/v1/ledger/records/{seq:long}", "/api/v1/ledger/records/{rec}", LedgerReaders),
+        ("GET", "/api/v1/ledger/status", "/api/v1/ledger/status", LedgerReaders),
+        ("POST", "/api/v1/ledger/checkpoint", "/api/v1/ledger/checkpoint", LedgerManagers),
     ];
 
     private static readonly (string Url, string[]? Roles)[] Pages =
@@ -61,6 +69,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/directory/import", AdminOnly),
         ("/audit", AuditReaders),
         ("/admin/accounts", AdminOnly),
+        ("/ledger", LedgerReaders),
+        ("/ledger/check", null),
     ];
 
     [Fact]
@@ -84,9 +94,10 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         var account = DemoCity.Accounts.Single(a => a.UserName == userName);
         var client = await node.As(userName);
         var org = account.OrganisationCode ?? $"{account.RegionCode}-xzsp";
+        var record = await NodeWideRecordAsync();
         foreach (var (method, pattern, url, roles) in Api)
         {
-            using var response = await Send(client, method, url.Replace("{org}", org, StringComparison.Ordinal));
+            using var response = await Send(client, method, url.Replace("{org}", org, StringComparison.Ordinal).Replace("{rec}", record, StringComparison.Ordinal));
             var status = (int)response.StatusCode;
             if (roles is null || roles.Contains(account.Role))
             {
@@ -105,7 +116,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         var client = node.Anonymous();
         foreach (var (method, pattern, url, roles) in Api)
         {
-            using var response = await Send(client, method, url.Replace("{org}", "370700-xzsp", StringComparison.Ordinal));
+            using var response = await Send(client, method, url.Replace("{org}", "370700-xzsp", StringComparison.Ordinal).Replace("{rec}", "0", StringComparison.Ordinal));
             var status = (int)response.StatusCode;
             Assert.True(roles is null ? status is not (401 or 403) : status == 401, $"anonymous {method} {pattern}: got {status}");
         }
@@ -164,6 +175,17 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         var client = await node.As(userName);
         using var response = await client.GetAsync($"/api/v1/directory/organisations/{foreignOrganisation}/staff");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    /// <summary>A record without a region (an API token issued), readable by every ledger reader.</summary>
+    private async Task<string> NodeWideRecordAsync()
+    {
+        await node.TokenFor("admin");
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+        var seq = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.LedgerRecords.Where(r => r.RegionPath == null).OrderBy(r => r.Sequence).Select(r => r.Sequence));
+        return seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url) => method switch

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Directory.Demo;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
 namespace Sunlight.Core.Accounts;
@@ -57,8 +58,13 @@ public sealed class AccountService(
             LockoutEnabled = true,
             CreatedAt = clock.GetUtcNow(),
         };
+        // Identity saves through this same scoped context, so the account and its record commit together.
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         Check(await users.CreateAsync(user, password).ConfigureAwait(false), userName);
         Check(await users.AddToRoleAsync(user, role).ConfigureAwait(false), userName);
+        var regionPath = await db.Regions.Where(r => r.Code == regionCode).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
+        unit.Record(RecordDraft.Json("account.created", userName, new { userName, role, region = regionCode, organisation = organisationCode, user.DisplayName }, regionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
         return user;
     }
 
@@ -160,9 +166,25 @@ public sealed class AccountService(
         }
 
         var user = (await users.FindByNameAsync(userName).ConfigureAwait(false))!;
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         await users.SetLockoutEndDateAsync(user, null).ConfigureAwait(false);
         await users.ResetAccessFailedCountAsync(user).ConfigureAwait(false);
+        unit.Record(RecordDraft.Json("account.unlocked", userName, new { userName, by = who.RegionCode }, who.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (which saves through Identity on this scoped context) and writes
+    /// <paramref name="record"/> in the same transaction, e.g. turning two-factor sign-in on.
+    /// </summary>
+    public async Task RecordWithAsync(Func<Task> change, RecordDraft record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        await change().ConfigureAwait(false);
+        unit.Record(record);
+        await unit.CommitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Creates the demo accounts that do not exist yet.</summary>

@@ -181,8 +181,7 @@ public sealed class AccountsModule : ISunlightModule
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            || ctx.Request.Path.StartsWithSegments("/ledger", StringComparison.OrdinalIgnoreCase))
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

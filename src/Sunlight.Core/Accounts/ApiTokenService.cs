@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
 namespace Sunlight.Core.Accounts;
@@ -31,8 +32,10 @@ public sealed class ApiTokenService(CoreDbContext db, TimeProvider clock)
             CreatedAt = now,
             ExpiresAt = lifetime is null ? null : now + lifetime.Value,
         };
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        unit.Record(RecordDraft.Json("account.token.issued", user.UserName ?? user.Id, new { user = user.UserName, token.Id, token.Name, token.Prefix, token.ExpiresAt }));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
         return new Issued(token, secret);
     }
 
@@ -74,8 +77,14 @@ public sealed class ApiTokenService(CoreDbContext db, TimeProvider clock)
             return false;
         }
 
-        token.RevokedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        if (token.RevokedAt is null)
+        {
+            await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+            token.RevokedAt = clock.GetUtcNow();
+            unit.Record(RecordDraft.Json("account.token.revoked", userId, new { token.Id, token.Name, token.Prefix }));
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+        }
+
         return true;
     }
 

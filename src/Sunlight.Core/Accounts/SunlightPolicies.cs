@@ -15,6 +15,8 @@ public static class SunlightPolicies
     public const string AuditRead = "audit.read";
     public const string AccountsManage = "accounts.manage";
     public const string Supervision = "supervision";
+    public const string LedgerRead = "ledger.read";
+    public const string LedgerManage = "ledger.manage";
 
     /// <summary>Roles allowed by each policy (the authorization matrix test reads this table too).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -26,6 +28,8 @@ public static class SunlightPolicies
         [AuditRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [AccountsManage] = [SunlightRoles.Admin],
         [Supervision] = [SunlightRoles.Supervisor, SunlightRoles.Inspector],
+        [LedgerRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
+        [LedgerManage] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
     };
 
     public static void Add(AuthorizationOptions options)

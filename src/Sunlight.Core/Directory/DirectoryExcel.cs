@@ -107,17 +107,13 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
             return new ImportResult(false, 0, 0, errors);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         try
         {
-            var (o, s) = await directory.StageAsync(who, orgRows, staffRows, ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var (o, s) = await directory.ApplyAsync(who, orgRows, staffRows, ct).ConfigureAwait(false);
             return new ImportResult(true, o, s, []);
         }
         catch (DirectoryException e)
         {
-            db.ChangeTracker.Clear();
             return new ImportResult(false, 0, 0, e.Errors);
         }
     }

@@ -129,7 +129,7 @@ public sealed class DirectoryModule : ISunlightModule
     public async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<CoreDbContext>();
-        await DemoCity.SeedDirectoryAsync(db, cancellationToken).ConfigureAwait(false);
+        await DemoCity.SeedDirectoryAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken).ConfigureAwait(false);
     }
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

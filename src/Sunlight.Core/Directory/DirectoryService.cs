@@ -2,12 +2,13 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Contracts;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
 namespace Sunlight.Core.Directory;
 
 /// <summary>Reads and changes the directory, always inside a jurisdiction.</summary>
-public sealed partial class DirectoryService(CoreDbContext db)
+public sealed partial class DirectoryService(CoreDbContext db, TimeProvider clock)
 {
     /// <summary>A staged organisation row: where it came from and what it says.</summary>
     public sealed record OrganisationRow(int? Row, OrganisationInput Input);
@@ -89,8 +90,7 @@ public sealed partial class DirectoryService(CoreDbContext db)
                 [new InputError("code", "编码已存在 (code already exists)")]);
         }
 
-        await StageAsync(who, [new OrganisationRow(null, input)], [], ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await ApplyAsync(who, [new OrganisationRow(null, input)], [], ct).ConfigureAwait(false);
         return await GetOrganisationAsync(who, input.Code!.Trim(), ct).ConfigureAwait(false);
     }
 
@@ -99,8 +99,7 @@ public sealed partial class DirectoryService(CoreDbContext db)
     {
         ArgumentNullException.ThrowIfNull(input);
         await FindVisibleAsync(who, code, ct).ConfigureAwait(false);
-        await StageAsync(who, [new OrganisationRow(null, input with { Code = code })], [], ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await ApplyAsync(who, [new OrganisationRow(null, input with { Code = code })], [], ct).ConfigureAwait(false);
         return await GetOrganisationAsync(who, code, ct).ConfigureAwait(false);
     }
 
@@ -115,18 +114,43 @@ public sealed partial class DirectoryService(CoreDbContext db)
                 [new InputError("code", "编码已存在 (code already exists)")]);
         }
 
-        await StageAsync(who, [], [new StaffRow(null, organisationCode, input)], ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await ApplyAsync(who, [], [new StaffRow(null, organisationCode, input)], ct).ConfigureAwait(false);
         var saved = await db.Staff.AsNoTracking().FirstAsync(s => s.Code == input.Code!.Trim(), ct).ConfigureAwait(false);
         return new StaffDto(saved.Code, saved.Name, saved.Roles);
     }
 
     /// <summary>
+    /// Validates and applies a batch in one transaction, writing one ledger record per organisation and member of
+    /// staff created or changed. Throws with every error found; nothing is written when any row fails.
+    /// </summary>
+    public async Task<(int Organisations, int Staff)> ApplyAsync(
+        Jurisdiction who, IReadOnlyList<OrganisationRow> organisations, IReadOnlyList<StaffRow> staff, CancellationToken ct)
+    {
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        try
+        {
+            var (o, s, records) = await StageAsync(who, organisations, staff, ct).ConfigureAwait(false);
+            foreach (var record in records)
+            {
+                unit.Record(record);
+            }
+
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+            return (o, s);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Validates every row against the database and the batch itself, and stages inserts and updates on the
     /// context (existing codes are updated). Throws with every error found; nothing is staged when any row fails.
-    /// The caller saves.
+    /// Returns the ledger records that describe the changes; the caller records them, saves and commits.
     /// </summary>
-    public async Task<(int Organisations, int Staff)> StageAsync(
+    private async Task<(int Organisations, int Staff, List<RecordDraft> Records)> StageAsync(
         Jurisdiction who, IReadOnlyList<OrganisationRow> organisations, IReadOnlyList<StaffRow> staff, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
@@ -282,6 +306,8 @@ public sealed partial class DirectoryService(CoreDbContext db)
                 $"输入有 {errors.Count} 处错误，未作任何修改 ({errors.Count} error(s); nothing was changed).", errors);
         }
 
+        var records = new List<RecordDraft>();
+
         // Apply parents-first so every parent exists when its child is placed.
         var placed = new Dictionary<string, Organisation>(existingOrgs, StringComparer.Ordinal);
         var pending = batchOrgs.Keys.ToList();
@@ -292,6 +318,7 @@ public sealed partial class DirectoryService(CoreDbContext db)
             {
                 var item = batchOrgs[code];
                 var parent = item.Parent is null ? null : placed[item.Parent];
+                var change = "updated";
                 if (placed.TryGetValue(code, out var org))
                 {
                     org.Name = item.Name;
@@ -303,7 +330,10 @@ public sealed partial class DirectoryService(CoreDbContext db)
                     org = new Organisation(code, item.Name, item.Kind, item.Region, parent);
                     db.Organisations.Add(org);
                     placed[code] = org;
+                    change = "created";
                 }
+
+                records.Add(RecordDraft.Json($"directory.organisation.{change}", code, ToDto(org), org.RegionPath));
 
                 pending.Remove(code);
             }
@@ -312,6 +342,7 @@ public sealed partial class DirectoryService(CoreDbContext db)
         foreach (var s in staffResolved)
         {
             var org = placed[s.Org];
+            var change = "updated";
             if (existingStaff.TryGetValue(s.Code, out var member))
             {
                 member.Name = s.Name;
@@ -320,11 +351,16 @@ public sealed partial class DirectoryService(CoreDbContext db)
             }
             else
             {
-                db.Staff.Add(new StaffMember(s.Code, s.Name, org, s.Roles, s.Row.Input.Title));
+                member = new StaffMember(s.Code, s.Name, org, s.Roles, s.Row.Input.Title);
+                db.Staff.Add(member);
+                change = "created";
             }
+
+            records.Add(RecordDraft.Json($"directory.staff.{change}", s.Code,
+                new { member.Code, member.Name, member.Title, Organisation = org.Code, member.Roles }, org.RegionPath));
         }
 
-        return (batchOrgs.Count, staffResolved.Count);
+        return (batchOrgs.Count, staffResolved.Count, records);
     }
 
     private async Task<Organisation> FindVisibleAsync(Jurisdiction who, string code, CancellationToken ct)

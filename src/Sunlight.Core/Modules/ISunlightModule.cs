@@ -33,6 +33,11 @@ public interface ISunlightModule
 
     void MapEndpoints(IEndpointRouteBuilder api);
 
+    /// <summary>Routes outside <c>/api/v1</c> that a standard fixes (e.g. the ledger's C2SP paths). Most modules have none.</summary>
+    void MapRootEndpoints(IEndpointRouteBuilder root)
+    {
+    }
+
     /// <summary>Reference data every node needs (runs on every start, idempotent).</summary>
     Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken);
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory;
+using Sunlight.Core.Ledger;
 
 namespace Sunlight.Core.Storage;
 
@@ -33,6 +34,22 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
     public DbSet<CalendarYearEntry> CalendarYears => Set<CalendarYearEntry>();
 
     public DbSet<CalendarDayEntry> CalendarDays => Set<CalendarDayEntry>();
+
+    public DbSet<LedgerRecord> LedgerRecords => Set<LedgerRecord>();
+
+    public DbSet<LedgerCounter> LedgerCounters => Set<LedgerCounter>();
+
+    public DbSet<LedgerTreeState> LedgerTree => Set<LedgerTreeState>();
+
+    public DbSet<LedgerTile> LedgerTiles => Set<LedgerTile>();
+
+    public DbSet<LedgerCheckpoint> LedgerCheckpoints => Set<LedgerCheckpoint>();
+
+    public DbSet<LedgerCosignature> LedgerCosignatures => Set<LedgerCosignature>();
+
+    public DbSet<WitnessedLog> WitnessedLogs => Set<WitnessedLog>();
+
+    public DbSet<WitnessIncident> WitnessIncidents => Set<WitnessIncident>();
 
     protected abstract bool UsesSchemas { get; }
 
@@ -137,6 +154,79 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.HasKey(d => d.Date);
             b.Property(d => d.Name).HasMaxLength(100);
             b.HasIndex(d => d.NoticeYear);
+        });
+
+        builder.Entity<LedgerRecord>(b =>
+        {
+            b.ToTable("ledger_records");
+            b.HasKey(r => r.Sequence);
+            b.Property(r => r.Sequence).ValueGeneratedNever();
+            b.Property(r => r.Type).HasMaxLength(64).IsRequired();
+            b.Property(r => r.Subject).HasMaxLength(200).IsRequired();
+            b.Property(r => r.Body).IsRequired();
+            b.Property(r => r.BodyHash).HasMaxLength(32).IsRequired();
+            b.Property(r => r.RegionPath).HasMaxLength(200);
+            b.HasIndex(r => new { r.Type, r.Subject });
+        });
+        builder.Entity<LedgerCounter>(b =>
+        {
+            b.ToTable("ledger_counter");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.HasData(new LedgerCounter { Id = 1, Next = 0 });
+        });
+        builder.Entity<LedgerTreeState>(b =>
+        {
+            b.ToTable("ledger_tree");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.Id).ValueGeneratedNever();
+            b.Property(t => t.Root).HasMaxLength(32).IsRequired();
+            b.HasData(new LedgerTreeState
+            {
+                Id = 1,
+                Size = 0,
+                // SHA-256 of the empty string: RFC 9162 MTH({}).
+                Root = Convert.FromHexString("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"),
+                UpdatedAt = DateTimeOffset.UnixEpoch,
+            });
+        });
+        builder.Entity<LedgerTile>(b =>
+        {
+            b.ToTable("ledger_tiles");
+            b.HasKey(t => new { t.Level, t.Index });
+            b.Property(t => t.Hashes).HasMaxLength(8192).IsRequired();
+        });
+        builder.Entity<LedgerCheckpoint>(b =>
+        {
+            b.ToTable("ledger_checkpoints");
+            b.HasKey(c => c.Size);
+            b.Property(c => c.Size).ValueGeneratedNever();
+            b.Property(c => c.Root).HasMaxLength(32).IsRequired();
+            b.Property(c => c.Note).HasMaxLength(8000).IsRequired();
+        });
+        builder.Entity<LedgerCosignature>(b =>
+        {
+            b.ToTable("ledger_cosignatures");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Witness).HasMaxLength(256).IsRequired();
+            b.Property(c => c.Line).HasMaxLength(1000).IsRequired();
+            b.HasIndex(c => c.CheckpointSize);
+        });
+        builder.Entity<WitnessedLog>(b =>
+        {
+            b.ToTable("witnessed_logs");
+            b.HasKey(w => w.Origin);
+            b.Property(w => w.Origin).HasMaxLength(256);
+            b.Property(w => w.Root).HasMaxLength(32).IsRequired();
+            b.Property(w => w.Checkpoint).HasMaxLength(8000).IsRequired();
+        });
+        builder.Entity<WitnessIncident>(b =>
+        {
+            b.ToTable("witness_incidents");
+            b.HasKey(w => w.Id);
+            b.Property(w => w.Origin).HasMaxLength(256).IsRequired();
+            b.Property(w => w.Kind).HasMaxLength(32).IsRequired();
+            b.Property(w => w.Detail).HasMaxLength(4000).IsRequired();
         });
 
         ModuleStoreNaming.Apply(builder, Schema, UsesSchemas);

@@ -86,31 +86,50 @@ public static class SunlightStorage
 
 /// <summary>
 /// One database transaction shared by Core and any module DbContext: a module's state change and Core's rows
-/// (records, audit) commit together or not at all. Create with <see cref="BeginAsync"/>, enlist module contexts with
+/// (records, audit) commit together or not at all. Create with <see cref="BeginAsync(CoreDbContext, TimeProvider, CancellationToken)"/>, enlist module contexts with
 /// <see cref="Enlist"/>, then <see cref="CommitAsync"/>. Disposing without commit rolls everything back.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly List<DbContext> _contexts = [];
+    private readonly List<Ledger.RecordDraft> _records = [];
+    private readonly TimeProvider _clock;
+    private readonly IDbContextTransaction _coreTransaction;
     private readonly DbTransaction _transaction;
     private bool _completed;
 
-    private UnitOfWork(CoreDbContext core, DbTransaction transaction)
+    private UnitOfWork(CoreDbContext core, IDbContextTransaction transaction, TimeProvider clock)
     {
         Core = core;
-        _transaction = transaction;
+        _clock = clock;
+        _coreTransaction = transaction;
+        _transaction = transaction.GetDbTransaction();
         _contexts.Add(core);
     }
 
     /// <summary>Core's context in this transaction.</summary>
     public CoreDbContext Core { get; }
 
-    public static async Task<UnitOfWork> BeginAsync(CoreDbContext core, CancellationToken cancellationToken)
+    public static Task<UnitOfWork> BeginAsync(CoreDbContext core, CancellationToken cancellationToken) =>
+        BeginAsync(core, TimeProvider.System, cancellationToken);
+
+    public static async Task<UnitOfWork> BeginAsync(CoreDbContext core, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(clock);
         var tx = await core.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        return new UnitOfWork(core, tx.GetDbTransaction());
+        return new UnitOfWork(core, tx, clock);
     }
+
+    /// <summary>Queues a record; it is sequenced and written in this transaction when the unit commits.</summary>
+    public void Record(Ledger.RecordDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        _records.Add(draft);
+    }
+
+    /// <summary>Sequence of the first record written by <see cref="CommitAsync"/>, or −1 when there were none.</summary>
+    public long FirstSequence { get; private set; } = -1;
 
     /// <summary>
     /// Makes <paramref name="context"/> use this unit's connection and transaction. The context must not have
@@ -130,7 +149,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         return context;
     }
 
-    /// <summary>Saves every enlisted context, then commits once.</summary>
+    /// <summary>Saves every enlisted context, appends the queued records, then commits once.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         foreach (var context in _contexts)
@@ -138,7 +157,14 @@ public sealed class UnitOfWork : IAsyncDisposable
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (_records.Count > 0)
+        {
+            FirstSequence = await Ledger.Recorder.AppendAsync(Core, _records, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await Core.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Through EF's transaction object, so Core's context knows the transaction is over.
+        await _coreTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
     }
 
@@ -146,7 +172,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (!_completed)
         {
-            await _transaction.RollbackAsync().ConfigureAwait(false);
+            await _coreTransaction.RollbackAsync().ConfigureAwait(false);
         }
 
         foreach (var context in _contexts.Skip(1))
@@ -154,6 +180,6 @@ public sealed class UnitOfWork : IAsyncDisposable
             context.Database.UseTransaction(null);
         }
 
-        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _coreTransaction.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -19,6 +19,9 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
 
     public abstract string Provider { get; }
 
+    /// <summary>This node's ledger key file (in the temp folder, removed with the node).</summary>
+    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), "sunlight-tests", $"ledger-{Guid.NewGuid():N}.key");
+
     protected string ConnectionString { get; set; } = "";
 
     /// <summary>Extra settings, e.g. <c>Sunlight:Security:RequireTwoFactor</c>.</summary>
@@ -39,6 +42,9 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Sunlight:Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Sunlight", ConnectionString);
         builder.UseSetting("Sunlight:Demo:Enabled", "true");
+        // Each node its own key; tests integrate and sign on demand instead of on a timer.
+        builder.UseSetting("Sunlight:Ledger:KeyFile", KeyFile);
+        builder.UseSetting("Sunlight:Ledger:Background", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -46,7 +52,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
     }
 
     /// <summary>A client without credentials.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A client that sends a bearer token of <paramref name="userName"/> (issued once per node).</summary>
     public async Task<HttpClient> As(string userName)
@@ -84,6 +90,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         await base.DisposeAsync();
         _tokenGate.Dispose();
         await CleanupDatabaseAsync();
+        File.Delete(KeyFile);
         GC.SuppressFinalize(this);
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
+using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
 namespace Sunlight.Core.Directory.Demo;
@@ -100,13 +101,15 @@ public static class DemoCity
     }
 
     /// <summary>Seeds regions, organisations and staff when the directory is empty. Returns false when it was not.</summary>
-    public static async Task<bool> SeedDirectoryAsync(CoreDbContext db, CancellationToken ct)
+    public static async Task<bool> SeedDirectoryAsync(CoreDbContext db, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (await db.Regions.AnyAsync(ct).ConfigureAwait(false))
         {
             return false;
         }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
 
         var regions = new Dictionary<string, Region>(StringComparer.Ordinal);
         foreach (var (code, name, level, parent) in ReadRegions())
@@ -188,7 +191,23 @@ public static class DemoCity
             }
         }
 
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        // The seed is a directory change like any other: one ledger record per region, organisation and person.
+        foreach (var r in db.ChangeTracker.Entries<Region>().Select(e => e.Entity))
+        {
+            unit.Record(RecordDraft.Json("directory.region.created", r.Code, new { r.Code, r.Name, Level = r.Level.ToString(), Parent = r.ParentCode }, r.Path));
+        }
+
+        foreach (var o in db.ChangeTracker.Entries<Organisation>().Select(e => e.Entity))
+        {
+            unit.Record(RecordDraft.Json("directory.organisation.created", o.Code, new { o.Code, o.Name, Kind = o.Kind.ToString(), Region = o.RegionCode, Parent = o.ParentCode }, o.RegionPath));
+        }
+
+        foreach (var m in db.ChangeTracker.Entries<StaffMember>().Select(e => e.Entity))
+        {
+            unit.Record(RecordDraft.Json("directory.staff.created", m.Code, new { m.Code, m.Name, m.Title, Organisation = m.OrganisationCode, m.Roles }, m.RegionPath));
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }
 
