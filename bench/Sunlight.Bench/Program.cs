@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// Run in Release: dotnet run -c Release --project bench/Sunlight.Bench -- --filter '*'
+// Kernels (BenchmarkDotNet):  dotnet run -c Release --project bench/Sunlight.Bench -- --filter '*' --join --job short
+// Ledger end to end:           dotnet run -c Release --project bench/Sunlight.Bench -- ledger [--records N] [--proof-size N]
+//   PostgreSQL too when SUNLIGHT_BENCH_POSTGRES holds a connection string to a database the bench may fill.
+if (args.Length > 0 && args[0] == "ledger")
+{
+    return await Sunlight.Bench.LedgerBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Sunlight.Bench.CalendarBenchmarks).Assembly).Run(args);
+return 0;

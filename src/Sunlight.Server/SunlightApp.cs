@@ -202,6 +202,9 @@ public static class SunlightApp
                 }
             }
         }
+
+        // Whatever start-up recorded is in a signed checkpoint before the first request.
+        await services.GetRequiredService<LedgerIntegrator>().CheckpointAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Prints where the node listens and the demo accounts once Kestrel is up.</summary>

@@ -92,6 +92,27 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Ledger_verify_passes_an_intact_ledger_and_names_the_first_bad_sequence_after_an_edit()
+    {
+        var migrate = await Run(null, "db", "migrate", "--demo");
+        Assert.True(migrate.Exit == 0, migrate.Err);
+        var ok = await Run(null, "ledger", "verify");
+        Assert.True(ok.Exit == 0, ok.Out + ok.Err);
+        Assert.Contains("ledger intact", ok.Out, StringComparison.Ordinal);
+        Assert.Contains("verify [", ok.Err, StringComparison.Ordinal);
+
+        var options = new DbContextOptionsBuilder<CoreSqliteDbContext>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
+        await using (var db = new CoreSqliteDbContext(options))
+        {
+            await db.LedgerRecords.Where(r => r.Sequence == 77).ExecuteUpdateAsync(x => x.SetProperty(r => r.Body, "{}"u8.ToArray()), TestContext.Current.CancellationToken);
+        }
+
+        var bad = await Run(null, "ledger", "verify");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("at sequence 77", bad.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Db_migrate_works_on_postgres_with_the_same_keys()
     {
         var connection = await postgres.CreateDatabaseAsync("cli");
@@ -101,6 +122,8 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
         Assert.Contains("Postgres", migrate.Out, StringComparison.Ordinal);
         var list = await Run(env, "accounts", "list");
         Assert.Contains("supervisor-370781", list.Out, StringComparison.Ordinal);
+        var verify = await Run(env, "ledger", "verify");
+        Assert.True(verify.Exit == 0, verify.Out + verify.Err);
     }
 
     public void Dispose()

@@ -37,9 +37,9 @@ public sealed class LedgerReader(CoreDbContext db, TileCache cache)
     /// <summary>Tile bytes (32 × width), or null when the tree does not reach that far.</summary>
     public async Task<byte[]?> TileAsync(int level, long index, int width, CancellationToken ct)
     {
-        if (cache.TryGet(level, index, out var full))
+        if (cache.TryGet(level, index, width, out var known))
         {
-            return width == TilePath.Width ? full : full[..(width * 32)];
+            return known.Length == width * 32 ? known : known[..(width * 32)];
         }
 
         var row = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index)
@@ -77,12 +77,25 @@ public sealed class LedgerReader(CoreDbContext db, TileCache cache)
         return bundle.ToArray();
     }
 
+    /// <summary>The tree size, read from the database only when <paramref name="atLeast"/> is beyond what is known.</summary>
+    private async Task<long> TreeSizeAsync(long atLeast, CancellationToken ct)
+    {
+        if (cache.KnownTreeSize >= atLeast && atLeast > 0)
+        {
+            return cache.KnownTreeSize;
+        }
+
+        var size = (await TreeAsync(ct).ConfigureAwait(false)).Size;
+        cache.KnownTreeSize = Math.Max(cache.KnownTreeSize, size);
+        return size;
+    }
+
     public async Task<IReadOnlyList<byte[]>> InclusionProofAsync(long index, long size, CancellationToken ct)
     {
-        var tree = await TreeAsync(ct).ConfigureAwait(false);
-        if (size < 1 || size > tree.Size)
+        var treeSize = await TreeSizeAsync(size, ct).ConfigureAwait(false);
+        if (size < 1 || size > treeSize)
         {
-            throw new LedgerRequestException(400, "bad-size", $"size 须在 1 到 {tree.Size} 之间 (size must be between 1 and the tree size {tree.Size}).");
+            throw new LedgerRequestException(400, "bad-size", $"size 须在 1 到 {treeSize} 之间 (size must be between 1 and the tree size {treeSize}).");
         }
 
         if (index < 0 || index >= size)
@@ -96,10 +109,10 @@ public sealed class LedgerReader(CoreDbContext db, TileCache cache)
 
     public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long from, long to, CancellationToken ct)
     {
-        var tree = await TreeAsync(ct).ConfigureAwait(false);
-        if (to > tree.Size || to < 0)
+        var treeSize = await TreeSizeAsync(to, ct).ConfigureAwait(false);
+        if (to > treeSize || to < 0)
         {
-            throw new LedgerRequestException(400, "bad-size", $"to 须在 0 到 {tree.Size} 之间 (to must be between 0 and the tree size {tree.Size}).");
+            throw new LedgerRequestException(400, "bad-size", $"to 须在 0 到 {treeSize} 之间 (to must be between 0 and the tree size {treeSize}).");
         }
 
         if (from < 0 || from > to)
