@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sunlight's test command. Installs what the tests need when it is missing (PostgreSQL 15, Chromium, CJK fonts —
-# Debian packages; needs root or sudo), runs every test of the solution (SQLite, PostgreSQL and browser tests
+# Sunlight's test command. Installs what the tests need when it is missing (PostgreSQL 15, Chromium, CJK fonts, Go
+# with golang.org/x/mod for the outside ledger check — Debian packages; needs root or sudo), runs every test of the solution (SQLite, PostgreSQL and browser tests
 # included; none is skipped), and ends with the line "N passed, N failed". Exit code 0 only when all passed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,9 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 { command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || need+=(fonts-noto-cjk)
+# Go's own transparency-log code (golang.org/x/mod/sumdb) checks the ledger from outside.
+[ -x /usr/bin/go ] || need+=(golang-go)
+[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need+=(golang-golang-x-mod-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
