@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
@@ -15,26 +14,15 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
     private static string CliPath => typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SunlightCli").Value!;
 
-    private async Task<(int Exit, string Out, string Err)> Run(IDictionary<string, string>? env, params string[] args)
+    private Task<(int Exit, string Out, string Err)> Run(IDictionary<string, string>? env, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(CliPath);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["ConnectionStrings__Sunlight"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Sunlight"] = $"Data Source={Path.Combine(_folder, "cli.db")}" };
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
         {
-            info.Environment[k] = v;
+            environment[k] = v;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        return Processes.RunAsync("dotnet", _folder, [CliPath, .. args], environment);
     }
 
     [Fact]

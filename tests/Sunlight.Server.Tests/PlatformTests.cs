@@ -54,16 +54,7 @@ public sealed class PlatformTestsOnPostgres(PostgresNode node) : PlatformTests(n
 /// <summary>Every UI string exists in Chinese and English, and every key the pages use exists.</summary>
 public sealed class LocalisationTests
 {
-    private static string ServerFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sunlight.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "src", "Sunlight.Server");
-    }
+    private static string ServerFolder() => Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Server");
 
     private static HashSet<string> Keys(string file) =>
         XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();

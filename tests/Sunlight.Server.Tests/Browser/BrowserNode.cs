@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sunlight.Server.Tests.Infrastructure;
 
@@ -19,14 +16,12 @@ public sealed class BrowserNode : SqliteNode
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => KestrelBaseUrl;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         var chromium = Environment.GetEnvironmentVariable("SUNLIGHT_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
@@ -57,13 +52,7 @@ public sealed class BrowserNode : SqliteNode
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sunlight.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
+        var folder = Path.Combine(Processes.RepositoryRoot(), "test-results", "screenshots");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, name + ".png"), bytes);
         TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");

@@ -51,6 +51,11 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         }
     }
 
+    /// <summary>Where a node started with <c>UseKestrel(0)</c> listens, as a loopback URL.</summary>
+    public string KestrelBaseUrl => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
+        .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 

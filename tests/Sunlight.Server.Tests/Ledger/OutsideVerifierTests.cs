@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
+using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests.Ledger;
 
@@ -18,37 +18,6 @@ public sealed class OutsideVerifierTests : IAsyncLifetime
     {
         _node = new LedgerPeer(Enumerable.Range(40, 32).Select(i => (byte)i).ToArray(), "sunlight.test/370783", new Dictionary<string, string>());
         await _node.InitializeAsync();
-    }
-
-    private static string SourceFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sunlight.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "tests", "outside-verifier");
-    }
-
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string file, string folder, IDictionary<string, string> env, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in env)
-        {
-            info.Environment[k] = v;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     [Fact]
@@ -89,9 +58,9 @@ public sealed class OutsideVerifierTests : IAsyncLifetime
                 ["GOFLAGS"] = "",
             };
             var binary = Path.Combine(work, "outside-verifier");
-            var build = await RunAsync("/usr/bin/go", SourceFolder(), env, "build", "-o", binary, ".");
+            var build = await Processes.RunAsync("/usr/bin/go", Path.Combine(Processes.RepositoryRoot(), "tests", "outside-verifier"), ["build", "-o", binary, "."], env);
             Assert.True(build.Exit == 0, build.Err);
-            var run = await RunAsync(binary, work, env, _node.BaseUrl);
+            var run = await Processes.RunAsync(binary, work, [_node.KestrelBaseUrl], env);
             Assert.True(run.Exit == 0, run.Out + run.Err);
             Assert.StartsWith("OK:", run.Out, StringComparison.Ordinal);
         }

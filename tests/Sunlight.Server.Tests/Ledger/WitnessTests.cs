@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Ledger;
@@ -26,9 +24,6 @@ public sealed class LedgerPeer : SqliteNode
     }
 
     protected override IReadOnlyDictionary<string, string> Settings => _settings;
-
-    public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-        .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
     public override async ValueTask InitializeAsync()
     {
@@ -88,7 +83,7 @@ public sealed class WitnessTests : IAsyncLifetime
 
     private LedgerPeer Child(byte[] seed) => new(seed, CountyOrigin, new Dictionary<string, string>
     {
-        ["Sunlight:Ledger:Parent:Url"] = _city.BaseUrl,
+        ["Sunlight:Ledger:Parent:Url"] = _city.KestrelBaseUrl,
         ["Sunlight:Ledger:Parent:Key"] = _cityCosigner,
     });
 
