@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Adds a migration with the same name for both providers of Core: ./scripts/add-migration.sh AddSomething
+# Adds a migration with the same name for both providers of one module:
+#   ./scripts/add-migration.sh AddSomething            # Core
+#   ./scripts/add-migration.sh AddSomething Services   # Sunlight.Services (ServicesDbContext)
 set -euo pipefail
-name=${1:?usage: scripts/add-migration.sh MigrationName}
+name=${1:?usage: scripts/add-migration.sh MigrationName [Module]}
+module=${2:-Core}
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet ef migrations add "$name" --project src/Sunlight.Core --context CoreSqliteDbContext --output-dir Storage/Migrations/Sqlite
-dotnet ef migrations add "$name" --project src/Sunlight.Core --context CorePostgresDbContext --output-dir Storage/Migrations/Postgres
+dotnet ef migrations add "$name" --project "src/Sunlight.$module" --context "${module}SqliteDbContext" --output-dir Storage/Migrations/Sqlite
+dotnet ef migrations add "$name" --project "src/Sunlight.$module" --context "${module}PostgresDbContext" --output-dir Storage/Migrations/Postgres

@@ -14,6 +14,7 @@ using Sunlight.Core.Ledger;
 using Sunlight.Core.Modules;
 using Sunlight.Core.Storage;
 using Sunlight.Server.Components;
+using Sunlight.Services;
 
 namespace Sunlight.Server;
 
@@ -28,6 +29,7 @@ public static class SunlightApp
         new CalendarModule(),
         new IdentifiersModule(),
         new LedgerModule(),
+        new ServicesModule(),
     ];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -175,6 +177,14 @@ public static class SunlightApp
             }
 
             await SunlightStorage.PrepareAsync(db, ct).ConfigureAwait(false);
+        }
+
+        if (database.AutoMigrate)
+        {
+            foreach (var module in Modules)
+            {
+                await module.MigrateAsync(services, ct).ConfigureAwait(false);
+            }
         }
 
         foreach (var module in Modules)

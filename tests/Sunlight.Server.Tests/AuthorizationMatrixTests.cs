@@ -48,6 +48,10 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/calendar/years", "/api/v1/calendar/years", null),
         ("PUT", "/api/v1/calendar/years/{year:int}", "/api/v1/calendar/years/2099", AdminOnly),
         ("POST", "/api/v1/identifiers/validate", "/api/v1/identifiers/validate", null),
+        ("GET", "/api/v1/catalogue/items", "/api/v1/catalogue/items", null),
+        ("GET", "/api/v1/catalogue/items/{code}", "/api/v1/catalogue/items/370700-XK-NONE", null),
+        ("GET", "/api/v1/catalogue/items/{code}/flowchart.svg", "/api/v1/catalogue/items/370700-XK-NONE/flowchart.svg", null),
+        ("POST", "/api/v1/catalogue/items", "/api/v1/catalogue/items", AdminOnly),
         ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
         ("GET", "/api/v1/ledger/proof/consistency", "/api/v1/ledger/proof/consistency?from=0&to=1", null),
         ("GET", "/api/v1/ledger/check", "/api/v1/ledger/check?seq=0&bodyHash=00", null),
@@ -71,6 +75,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/admin/accounts", AdminOnly),
         ("/ledger", LedgerReaders),
         ("/ledger/check", null),
+        ("/hall", null),
     ];
 
     [Fact]

@@ -18,6 +18,11 @@ public abstract class StorageTests(SunlightNode node)
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The Core model changed without a migration for {node.Provider}. Run ./scripts/add-migration.sh <Name> (it adds both providers' migrations).");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+
+        await using var services = await node.Services.GetRequiredService<IDbContextFactory<Sunlight.Services.Storage.ServicesDbContext>>()
+            .CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.False(services.Database.HasPendingModelChanges(),
+            $"The Services model changed without a migration for {node.Provider}. Run ./scripts/add-migration.sh <Name> Services.");
     }
 
     [Fact]

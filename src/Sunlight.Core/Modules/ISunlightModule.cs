@@ -38,6 +38,9 @@ public interface ISunlightModule
     {
     }
 
+    /// <summary>Applies the module's own migrations (modules with a DbContext of their own).</summary>
+    Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Reference data every node needs (runs on every start, idempotent).</summary>
     Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken);
 

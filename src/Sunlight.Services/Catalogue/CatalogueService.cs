@@ -1,0 +1,365 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Contracts;
+using Sunlight.Core.Ledger;
+using Sunlight.Core.Storage;
+using Sunlight.Services.Contracts;
+using Sunlight.Services.Storage;
+
+namespace Sunlight.Services.Catalogue;
+
+/// <summary>Why a catalogue request cannot be carried out: every problem, field by field.</summary>
+public sealed class CatalogueException : Exception
+{
+    public CatalogueException()
+    {
+    }
+
+    public CatalogueException(string message)
+        : base(message)
+    {
+    }
+
+    public CatalogueException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public CatalogueException(int status, string message, IReadOnlyList<InputError>? errors = null)
+        : base(message)
+    {
+        Status = status;
+        Errors = errors ?? [];
+    }
+
+    public int Status { get; } = 400;
+
+    public IReadOnlyList<InputError> Errors { get; } = [];
+}
+
+/// <summary>
+/// The power catalogue (权力清单): publishes validated, immutable item versions (each a ledger record) and answers
+/// which version is in force. Amounts are yuan at the edge and fen inside.
+/// </summary>
+public sealed partial class CatalogueService(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly HashSet<string> StepRoles = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead];
+
+    /// <summary>The stored lists of a version (fees and tiers in fen).</summary>
+    internal sealed record Definition(
+        List<StepDto> Steps, List<FeeFen> Fees, List<PauseDto> Pauses, List<TierFen> Tiers, List<string> Materials, List<string> LifeEvents);
+
+    internal sealed record FeeFen(string Code, string Name, long Min, long Max, string? LegalBasis);
+
+    internal sealed record TierFen(string Tier, long Min, long Max);
+
+    /// <summary>Items whose latest version in force matches the filters.</summary>
+    public async Task<IReadOnlyList<ItemSummary>> ListAsync(string? organisation, string? category, string? q, string? regionPath, CancellationToken ct)
+    {
+        if (category is not null && !ItemCategories.All.Contains(category))
+        {
+            throw new CatalogueException(400, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
+        }
+
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var versions = db.ItemVersions.AsNoTracking().Where(v => v.EffectiveFrom <= now);
+        if (!string.IsNullOrWhiteSpace(organisation))
+        {
+            versions = versions.Where(v => v.OrganisationCode == organisation);
+        }
+
+        if (regionPath is not null)
+        {
+            var codes = db.Items.Where(i => i.RegionPath.StartsWith(regionPath)).Select(i => i.Code);
+            versions = versions.Where(v => codes.Contains(v.ItemCode));
+        }
+
+        var rows = await versions.Select(v => new { v.ItemCode, v.Version, v.Name, v.Category, v.OrganisationCode, v.CommittedLimit, v.StatutoryLimit, v.Free })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var words = (q ?? "").Split([' ', '　'], StringSplitOptions.RemoveEmptyEntries);
+        return rows.GroupBy(r => r.ItemCode).Select(g => g.MaxBy(r => r.Version)!)
+            .Where(r => category is null || r.Category == category)
+            .Where(r => words.All(w => r.Name.Contains(w, StringComparison.OrdinalIgnoreCase) || r.ItemCode.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(r => r.OrganisationCode, StringComparer.Ordinal).ThenBy(r => r.ItemCode, StringComparer.Ordinal)
+            .Select(r => new ItemSummary(r.ItemCode, r.Name, r.Category, r.OrganisationCode, r.CommittedLimit, r.StatutoryLimit, r.Free, r.Version))
+            .ToList();
+    }
+
+    /// <summary>The life events (一件事) of the given item versions, for the hall's filters.</summary>
+    public async Task<Dictionary<string, IReadOnlyList<string>>> LifeEventsAsync(IReadOnlyList<(string Code, int Version)> items, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var codes = items.Select(i => i.Code).ToList();
+        var wanted = items.ToHashSet();
+        var rows = await db.ItemVersions.AsNoTracking().Where(v => codes.Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false);
+        return rows.Where(v => wanted.Contains((v.ItemCode, v.Version)))
+            .ToDictionary(v => v.ItemCode, v => (IReadOnlyList<string>)Read(v).LifeEvents, StringComparer.Ordinal);
+    }
+
+    /// <summary>The version in force now (or the given version).</summary>
+    public async Task<ItemDto> GetAsync(string code, int? version, CancellationToken ct)
+    {
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var query = db.ItemVersions.AsNoTracking().Where(v => v.ItemCode == code);
+        query = version is { } n ? query.Where(v => v.Version == n) : query.Where(v => v.EffectiveFrom <= now);
+        var row = await query.OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+            ?? throw new CatalogueException(404, version is null
+                ? $"事项 {code} 不存在或尚未生效 (no item {code} in force)."
+                : $"事项 {code} 没有第 {version} 版 (item {code} has no version {version}).");
+        return ToDto(row);
+    }
+
+    /// <summary>
+    /// Validates and publishes an item (version 1) or a new version of an existing one, with its ledger record, in one
+    /// transaction. <paramref name="who"/> must cover the handling organisation.
+    /// </summary>
+    public async Task<ItemDto> PublishAsync(Jurisdiction who, ItemInput input, string publishedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<InputError>();
+        var code = input.Code?.Trim() ?? "";
+        if (!CodePattern().IsMatch(code))
+        {
+            errors.Add(new("code", "事项编码须为 2–64 位字母、数字或连字符 (code: 2–64 letters, digits or hyphens)"));
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            errors.Add(new("name", "事项名称不能为空且不超过 200 字 (name is required, at most 200 characters)"));
+        }
+
+        if (input.Category is null || !ItemCategories.All.Contains(input.Category))
+        {
+            errors.Add(new("category", $"类别 \"{input.Category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category)"));
+        }
+
+        var org = string.IsNullOrWhiteSpace(input.Organisation) ? null
+            : await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.Organisation, ct).ConfigureAwait(false);
+        if (org is null)
+        {
+            errors.Add(new("organisation", $"实施机构 \"{input.Organisation}\" 不存在 (unknown organisation)"));
+        }
+        else if (!who.CoversRegionPath(org.RegionPath))
+        {
+            errors.Add(new("organisation", $"机构 {org.Code} 不在您的管辖范围内 (organisation outside your jurisdiction)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.LegalBasis))
+        {
+            errors.Add(new("legalBasis", "须写明设定依据 (a legal basis is required)"));
+        }
+
+        var statutory = input.StatutoryLimit ?? 0;
+        var committed = input.CommittedLimit ?? 0;
+        if (statutory is < 1 or > 365)
+        {
+            errors.Add(new("statutoryLimit", "法定时限须为 1–365 个工作日 (statutory limit: 1–365 working days)"));
+        }
+
+        if (committed < 1 || committed > statutory)
+        {
+            errors.Add(new("committedLimit", $"承诺时限须为 1 到法定时限 {statutory} 之间 (committed limit must be between 1 and the statutory limit)"));
+        }
+
+        var steps = input.Steps ?? [];
+        if (steps.Count == 0)
+        {
+            errors.Add(new("steps", "至少需要一个办理环节 (at least one step)"));
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var s = steps[i];
+            if (string.IsNullOrWhiteSpace(s.Code) || steps.Take(i).Any(p => p.Code == s.Code))
+            {
+                errors.Add(new($"steps[{i}].code", $"环节编码 \"{s.Code}\" 为空或重复 (step code empty or repeated)"));
+            }
+
+            if (string.IsNullOrWhiteSpace(s.Name))
+            {
+                errors.Add(new($"steps[{i}].name", "环节名称不能为空 (step name is required)"));
+            }
+
+            if (!StepRoles.Contains(s.Role))
+            {
+                errors.Add(new($"steps[{i}].role", $"环节角色 \"{s.Role}\" 无效，可选 Clerk、DepartmentHead (step role must be Clerk or DepartmentHead)"));
+            }
+
+            if (s.Limit < 0)
+            {
+                errors.Add(new($"steps[{i}].limit", "环节时限不能为负 (step limit cannot be negative)"));
+            }
+        }
+
+        if (steps.Count > 0 && steps.Sum(s => Math.Max(0, s.Limit)) > committed)
+        {
+            errors.Add(new("steps", $"各环节时限之和 {steps.Sum(s => s.Limit)} 超过承诺时限 {committed} (step limits add up to more than the committed limit)"));
+        }
+
+        var fees = new List<FeeFen>();
+        var feeInput = input.Fees ?? [];
+        for (var i = 0; i < feeInput.Count; i++)
+        {
+            var f = feeInput[i];
+            if (string.IsNullOrWhiteSpace(f.Code) || feeInput.Take(i).Any(p => p.Code == f.Code))
+            {
+                errors.Add(new($"fees[{i}].code", $"收费编码 \"{f.Code}\" 为空或重复 (fee code empty or repeated)"));
+            }
+
+            if (!Fen(f.Min, out var min) || !Fen(f.Max, out var max) || min < 0 || max < min)
+            {
+                errors.Add(new($"fees[{i}]", "收费标准须为 0 ≤ 最低 ≤ 最高，金额最多两位小数 (fee standard: 0 ≤ min ≤ max, at most two decimals)"));
+                continue;
+            }
+
+            fees.Add(new FeeFen(f.Code, f.Name, min, max, f.LegalBasis));
+        }
+
+        var pauses = input.Pauses ?? [];
+        for (var i = 0; i < pauses.Count; i++)
+        {
+            var p = pauses[i];
+            if (string.IsNullOrWhiteSpace(p.Code) || pauses.Take(i).Any(x => x.Code == p.Code))
+            {
+                errors.Add(new($"pauses[{i}].code", $"暂停事由编码 \"{p.Code}\" 为空或重复 (pause code empty or repeated)"));
+            }
+
+            if (string.IsNullOrWhiteSpace(p.LegalBasis))
+            {
+                errors.Add(new($"pauses[{i}].legalBasis", "暂停事由须写明法律依据 (a pause needs its legal basis)"));
+            }
+
+            if (p.MaxDays < 1)
+            {
+                errors.Add(new($"pauses[{i}].maxDays", "最长暂停天数须 ≥ 1 (maxDays must be at least 1)"));
+            }
+        }
+
+        var tiers = new List<TierFen>();
+        var tierInput = input.Tiers ?? [];
+        if (input.Category == "penalty" && tierInput.Count == 0)
+        {
+            errors.Add(new("tiers", "行政处罚事项须设定裁量基准（轻微/一般/较重/严重）(a penalty needs its discretion tiers)"));
+        }
+        else if (input.Category != "penalty" && tierInput.Count > 0)
+        {
+            errors.Add(new("tiers", "只有行政处罚事项才有裁量基准 (only penalties have discretion tiers)"));
+        }
+
+        for (var i = 0; i < tierInput.Count; i++)
+        {
+            var t = tierInput[i];
+            if (!DiscretionTiers.All.Contains(t.Tier) || tierInput.Take(i).Any(x => x.Tier == t.Tier))
+            {
+                errors.Add(new($"tiers[{i}].tier", $"裁量档次 \"{t.Tier}\" 无效或重复，可选 {string.Join("/", DiscretionTiers.All)} (unknown or repeated tier)"));
+            }
+
+            if (!Fen(t.Min, out var min) || !Fen(t.Max, out var max) || min < 0 || max < min)
+            {
+                errors.Add(new($"tiers[{i}]", "裁量金额须为 0 ≤ 最低 ≤ 最高，最多两位小数 (tier range: 0 ≤ min ≤ max, at most two decimals)"));
+                continue;
+            }
+
+            tiers.Add(new TierFen(t.Tier, min, max));
+        }
+
+        var ordered = tiers.OrderBy(t => DiscretionTiers.All.ToList().IndexOf(t.Tier)).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Min < ordered[i - 1].Max)
+            {
+                errors.Add(new("tiers", $"裁量档次 {ordered[i - 1].Tier} 与 {ordered[i].Tier} 的金额区间重叠或倒置 (tier ranges overlap or go down)"));
+            }
+        }
+
+        var effectiveFrom = input.EffectiveFrom ?? clock.GetUtcNow();
+        if (effectiveFrom > clock.GetUtcNow().AddYears(1))
+        {
+            errors.Add(new("effectiveFrom", "生效时间不能晚于一年以后 (effectiveFrom is more than a year ahead)"));
+        }
+
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var existing = code.Length == 0 ? null : await db.Items.FirstOrDefaultAsync(i => i.Code == code, ct).ConfigureAwait(false);
+        if (existing is not null && org is not null && existing.OrganisationCode != org.Code)
+        {
+            errors.Add(new("organisation", $"事项 {code} 属于 {existing.OrganisationCode}，新版本不能换实施机构 (a new version cannot move the item to another organisation)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CatalogueException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+        }
+
+        var definition = new Definition([.. steps], fees, [.. pauses], ordered, [.. input.Materials ?? []], [.. input.LifeEvents ?? []]);
+        var version = new PowerItemVersion
+        {
+            ItemCode = code,
+            Version = (existing?.LatestVersion ?? 0) + 1,
+            Name = name,
+            Category = input.Category!,
+            OrganisationCode = org!.Code,
+            LegalBasis = input.LegalBasis!.Trim(),
+            Conditions = input.Conditions?.Trim(),
+            StatutoryLimit = statutory,
+            CommittedLimit = committed,
+            Definition = JsonSerializer.Serialize(definition, Json),
+            Free = fees.Count == 0 || fees.All(f => f.Max == 0),
+            EffectiveFrom = LedgerLeaf.Normalise(effectiveFrom),
+            PublishedAt = clock.GetUtcNow(),
+            PublishedBy = publishedBy,
+        };
+
+        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        unit.Enlist(db);
+        if (existing is null)
+        {
+            db.Items.Add(new PowerItem { Code = code, OrganisationCode = org.Code, RegionPath = org.RegionPath, LatestVersion = 1 });
+        }
+        else
+        {
+            existing.LatestVersion = version.Version;
+        }
+
+        db.ItemVersions.Add(version);
+        var dto = ToDto(version);
+        unit.Record(RecordDraft.Json("services.item.published", code, dto, org.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return dto;
+    }
+
+    internal static Definition Read(PowerItemVersion v) =>
+        JsonSerializer.Deserialize<Definition>(v.Definition, Json) ?? throw new InvalidDataException($"Item {v.ItemCode} v{v.Version} has no definition.");
+
+    internal static ItemDto ToDto(PowerItemVersion v)
+    {
+        var d = Read(v);
+        return new ItemDto(v.ItemCode, v.Name, v.Category, v.OrganisationCode, v.LegalBasis, v.StatutoryLimit, v.CommittedLimit,
+            d.Steps, d.Fees.Select(f => new FeeDto(f.Code, f.Name, f.Min / 100m, f.Max / 100m, f.LegalBasis)).ToList(), d.Pauses,
+            d.Tiers.Select(t => new TierDto(t.Tier, t.Min / 100m, t.Max / 100m)).ToList(), v.EffectiveFrom, v.Version, v.Conditions,
+            d.Materials, d.LifeEvents);
+    }
+
+    /// <summary>Yuan to fen; false when the amount has more than two decimals or is out of range.</summary>
+    private static bool Fen(decimal yuan, out long fen)
+    {
+        fen = 0;
+        if (decimal.Round(yuan, 2) != yuan || yuan > 1_000_000_000m || yuan < -1_000_000_000m)
+        {
+            return false;
+        }
+
+        fen = (long)(yuan * 100);
+        return true;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,63}$")]
+    private static partial Regex CodePattern();
+}
