@@ -24,6 +24,7 @@ internal static class SunlightCommands
         root.Subcommands.Add(Accounts());
         root.Subcommands.Add(CalendarCommands());
         root.Subcommands.Add(LedgerCommands());
+        root.Subcommands.Add(SystemsCommands());
         return root;
     }
 
@@ -240,6 +241,49 @@ internal static class SunlightCommands
         });
 
         return new Command("ledger", "The tamper-evident ledger.") { verify, checkpoint, key };
+    }
+
+    private static Command SystemsCommands()
+    {
+        var id = new Argument<string>("id") { Description = "System id, e.g. qz-scjg-approval." };
+        var organisation = new Option<string>("--organisation") { Description = "Organisation code whose cases the system reports, e.g. 370781-scjg.", Required = true };
+        var add = new Command("add", "Register a department system for signed case-event intake; the secret is printed alone on the last line (shown once).") { id, organisation };
+        add.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            try
+            {
+                var created = await scope.ServiceProvider.GetRequiredService<Sunlight.Services.Cases.ExchangeSystems>()
+                    .AddAsync(null, parse.GetValue(id)!, parse.GetValue(organisation)!, ct);
+                Console.WriteLine($"# system {created.Id} for {created.Organisation}; sign requests with HMAC-SHA256(timestamp + \"\\n\" + body) under this secret:");
+                Console.WriteLine(created.Secret);
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+
+        var rotate = new Command("rotate", "Replace a system's secret; the new one is printed alone on the last line.") { id };
+        rotate.SetAction(async (parse, ct) =>
+        {
+            await using var node = await Node.OpenAsync(false, ct);
+            await using var scope = node.Services.CreateAsyncScope();
+            var rotated = await scope.ServiceProvider.GetRequiredService<Sunlight.Services.Cases.ExchangeSystems>().RotateAsync(null, parse.GetValue(id)!, ct);
+            if (rotated is null)
+            {
+                await Console.Error.WriteLineAsync($"没有系统 {parse.GetValue(id)} (no such system).");
+                return 2;
+            }
+
+            Console.WriteLine(rotated.Secret);
+            return 0;
+        });
+
+        return new Command("systems", "Department systems that push case events.") { add, rotate };
     }
 
     /// <summary>A progress bar on standard error: redrawn in place on a terminal, every 10% in a log.</summary>

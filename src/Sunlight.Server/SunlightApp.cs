@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,10 @@ public static class SunlightApp
 
         // Chinese pages: emit characters as they are, not as &#x...; entities (a third of the size, readable source).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        // One key ring for the server and the CLI (and for several instances sharing the folder): cookies, antiforgery
+        // tokens and the exchange systems' secrets stay readable across restarts.
+        services.AddDataProtection().SetApplicationName("Sunlight")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["Sunlight:DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : "./data/keys"));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();

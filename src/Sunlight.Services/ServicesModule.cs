@@ -10,6 +10,7 @@ using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Core.Modules;
 using Sunlight.Core.Storage;
+using Sunlight.Services.Cases;
 using Sunlight.Services.Catalogue;
 using Sunlight.Services.Contracts;
 using Sunlight.Services.Storage;
@@ -42,6 +43,9 @@ public sealed class ServicesModule : ISunlightModule
         services.AddModuleDbContext<ServicesDbContext, ServicesSqliteDbContext, ServicesPostgresDbContext>(
             DatabaseOptions.FromConfiguration(configuration), ServicesDbContext.Schema);
         services.AddScoped<CatalogueService>();
+        services.AddScoped<CaseIntake>();
+        services.AddScoped<ExchangeSystems>();
+        services.AddScoped<CaseReader>();
     }
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -89,6 +93,81 @@ public sealed class ServicesModule : ISunlightModule
             }
         }).RequireAuthorization(SunlightPolicies.DirectoryManage)
           .WithSummary("Publishes an item, or a new version of it (Admin, for organisations in the caller's region).");
+
+        MapExchange(api);
+    }
+
+    /// <summary>Largest accepted intake request body.</summary>
+    public const int MaxIntakeBytes = 16 * 1024 * 1024;
+
+    private static void MapExchange(IEndpointRouteBuilder api)
+    {
+        var exchange = api.MapGroup("exchange").WithTags("Exchange");
+
+        exchange.MapPost("case-events", async Task<Results<Ok<IntakeResult>, ProblemHttpResult>> (HttpRequest request, ExchangeSystems systems, CaseIntake intake, CancellationToken ct) =>
+        {
+            if (request.ContentLength > MaxIntakeBytes)
+            {
+                return ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)", $"请求体超过 {MaxIntakeBytes / 1024 / 1024} MB，请分批报送，每批至多 {CaseIntake.MaxLines} 行 (split the events into batches of at most {CaseIntake.MaxLines} lines).");
+            }
+
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxIntakeBytes)
+            {
+                return ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)", $"请求体超过 {MaxIntakeBytes / 1024 / 1024} MB (request body too large).");
+            }
+
+            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var (system, error) = await systems.AuthenticateAsync(request.Headers["X-Sunlight-System"], request.Headers["X-Sunlight-Timestamp"], request.Headers["X-Sunlight-Signature"], body, ct);
+            if (system is null)
+            {
+                return ApiProblems.Problem(401, "bad-signature", "签名无效 (Signature rejected)", error!);
+            }
+
+            var lines = System.Text.Encoding.UTF8.GetString(body.Span).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            while (lines.Count > 0 && lines[^1].Length == 0)
+            {
+                lines.RemoveAt(lines.Count - 1);
+            }
+
+            if (lines.Count > CaseIntake.MaxLines)
+            {
+                return ApiProblems.Problem(413, "too-many-lines", "行数过多 (Too many lines)", $"一批至多 {CaseIntake.MaxLines} 行，收到 {lines.Count} 行，未作任何处理 (at most {CaseIntake.MaxLines} lines per batch; nothing was stored).");
+            }
+
+            return TypedResults.Ok(await intake.IngestAsync(system.Id, system.OrganisationCode, lines, ct));
+        }).AllowAnonymous().DisableAntiforgery()
+          .WithSummary("NDJSON case events from a department system, signed with HMAC-SHA256 (X-Sunlight-System, X-Sunlight-Timestamp, X-Sunlight-Signature).");
+
+        exchange.MapPost("systems", async Task<Results<Created<SystemSecret>, ProblemHttpResult>> (SystemInput input, HttpContext http, ExchangeSystems systems, CancellationToken ct) =>
+        {
+            try
+            {
+                var created = await systems.AddAsync(Jurisdiction.From(http.User), input.Id ?? "", input.Organisation ?? "", ct);
+                return TypedResults.Created($"/api/v1/exchange/systems/{created.Id}", created);
+            }
+            catch (ArgumentException e)
+            {
+                return ApiProblems.Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message);
+            }
+        }).RequireAuthorization(SunlightPolicies.DirectoryManage).WithSummary("Registers a department system; the secret is in this answer only.");
+
+        exchange.MapPost("systems/{id}/rotate", async Task<Results<Ok<SystemSecret>, ProblemHttpResult>> (string id, HttpContext http, ExchangeSystems systems, CancellationToken ct) =>
+            await systems.RotateAsync(Jurisdiction.From(http.User), id, ct) is { } rotated
+                ? TypedResults.Ok(rotated)
+                : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有系统 {id} (no system {id} in your jurisdiction)."))
+            .RequireAuthorization(SunlightPolicies.DirectoryManage).DisableAntiforgery().WithSummary("Replaces a system's secret; the old one stops working at once.");
+
+        exchange.MapGet("systems", async (HttpContext http, ExchangeSystems systems, CancellationToken ct) =>
+            TypedResults.Ok((await systems.ListAsync(Jurisdiction.From(http.User)!, ct)).Select(s => new { s.Id, s.Organisation, s.CreatedAt, s.RotatedAt })))
+            .RequireAuthorization(SunlightPolicies.DirectoryManage);
+
+        api.MapGet("cases/{caseNo}", async Task<Results<Ok<CaseView>, ProblemHttpResult>> (string caseNo, HttpContext http, CaseReader cases, CancellationToken ct) =>
+            await cases.GetAsync(Jurisdiction.From(http.User)!, caseNo, ct) is { } view
+                ? TypedResults.Ok(view)
+                : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有办件 {caseNo} (no case {caseNo} in your jurisdiction)."))
+            .RequireAuthorization(SunlightPolicies.DirectoryRead).WithTags("Cases").WithSummary("A case: state and its events in the order they happened.");
     }
 
     public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;

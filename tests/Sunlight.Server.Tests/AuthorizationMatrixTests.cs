@@ -21,6 +21,9 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
     private static readonly string[] LedgerReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
     private static readonly string[] LedgerManagers = [SunlightRoles.Admin, SunlightRoles.Supervisor];
 
+    /// <summary>Routes authenticated by a request signature, not by an account: 401 for every caller without one.</summary>
+    private static readonly string[] SignatureOnly = ["(signed request)"];
+
     /// <summary>Method, route pattern, sample URL ({org} = an organisation the caller may see), allowed roles (null = public).</summary>
     private static readonly (string Method, string Pattern, string Url, string[]? Roles)[] Api =
     [
@@ -52,6 +55,11 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/catalogue/items/{code}", "/api/v1/catalogue/items/370700-XK-NONE", null),
         ("GET", "/api/v1/catalogue/items/{code}/flowchart.svg", "/api/v1/catalogue/items/370700-XK-NONE/flowchart.svg", null),
         ("POST", "/api/v1/catalogue/items", "/api/v1/catalogue/items", AdminOnly),
+        ("POST", "/api/v1/exchange/case-events", "/api/v1/exchange/case-events", SignatureOnly),
+        ("POST", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
+        ("POST", "/api/v1/exchange/systems/{id}/rotate", "/api/v1/exchange/systems/nope/rotate", AdminOnly),
+        ("GET", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
+        ("GET", "/api/v1/cases/{caseNo}", "/api/v1/cases/NO-SUCH-CASE", DirectoryReaders),
         ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
         ("GET", "/api/v1/ledger/proof/consistency", "/api/v1/ledger/proof/consistency?from=0&to=1", null),
         ("GET", "/api/v1/ledger/check", "/api/v1/ledger/check?seq=0&bodyHash=00", null),
@@ -104,7 +112,11 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         {
             using var response = await Send(client, method, url.Replace("{org}", org, StringComparison.Ordinal).Replace("{rec}", record, StringComparison.Ordinal));
             var status = (int)response.StatusCode;
-            if (roles is null || roles.Contains(account.Role))
+            if (roles == SignatureOnly)
+            {
+                Assert.True(status == 401, $"{userName}: {method} {pattern} without a signature should be 401, got {status}");
+            }
+            else if (roles is null || roles.Contains(account.Role))
             {
                 Assert.True(status is not (401 or 403), $"{userName} ({account.Role}) should be allowed {method} {pattern}, got {status}");
             }

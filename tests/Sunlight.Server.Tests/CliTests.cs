@@ -101,6 +101,21 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Systems_add_prints_the_secret_alone_on_its_last_line()
+    {
+        var migrate = await Run(null, "db", "migrate", "--demo");
+        Assert.True(migrate.Exit == 0, migrate.Err);
+        var r = await Run(null, "systems", "add", "qz-scjg-approval", "--organisation", "370781-scjg");
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Matches("^[0-9a-f]{64}$", r.Out.TrimEnd().Split('\n')[^1]);
+        var again = await Run(null, "systems", "add", "qz-scjg-approval", "--organisation", "370781-scjg");
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
+        var unknown = await Run(null, "systems", "add", "qz-x", "--organisation", "999999-none");
+        Assert.Equal(2, unknown.Exit);
+    }
+
+    [Fact]
     public async Task Db_migrate_works_on_postgres_with_the_same_keys()
     {
         var connection = await postgres.CreateDatabaseAsync("cli");

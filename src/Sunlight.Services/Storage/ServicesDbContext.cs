@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Sunlight.Core.Storage;
+using Sunlight.Services.Cases;
 using Sunlight.Services.Catalogue;
 
 namespace Sunlight.Services.Storage;
@@ -18,6 +19,12 @@ public abstract class ServicesDbContext : DbContext
     public DbSet<PowerItem> Items => Set<PowerItem>();
 
     public DbSet<PowerItemVersion> ItemVersions => Set<PowerItemVersion>();
+
+    public DbSet<ExchangeSystem> Systems => Set<ExchangeSystem>();
+
+    public DbSet<ServiceCase> Cases => Set<ServiceCase>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
     protected abstract bool UsesSchemas { get; }
 
@@ -48,6 +55,46 @@ public abstract class ServicesDbContext : DbContext
             b.Property(v => v.PublishedBy).HasMaxLength(256).IsRequired();
             b.HasIndex(v => v.Category);
         });
+        modelBuilder.Entity<ExchangeSystem>(b =>
+        {
+            b.ToTable("systems");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasMaxLength(64);
+            b.Property(x => x.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.ProtectedSecret).HasMaxLength(2000).IsRequired();
+        });
+        modelBuilder.Entity<ServiceCase>(b =>
+        {
+            b.ToTable("cases");
+            b.HasKey(x => x.CaseNo);
+            b.Property(x => x.CaseNo).HasMaxLength(64);
+            b.Property(x => x.ItemCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Channel).HasMaxLength(16).IsRequired();
+            b.Property(x => x.ApplicantName).HasMaxLength(100).IsRequired();
+            b.Property(x => x.ApplicantIdType).HasMaxLength(16).IsRequired();
+            b.Property(x => x.ApplicantIdNo).HasMaxLength(64).IsRequired();
+            b.Property(x => x.State).HasMaxLength(32).IsRequired();
+            b.HasIndex(x => new { x.OrganisationCode, x.State });
+            b.HasIndex(x => x.RegionPath);
+        });
+        modelBuilder.Entity<CaseEvent>(b =>
+        {
+            b.ToTable("case_events");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.SystemId).HasMaxLength(64).IsRequired();
+            b.Property(x => x.EventId).HasMaxLength(100).IsRequired();
+            b.Property(x => x.CaseNo).HasMaxLength(64).IsRequired();
+            b.Property(x => x.Type).HasMaxLength(32).IsRequired();
+            b.Property(x => x.Actor).HasMaxLength(64);
+            b.Property(x => x.Body).IsRequired();
+            b.Property(x => x.BodyHash).HasMaxLength(32).IsRequired();
+            b.HasIndex(x => new { x.SystemId, x.EventId }).IsUnique();
+            b.HasIndex(x => new { x.CaseNo, x.At });
+        });
+
         ModuleStoreNaming.Apply(modelBuilder, Schema, UsesSchemas);
     }
 }

@@ -1,0 +1,78 @@
+namespace Sunlight.Services.Cases;
+
+/// <summary>A department's own business system allowed to push case events (交换接口).</summary>
+public sealed class ExchangeSystem
+{
+    public string Id { get; set; } = "";
+
+    public string OrganisationCode { get; set; } = "";
+
+    public string RegionPath { get; set; } = "";
+
+    /// <summary>The HMAC secret, protected with ASP.NET Data Protection (it must be readable to check signatures).</summary>
+    public string ProtectedSecret { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RotatedAt { get; set; }
+}
+
+/// <summary>办件 — a case: one application of one power item, from submission to delivery.</summary>
+public sealed class ServiceCase
+{
+    public string CaseNo { get; set; } = "";
+
+    public string ItemCode { get; set; } = "";
+
+    /// <summary>The catalogue version the case started under; it keeps it to the end.</summary>
+    public int ItemVersion { get; set; }
+
+    public string OrganisationCode { get; set; } = "";
+
+    public string RegionPath { get; set; } = "";
+
+    public string Channel { get; set; } = "";
+
+    public string ApplicantName { get; set; } = "";
+
+    public string ApplicantIdType { get; set; } = "";
+
+    public string ApplicantIdNo { get; set; } = "";
+
+    /// <summary>Current state, derived from the events in <c>at</c> order (see <see cref="CaseTimeline"/>).</summary>
+    public string State { get; set; } = "";
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public DateTimeOffset LastEventAt { get; set; }
+
+    public int EventCount { get; set; }
+}
+
+/// <summary>One case event as received: kept as sent, with when it reached Sunlight.</summary>
+public sealed class CaseEvent
+{
+    public long Id { get; set; }
+
+    /// <summary>Sending system (or <c>hall</c> / <c>workbench</c> for Sunlight's own pages).</summary>
+    public string SystemId { get; set; } = "";
+
+    /// <summary>The sender's event id: the idempotency key within its system.</summary>
+    public string EventId { get; set; } = "";
+
+    public string CaseNo { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public string? Actor { get; set; }
+
+    /// <summary>The event line as received (UTF-8 JSON).</summary>
+    public string Body { get; set; } = "";
+
+    /// <summary>SHA-256 of the body: a re-sent id with another body is refused, the original kept.</summary>
+    public byte[] BodyHash { get; set; } = [];
+}

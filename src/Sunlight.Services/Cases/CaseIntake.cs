@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Identifiers;
+using Sunlight.Core.Ledger;
+using Sunlight.Core.Storage;
+using Sunlight.Services.Storage;
+
+namespace Sunlight.Services.Cases;
+
+/// <summary>One refused line of a batch: its 1-based line number, its id when readable, and why.</summary>
+public sealed record IntakeRejection(int Line, string? Id, string Error);
+
+/// <summary>The answer to a batch: good lines are kept even when others are bad.</summary>
+public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected);
+
+/// <summary>
+/// Takes case events (services.md "exchange format") from a department system, the hall or the workbench: checks
+/// each line on its own, places events by <c>at</c>, refuses impossible timelines, other organisations' cases and
+/// re-sent ids with another body, and writes the good ones — events, case state and one ledger record each — in
+/// one transaction.
+/// </summary>
+public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
+{
+    public const int MaxLines = 10_000;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(300);
+
+    private sealed record Draft(int Line, string Id, string CaseNo, string Type, DateTimeOffset At, string? Actor, string Body, byte[] Hash, JsonElement Json);
+
+    /// <summary>Ingests <paramref name="lines"/> sent by system <paramref name="systemId"/>, which may only touch cases of <paramref name="organisationCode"/>.</summary>
+    public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var now = clock.GetUtcNow();
+        var rejected = new List<IntakeRejection>();
+        var drafts = new List<Draft>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            var (draft, error) = Parse(i + 1, lines[i], now);
+            if (error is not null)
+            {
+                rejected.Add(new(i + 1, draft?.Id, error));
+            }
+            else
+            {
+                drafts.Add(draft!);
+            }
+        }
+
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+
+        // Idempotency: a re-sent id is a duplicate when the body is the same, refused when it differs.
+        var duplicates = 0;
+        var ids = drafts.Select(d => d.Id).Distinct().ToList();
+        var known = (await db.CaseEvents.AsNoTracking().Where(e => e.SystemId == systemId && ids.Contains(e.EventId))
+            .Select(e => new { e.EventId, e.BodyHash }).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(e => e.EventId, e => e.BodyHash, StringComparer.Ordinal);
+        var fresh = new List<Draft>();
+        foreach (var d in drafts)
+        {
+            if (known.TryGetValue(d.Id, out var hash))
+            {
+                if (hash.AsSpan().SequenceEqual(d.Hash))
+                {
+                    duplicates++;
+                }
+                else
+                {
+                    rejected.Add(new(d.Line, d.Id, $"事件 id {d.Id} 已以不同内容收到过，保留原件 (event id {d.Id} was already received with a different body; the original is kept)"));
+                }
+
+                continue;
+            }
+
+            known[d.Id] = d.Hash;
+            fresh.Add(d);
+        }
+
+        // Cases, in the order their events happened.
+        var caseNos = fresh.Select(d => d.CaseNo).Distinct().ToList();
+        var cases = await db.Cases.Where(c => caseNos.Contains(c.CaseNo)).ToDictionaryAsync(c => c.CaseNo, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var history = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo)).Select(e => new { e.CaseNo, e.Type, e.At }).ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At)).ToList(), StringComparer.Ordinal);
+        var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!).Distinct().ToList();
+        var versions = await db.ItemVersions.AsNoTracking().Where(v => itemCodes.Contains(v.ItemCode))
+            .Select(v => new { v.ItemCode, v.Version, v.EffectiveFrom, v.OrganisationCode }).ToListAsync(ct).ConfigureAwait(false);
+        var organisation = await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false);
+        var regionPaths = await core.Organisations.AsNoTracking().Where(o => versions.Select(v => v.OrganisationCode).Contains(o.Code))
+            .ToDictionaryAsync(o => o.Code, o => o.RegionPath, StringComparer.Ordinal, ct).ConfigureAwait(false);
+
+        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        unit.Enlist(db);
+        var accepted = 0;
+        // Submissions first, so an event dated before its case's submission is named as such, not as an unknown case.
+        foreach (var d in fresh.OrderBy(d => d.Type == "submitted" ? 0 : 1).ThenBy(d => d.At).ThenBy(d => d.Line))
+        {
+            cases.TryGetValue(d.CaseNo, out var c);
+            var timeline = history.TryGetValue(d.CaseNo, out var h) ? h : history[d.CaseNo] = [];
+            string? error = null;
+            if (d.Type == "submitted")
+            {
+                var itemCode = d.Json.GetProperty("itemCode").GetString()!;
+                var version = versions.Where(v => v.ItemCode == itemCode && v.EffectiveFrom <= d.At).MaxBy(v => v.Version);
+                if (c is not null)
+                {
+                    error = $"办件 {d.CaseNo} 已存在 (case {d.CaseNo} was already submitted)";
+                }
+                else if (version is null)
+                {
+                    error = $"事项 {itemCode} 不存在或在 {d.At:O} 时尚未生效 (unknown item {itemCode}, or not in force at that time)";
+                }
+                else if (version.OrganisationCode != organisationCode)
+                {
+                    error = $"事项 {itemCode} 属于 {version.OrganisationCode}，本系统只能报送 {organisationCode} 的办件 (this system may only send cases of {organisationCode})";
+                }
+                else
+                {
+                    var applicant = d.Json.GetProperty("applicant");
+                    c = new ServiceCase
+                    {
+                        CaseNo = d.CaseNo,
+                        ItemCode = itemCode,
+                        ItemVersion = version.Version,
+                        OrganisationCode = version.OrganisationCode,
+                        RegionPath = regionPaths.GetValueOrDefault(version.OrganisationCode) ?? organisation?.RegionPath ?? "",
+                        Channel = d.Json.GetProperty("channel").GetString()!,
+                        ApplicantName = applicant.GetProperty("name").GetString()!,
+                        ApplicantIdType = applicant.GetProperty("idType").GetString()!,
+                        ApplicantIdNo = applicant.GetProperty("idNo").GetString()!,
+                        SubmittedAt = d.At,
+                    };
+                    db.Cases.Add(c);
+                    cases[d.CaseNo] = c;
+                }
+            }
+            else if (c is null)
+            {
+                error = $"办件 {d.CaseNo} 不存在：除 submitted 外的事件须针对已报送的办件 (unknown case {d.CaseNo}; only 'submitted' may start a case)";
+            }
+            else if (c.OrganisationCode != organisationCode)
+            {
+                error = $"办件 {d.CaseNo} 属于 {c.OrganisationCode} (case {d.CaseNo} belongs to another organisation)";
+            }
+
+            error ??= CaseTimeline.Check(timeline, d.Type, d.At);
+            if (error is not null)
+            {
+                if (d.Type == "submitted" && c is not null && db.Entry(c).State == EntityState.Added && timeline.Count == 0)
+                {
+                    db.Cases.Remove(c);
+                    cases.Remove(d.CaseNo);
+                }
+
+                rejected.Add(new(d.Line, d.Id, error));
+                continue;
+            }
+
+            timeline.Add((d.Type, d.At));
+            c!.State = CaseTimeline.State(timeline);
+            c.LastEventAt = timeline.Max(e => e.At);
+            c.EventCount = timeline.Count;
+            db.CaseEvents.Add(new CaseEvent
+            {
+                SystemId = systemId, EventId = d.Id, CaseNo = d.CaseNo, Type = d.Type, At = d.At,
+                ReceivedAt = LedgerLeaf.Normalise(now), Actor = d.Actor, Body = d.Body, BodyHash = d.Hash,
+            });
+            unit.Record(new RecordDraft($"services.case.{d.Type}", d.CaseNo,
+                Encoding.UTF8.GetBytes($"{{\"system\":{JsonSerializer.Serialize(systemId)},\"receivedAt\":\"{now:O}\",\"event\":{d.Body}}}"), c.RegionPath));
+            accepted++;
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
+    }
+
+    private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)
+    {
+        JsonElement json;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            json = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return (null, $"不是合法的 JSON：{e.Message} (not valid JSON)");
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "每行须为一个 JSON 对象 (each line must be one JSON object)");
+        }
+
+        string? Str(string name) => json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var id = Str("id");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 100)
+        {
+            return (null, "缺少 id，或超过 100 个字符 (id is required, at most 100 characters)");
+        }
+
+        var caseNo = Str("caseNo");
+        var type = Str("type");
+        var atText = Str("at");
+        var partial = new Draft(line, id, caseNo ?? "", type ?? "", default, null, text, [], json);
+        if (caseNo is null || !CaseNoPattern().IsMatch(caseNo))
+        {
+            return (partial, "caseNo 缺失或格式不对（2–64 位字母、数字、-、/）(caseNo missing or malformed)");
+        }
+
+        if (type is null || !CaseTimeline.Types.Contains(type))
+        {
+            return (partial, $"type \"{type}\" 无效，可选：{string.Join(", ", CaseTimeline.Types)} (unknown type)");
+        }
+
+        if (atText is null || !OffsetPattern().IsMatch(atText)
+            || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return (partial, "at 须为带时区的 ISO 8601 时间，例如 2025-03-04T09:15:00+08:00 (at must be ISO 8601 with an offset)");
+        }
+
+        if (at > now + ClockSkew)
+        {
+            return (partial, $"at {atText} 晚于当前时间超过 {ClockSkew.TotalSeconds:0} 秒 (at is in the future beyond the allowed clock skew)");
+        }
+
+        var actor = Str("actor");
+        var error = type switch
+        {
+            "submitted" => Submitted(json),
+            "extended" => json.TryGetProperty("days", out var days) && days.TryGetInt32(out var n) && n is >= 1 and <= 365 ? null
+                : "extended 需要 days（1–365 的整数）(extended needs days, a whole number 1–365)",
+            "step-completed" => Str("step") is { Length: > 0 } ? null : "step-completed 需要 step (step is required)",
+            "fee-charged" => Str("feeCode") is not { Length: > 0 } ? "fee-charged 需要 feeCode (feeCode is required)" : Amount(json, "amount", required: true),
+            "decided" => Str("outcome") is "approved" or "denied" or "penalty"
+                ? (Str("outcome") == "penalty" ? Amount(json, "amount", required: true) : Amount(json, "amount", required: false))
+                : "decided 需要 outcome：approved、denied 或 penalty (outcome must be approved, denied or penalty)",
+            "rated" => json.TryGetProperty("score", out var s) && s.TryGetInt32(out var score) && score is >= 1 and <= 5 ? null
+                : "rated 需要 score（1–5）(score must be 1–5)",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return (partial, error);
+        }
+
+        // Stored in UTC to the microsecond (PostgreSQL keeps no offset); the body keeps the sender's own text.
+        return (partial with { At = LedgerLeaf.Normalise(at), Actor = actor, Hash = SHA256.HashData(Encoding.UTF8.GetBytes(text)) }, null);
+    }
+
+    private static string? Submitted(JsonElement json)
+    {
+        if (!json.TryGetProperty("itemCode", out var item) || item.ValueKind != JsonValueKind.String || item.GetString()!.Length == 0)
+        {
+            return "submitted 需要 itemCode (itemCode is required)";
+        }
+
+        if (!json.TryGetProperty("channel", out var channel) || channel.GetString() is not ("online" or "window" or "system"))
+        {
+            return "channel 须为 online、window 或 system (channel must be online, window or system)";
+        }
+
+        if (!json.TryGetProperty("applicant", out var applicant) || applicant.ValueKind != JsonValueKind.Object
+            || !applicant.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length is 0 or > 100
+            || !applicant.TryGetProperty("idType", out var idType) || idType.GetString() is not ("id-card" or "credit-code" or "other")
+            || !applicant.TryGetProperty("idNo", out var idNo) || idNo.ValueKind != JsonValueKind.String || idNo.GetString()!.Length is 0 or > 64)
+        {
+            return "applicant 需要 name、idType（id-card / credit-code / other）和 idNo (applicant needs name, idType and idNo)";
+        }
+
+        var check = idType.GetString() switch
+        {
+            "id-card" => CitizenId.Validate(idNo.GetString()),
+            "credit-code" => CreditCode.Validate(idNo.GetString()),
+            _ => null,
+        };
+        return check is { Valid: false } ? $"applicant.idNo 无效：{string.Join("；", check.Errors)}" : null;
+    }
+
+    private static string? Amount(JsonElement json, string name, bool required)
+    {
+        if (!json.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return required ? $"需要 {name}（元）({name} is required, in yuan)" : null;
+        }
+
+        if (!v.TryGetDecimal(out var amount) || amount < 0 || decimal.Round(amount, 2) != amount || amount > 1_000_000_000m)
+        {
+            return $"{name} 须为非负金额，最多两位小数 ({name} must be a non-negative amount with at most two decimals)";
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9/-]{1,63}$")]
+    private static partial Regex CaseNoPattern();
+
+    [GeneratedRegex(@"(Z|[+-]\d\d:\d\d)$")]
+    private static partial Regex OffsetPattern();
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Storage;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests.Services;
+
+/// <summary>Signed NDJSON intake from a department's own system: exact per-line answers, nothing lost, nothing doubled.</summary>
+public abstract class ExchangeTests(SunlightNode node)
+{
+    private const string Intake = "/api/v1/exchange/case-events";
+
+    private async Task<(string Id, string Secret)> RegisterAsync(string organisation = "370781-scjg")
+    {
+        var id = "sys-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id, organisation })).Expect(HttpStatusCode.Created);
+        return (id, created.GetProperty("secret").GetString()!);
+    }
+
+    private async Task<string> ItemOfAsync(string organisation)
+    {
+        var items = await (await node.Anonymous().GetAsync($"/api/v1/catalogue/items?organisation={organisation}&category=licensing")).Expect(HttpStatusCode.OK);
+        return items[0].GetProperty("code").GetString()!;
+    }
+
+    private Task<HttpResponseMessage> SendAsync((string Id, string Secret) system, string body, long? timestamp = null, string? signature = null)
+    {
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        var sig = signature ?? Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.Secret), Encoding.UTF8.GetBytes(ts + "\n" + body)));
+        var request = new HttpRequestMessage(HttpMethod.Post, Intake) { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
+        request.Headers.Add("X-Sunlight-System", system.Id);
+        request.Headers.Add("X-Sunlight-Timestamp", ts);
+        request.Headers.Add("X-Sunlight-Signature", sig);
+        return node.Anonymous().SendAsync(request);
+    }
+
+    private static string Line(object e) => JsonSerializer.Serialize(e);
+
+    private static string Ndjson(params object[] events) => string.Join("\n", events.Select(Line)) + "\n";
+
+    private static object Submitted(string id, string caseNo, string item, string at, string idNo = "11010519491231002X") => new
+    {
+        id, caseNo, type = "submitted", at, itemCode = item, channel = "system",
+        applicant = new { name = "张三", idType = "id-card", idNo },
+    };
+
+    private static Dictionary<string, object?> Event(string id, string caseNo, string type, string at, object? extra = null)
+    {
+        var e = new Dictionary<string, object?> { ["id"] = id, ["caseNo"] = caseNo, ["type"] = type, ["at"] = at, ["actor"] = "370781-scjg-01" };
+        foreach (var p in extra?.GetType().GetProperties() ?? [])
+        {
+            e[p.Name] = p.GetValue(extra);
+        }
+
+        return e;
+    }
+
+    [Fact]
+    public async Task A_whole_case_sent_out_of_order_is_placed_by_time_and_recorded()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var caseNo = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        var body = Ndjson(
+            Event("e5", caseNo, "concluded", "2025-03-10T16:00:00+08:00"),
+            Submitted("e1", caseNo, item, "2025-03-03T09:00:00+08:00"),
+            Event("e3", caseNo, "step-completed", "2025-03-05T10:00:00+08:00", new { step = "S2" }),
+            Event("e2", caseNo, "accepted", "2025-03-03T10:00:00+08:00"),
+            Event("e4", caseNo, "decided", "2025-03-07T15:00:00+08:00", new { outcome = "approved" }));
+        var answer = await (await SendAsync(system, body)).Expect(HttpStatusCode.OK);
+        Assert.Equal(5, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, answer.GetProperty("rejected").GetArrayLength());
+
+        var view = await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("concluded", view.GetProperty("state").GetString());
+        Assert.Equal(["submitted", "accepted", "step-completed", "decided", "concluded"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToArray());
+        await (await (await node.As("clerk-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.NotFound);
+
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        Assert.Equal(5, await db.LedgerRecords.CountAsync(r => r.Subject == caseNo && r.Type.StartsWith("services.case.")));
+
+        // A replay is all duplicates; nothing doubles.
+        var replay = await (await SendAsync(system, body)).Expect(HttpStatusCode.OK);
+        Assert.Equal(0, replay.GetProperty("accepted").GetInt32());
+        Assert.Equal(5, replay.GetProperty("duplicates").GetInt32());
+        Assert.Equal(5, await db.LedgerRecords.CountAsync(r => r.Subject == caseNo && r.Type.StartsWith("services.case.")));
+
+        // The same id with another body is refused; the original stays.
+        var changed = await (await SendAsync(system, Ndjson(Event("e4", caseNo, "decided", "2025-03-07T15:00:00+08:00", new { outcome = "denied" })))).Expect(HttpStatusCode.OK);
+        Assert.Contains("different body", changed.GetProperty("rejected")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_bad_line_gets_its_own_answer_and_good_lines_are_kept()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var other = await ItemOfAsync("370781-zjj");
+        var c = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        var future = DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        var body = string.Join("\n",
+            Line(Submitted("ok1", c, item, "2025-04-01T09:00:00+08:00")),                          // 1 good
+            Line(Submitted("b2", c + "X", "370781-NO-SUCH-ITEM", "2025-04-01T09:00:00+08:00")),   // 2 unknown item
+            Line(Event("b3", "QZ-NEVER-SUBMITTED", "accepted", "2025-04-01T10:00:00+08:00")),     // 3 unknown case
+            Line(Event("b4", c, "concluded", "2025-03-01T10:00:00+08:00")),                       // 4 before submitted
+            Line(Submitted("b5", c + "Y", item, "2025-04-01T09:00:00+08:00", "36042619910102009X")), // 5 bad ID number
+            Line(Event("b6", c, "fee-charged", "2025-04-02T10:00:00+08:00", new { feeCode = "F1", amount = 10.005m })), // 6 three decimals
+            Line(Event("b7", c, "accepted", future)),                                              // 7 future
+            "{not json",                                                                           // 8 malformed
+            Line(Event("b9", c, "teleported", "2025-04-02T10:00:00+08:00")),                       // 9 unknown type
+            Line(Submitted("b10", c + "Z", other, "2025-04-01T09:00:00+08:00")),                  // 10 another department's item
+            Line(Event("ok11", c, "accepted", "2025-04-01T11:00:00+08:00")));                     // 11 good
+        var answer = await (await SendAsync(system, body)).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, answer.GetProperty("accepted").GetInt32());
+        var rejected = answer.GetProperty("rejected").EnumerateArray().ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("error").GetString()!);
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 10], rejected.Keys.Order().ToArray());
+        Assert.Contains("unknown item", rejected[2], StringComparison.Ordinal);
+        Assert.Contains("unknown case", rejected[3], StringComparison.Ordinal);
+        Assert.Contains("before the case was submitted", rejected[4], StringComparison.Ordinal);
+        Assert.Contains("idNo", rejected[5], StringComparison.Ordinal);
+        Assert.Contains("two decimals", rejected[6], StringComparison.Ordinal);
+        Assert.Contains("future", rejected[7], StringComparison.Ordinal);
+        Assert.Contains("JSON", rejected[8], StringComparison.Ordinal);
+        Assert.Contains("unknown type", rejected[9], StringComparison.Ordinal);
+        Assert.Contains("may only send cases of 370781-scjg", rejected[10], StringComparison.Ordinal);
+
+        var view = await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{c}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("accepted", view.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_signatures_stale_timestamps_and_unknown_systems_get_401_and_nothing_is_stored()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var c = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        var body = Ndjson(Submitted("s1", c, item, "2025-04-01T09:00:00+08:00"));
+        await (await SendAsync(system, body, signature: new string('0', 64))).Expect(HttpStatusCode.Unauthorized);
+        await (await SendAsync(system, body, timestamp: DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds())).Expect(HttpStatusCode.Unauthorized);
+        await (await SendAsync(("nobody", system.Secret), body)).Expect(HttpStatusCode.Unauthorized);
+        await (await node.Anonymous().PostAsync(Intake, new StringContent(body))).Expect(HttpStatusCode.Unauthorized);
+        await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{c}")).Expect(HttpStatusCode.NotFound);
+
+        // Rotation: the old secret stops working at once.
+        var rotated = await (await (await node.As("admin-370781")).PostAsync($"/api/v1/exchange/systems/{system.Id}/rotate", null)).Expect(HttpStatusCode.OK);
+        await (await SendAsync(system, body)).Expect(HttpStatusCode.Unauthorized);
+        var ok = await (await SendAsync((system.Id, rotated.GetProperty("secret").GetString()!), body)).Expect(HttpStatusCode.OK);
+        Assert.Equal(1, ok.GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Batches_over_ten_thousand_lines_are_refused_whole()
+    {
+        var system = await RegisterAsync();
+        var body = string.Concat(Enumerable.Range(0, 10_001).Select(i => Line(Event($"x{i}", "QZ-BIG", "accepted", "2025-04-01T10:00:00+08:00")) + "\n"));
+        await (await SendAsync(system, body)).Expect((HttpStatusCode)413);
+    }
+
+    [Fact]
+    public async Task Only_administrators_register_systems_and_only_in_their_region()
+    {
+        await (await (await node.As("supervisor-370781")).PostJson("/api/v1/exchange/systems", new { id = "sys-nope", organisation = "370781-scjg" })).Expect(HttpStatusCode.Forbidden);
+        await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id = "sys-far", organisation = "370782-scjg" })).Expect(HttpStatusCode.BadRequest);
+    }
+}
+
+public sealed class ExchangeTestsOnSqlite(SqliteNode node) : ExchangeTests(node), IClassFixture<SqliteNode>;
+
+public sealed class ExchangeTestsOnPostgres(PostgresNode node) : ExchangeTests(node), IClassFixture<PostgresNode>;
