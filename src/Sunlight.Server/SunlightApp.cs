@@ -201,20 +201,19 @@ public static class SunlightApp
         var demo = !bool.TryParse(configuration["Sunlight:Demo:Enabled"], out var enabled) || enabled;
         if (demo)
         {
-            bool empty;
             await using (var scope = services.CreateAsyncScope())
             {
-                empty = !await scope.ServiceProvider.GetRequiredService<CoreDbContext>().Regions.AnyAsync(ct).ConfigureAwait(false);
+                if (!await scope.ServiceProvider.GetRequiredService<CoreDbContext>().Regions.AnyAsync(ct).ConfigureAwait(false))
+                {
+                    await log.WriteLineAsync("正在生成演示城市 潍坊市 … (seeding the demo city)").ConfigureAwait(false);
+                }
             }
 
-            if (empty)
+            // Each module seeds only what is missing of its own demo data, so a module added later fills in too.
+            foreach (var module in Modules.OrderBy(m => m is AccountsModule ? 1 : 0))
             {
-                await log.WriteLineAsync("正在生成演示城市 潍坊市 … (seeding the demo city)").ConfigureAwait(false);
-                foreach (var module in Modules.OrderBy(m => m is AccountsModule ? 1 : 0))
-                {
-                    await using var scope = services.CreateAsyncScope();
-                    await module.SeedDemoAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
-                }
+                await using var scope = services.CreateAsyncScope();
+                await module.SeedDemoAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
             }
         }
 

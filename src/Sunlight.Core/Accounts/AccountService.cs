@@ -190,6 +190,12 @@ public sealed class AccountService(
     /// <summary>Creates the demo accounts that do not exist yet.</summary>
     public async Task SeedDemoAccountsAsync(CancellationToken ct)
     {
+        // Demo accounts go only into a node without accounts.
+        if (await db.Users.AnyAsync(ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         foreach (var account in DemoCity.Accounts)
         {
             if (await users.FindByNameAsync(account.UserName).ConfigureAwait(false) is null)

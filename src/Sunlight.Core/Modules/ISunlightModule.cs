@@ -44,7 +44,7 @@ public interface ISunlightModule
     /// <summary>Reference data every node needs (runs on every start, idempotent).</summary>
     Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken);
 
-    /// <summary>Demo data for the demo city (runs once, into an empty database).</summary>
+    /// <summary>Demo data for the demo city, when demo seeding is on: each module seeds only when its own data is empty.</summary>
     Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 

@@ -32,6 +32,22 @@ public static class DemoCatalogue
         }
 
         var entries = await JsonSerializer.DeserializeAsync<List<Entry>>(stream, Web, ct).ConfigureAwait(false) ?? [];
+        var factory = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Storage.ServicesDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false))
+        {
+            if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Items, ct).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        // Only on top of the demo city's directory.
+        var core = services.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+        if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(core.Organisations, o => o.Code == "370781-scjg", ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var catalogue = services.GetRequiredService<CatalogueService>();
         var city = new Jurisdiction("370700", "/370000/370700/", null, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Admin });
         foreach (var region in new[] { "370700", "370781" })

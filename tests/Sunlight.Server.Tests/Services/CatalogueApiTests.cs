@@ -35,6 +35,19 @@ public abstract class CatalogueApiTests(SunlightNode node)
     };
 
     [Fact]
+    public async Task The_demo_catalogue_covers_all_ten_categories_for_the_city_and_a_county()
+    {
+        var items = await (await node.Anonymous().GetAsync(Items)).Expect(HttpStatusCode.OK);
+        var demo = items.EnumerateArray().Where(i => !i.GetProperty("code").GetString()!.Contains("-T-", StringComparison.Ordinal)).ToList();
+        var county = demo.Where(i => i.GetProperty("organisation").GetString()!.StartsWith("370781-", StringComparison.Ordinal)).ToList();
+        Assert.True(county.Count >= 60, $"only {county.Count} demo items for 青州市");
+        Assert.Equal(10, county.Select(i => i.GetProperty("category").GetString()).Distinct().Count());
+        Assert.Contains(demo, i => i.GetProperty("organisation").GetString()!.StartsWith("370700-", StringComparison.Ordinal));
+        var hall = await node.Anonymous().GetStringAsync("/hall");
+        Assert.Contains("网上办事大厅", hall, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_publishes_an_item_and_a_new_version_and_both_stay_readable()
     {
         var admin = await node.As("admin-370781");
