@@ -13,10 +13,10 @@ public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffse
 /// <summary>A case with its events in the order they happened.</summary>
 public sealed record CaseView(
     string CaseNo, string ItemCode, int ItemVersion, string Organisation, string State, string Channel, DateTimeOffset SubmittedAt,
-    IReadOnlyList<CaseEventView> Events);
+    IReadOnlyList<CaseEventView> Events, CaseClock Clock);
 
 /// <summary>Reads cases inside a jurisdiction (department roles: their own organisation only).</summary>
-public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services)
+public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, TimeProvider clock)
 {
     public async Task<CaseView?> GetAsync(Jurisdiction who, string caseNo, CancellationToken ct)
     {
@@ -28,8 +28,12 @@ public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services)
             return null;
         }
 
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new CaseEventView(e.Type, e.At, e.ReceivedAt, e.Actor, e.SystemId)).ToListAsync(ct).ConfigureAwait(false);
-        return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, events);
+        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var version = await db.ItemVersions.AsNoTracking().FirstAsync(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion, ct).ConfigureAwait(false);
+        var item = Catalogue.CatalogueService.ToDto(version);
+        var caseClock = CaseClock.Compute(item, rows.Select(e => (e.Type, e.At, e.Body)).ToList(), calendar.Current, clock.GetUtcNow());
+        var events = rows.Select(e => new CaseEventView(e.Type, e.At, e.ReceivedAt, e.Actor, e.SystemId)).ToList();
+        return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, events, caseClock);
     }
 }

@@ -78,6 +78,8 @@ public abstract class ExchangeTests(SunlightNode node)
 
         var view = await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.OK);
         Assert.Equal("concluded", view.GetProperty("state").GetString());
+        Assert.True(view.GetProperty("clock").GetProperty("countedWorkdays").GetInt32() > 0);
+        Assert.Equal("approved", view.GetProperty("clock").GetProperty("outcome").GetString());
         Assert.Equal(["submitted", "accepted", "step-completed", "decided", "concluded"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToArray());
         await (await (await node.As("clerk-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.NotFound);
 

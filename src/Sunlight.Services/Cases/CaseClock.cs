@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Sunlight.Core.Calendar;
+using Sunlight.Services.Contracts;
+
+namespace Sunlight.Services.Cases;
+
+/// <summary>When a step is due and when it was done.</summary>
+public sealed record StepDue(string Step, string Name, int Limit, DateTimeOffset? Due, DateTimeOffset? CompletedAt);
+
+/// <summary>
+/// The clock of a case in working days of the official calendar (services.md "Rules"): counted from the day of
+/// <c>submitted</c>, paused periods (correction requests, pauses) not counted, approved extensions added to the
+/// statutory limit. A due instant is the end of its working day in Asia/Shanghai. When a date falls in a year the
+/// calendar has no notice for, the due instant is unknown (null) rather than guessed.
+/// </summary>
+public sealed record CaseClock(
+    int CountedWorkdays, int PausedWorkdays, int ExtensionDays, DateTimeOffset? AcceptanceDue, DateTimeOffset? CommittedDue,
+    DateTimeOffset? StatutoryDue, int? RemainingWorkdays, IReadOnlyList<StepDue> Steps, decimal FeesCharged, string? Outcome,
+    decimal? PenaltyAmount, string? Tier, bool CalendarCovered)
+{
+    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>Acceptance must be decided within 5 working days (行政许可法 §32).</summary>
+    public const int AcceptanceLimit = 5;
+
+    public static CaseClock Compute(ItemDto item, IReadOnlyList<(string Type, DateTimeOffset At, string Body)> events, WorkCalendar calendar, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var ordered = events.OrderBy(e => e.At).ToList();
+        var submitted = ordered.First(e => e.Type == "submitted").At;
+        var end = ordered.FirstOrDefault(e => e.Type is "concluded" or "rejected").At;
+        var until = end == default ? now : end;
+        var covered = true;
+
+        int Count(DateTimeOffset from, DateTimeOffset to)
+        {
+            try
+            {
+                return calendar.CountWorkdays(Day(from), Day(to));
+            }
+            catch (CalendarCoverageException)
+            {
+                covered = false;
+                return 0;
+            }
+        }
+
+        DateTimeOffset? DueAfter(DateTimeOffset from, int workdays)
+        {
+            try
+            {
+                return EndOfDay(calendar.AddWorkdays(Day(from), workdays));
+            }
+            catch (CalendarCoverageException)
+            {
+                covered = false;
+                return null;
+            }
+        }
+
+        // Paused periods: correction-requested → corrected, paused → resumed (open ones run to now).
+        var paused = 0;
+        DateTimeOffset? pauseStart = null;
+        var extension = 0;
+        var fees = 0m;
+        string? outcome = null, tier = null;
+        decimal? penalty = null;
+        var completed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (type, at, body) in ordered)
+        {
+            using var doc = JsonDocument.Parse(body);
+            var json = doc.RootElement;
+            switch (type)
+            {
+                case "correction-requested" or "paused":
+                    pauseStart ??= at;
+                    break;
+                case "corrected" or "resumed" when pauseStart is { } start:
+                    paused += Count(start, at);
+                    pauseStart = null;
+                    break;
+                case "extended" when json.TryGetProperty("days", out var d) && d.TryGetInt32(out var days):
+                    extension += days;
+                    break;
+                case "fee-charged" when json.TryGetProperty("amount", out var a) && a.TryGetDecimal(out var amount):
+                    fees += amount;
+                    break;
+                case "decided":
+                    outcome = json.TryGetProperty("outcome", out var o) ? o.GetString() : null;
+                    penalty = json.TryGetProperty("amount", out var p) && p.TryGetDecimal(out var pa) ? pa : null;
+                    tier = json.TryGetProperty("tier", out var t) ? t.GetString() : null;
+                    break;
+                case "step-completed" when json.TryGetProperty("step", out var s) && s.GetString() is { } step:
+                    completed.TryAdd(step, at);
+                    break;
+            }
+        }
+
+        if (pauseStart is { } open)
+        {
+            paused += Count(open, until);
+        }
+
+        var counted = Math.Max(0, Count(submitted, until) - paused);
+        var committedDue = DueAfter(submitted, item.CommittedLimit + paused);
+        var statutoryDue = DueAfter(submitted, item.StatutoryLimit + extension + paused);
+
+        // Steps run one after another from acceptance (or submission), each within its own limit.
+        var steps = new List<StepDue>();
+        var stepStart = ordered.FirstOrDefault(e => e.Type == "accepted").At;
+        if (stepStart == default)
+        {
+            stepStart = submitted;
+        }
+
+        foreach (var step in item.Steps)
+        {
+            var due = DueAfter(stepStart, step.Limit);
+            completed.TryGetValue(step.Code, out var done);
+            steps.Add(new StepDue(step.Code, step.Name, step.Limit, due, done == default ? null : done));
+            if (done != default)
+            {
+                stepStart = done;
+            }
+            else if (due is { } d)
+            {
+                stepStart = d.AddSeconds(-1);
+            }
+        }
+
+        int? remaining = end == default && covered ? item.CommittedLimit - counted : null;
+        return new CaseClock(counted, paused, extension, DueAfter(submitted, AcceptanceLimit), committedDue, statutoryDue, remaining, steps,
+            fees, outcome, penalty, tier, covered);
+    }
+
+    /// <summary>The calendar day of an instant in Asia/Shanghai.</summary>
+    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
+
+    /// <summary>The first instant after <paramref name="day"/> in Asia/Shanghai: a deadline on that day has passed then.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day) =>
+        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+}
