@@ -116,6 +116,41 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Import_case_events_loads_a_file_with_a_progress_bar_and_reports_bad_lines()
+    {
+        Assert.Equal(0, (await Run(null, "db", "migrate", "--demo")).Exit);
+        Assert.Equal(0, (await Run(null, "systems", "add", "qz-scjg-legacy", "--organisation", "370781-scjg")).Exit);
+        var options = new DbContextOptionsBuilder<Sunlight.Services.Storage.ServicesSqliteDbContext>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
+        string item;
+        await using (var services = new Sunlight.Services.Storage.ServicesSqliteDbContext(options))
+        {
+            item = await services.Items.Where(i => i.OrganisationCode == "370781-scjg").Select(i => i.Code).FirstAsync(TestContext.Current.CancellationToken);
+        }
+
+        var lines = new List<string>();
+        for (var i = 0; i < 1500; i++)
+        {
+            lines.Add(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                id = $"m{i}", caseNo = $"LEGACY-{i}", type = "submitted", at = "2025-05-06T09:00:00+08:00", itemCode = item, channel = "window",
+                applicant = new { name = "王五", idType = "other", idNo = $"X{i}" },
+            }));
+        }
+
+        lines.Add("""{"id":"bad","caseNo":"LEGACY-NONE","type":"accepted","at":"2025-05-06T10:00:00+08:00"}""");
+        var file = Path.Combine(_folder, "events.ndjson");
+        await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
+
+        var r = await Run(null, "import", "case-events", file, "--system", "qz-scjg-legacy");
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("1,500 accepted", r.Out, StringComparison.Ordinal);
+        Assert.Contains("line 1501", r.Err, StringComparison.Ordinal);
+        Assert.Contains("import [", r.Err, StringComparison.Ordinal);
+        var again = await Run(null, "import", "case-events", file, "--system", "qz-scjg-legacy");
+        Assert.Contains("1,500 duplicates", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Db_migrate_works_on_postgres_with_the_same_keys()
     {
         var connection = await postgres.CreateDatabaseAsync("cli");
