@@ -74,9 +74,9 @@ public sealed class ServicesModule : ISunlightModule
                 var item = await catalogue.GetAsync(code, version, ct);
                 return TypedResults.Content(Flowchart.Svg(item, RoleName), "image/svg+xml; charset=utf-8");
             }
-            catch (CatalogueException e)
+            catch (InputException e)
             {
-                return Problem(e);
+                return ApiProblems.From(e);
             }
         }).AllowAnonymous().WithSummary("The item's flowchart, generated from its steps.");
 
@@ -87,9 +87,9 @@ public sealed class ServicesModule : ISunlightModule
                 var item = await catalogue.PublishAsync(Jurisdiction.From(http.User)!, input, http.User.Identity?.Name ?? "", ct);
                 return TypedResults.Created($"/api/v1/catalogue/items/{item.Code}?version={item.Version}", item);
             }
-            catch (CatalogueException e)
+            catch (InputException e)
             {
-                return Problem(e);
+                return ApiProblems.From(e);
             }
         }).RequireAuthorization(SunlightPolicies.DirectoryManage)
           .WithSummary("Publishes an item, or a new version of it (Admin, for organisations in the caller's region).");
@@ -183,21 +183,15 @@ public sealed class ServicesModule : ISunlightModule
         _ => role,
     };
 
-    private static ProblemHttpResult Problem(CatalogueException e) => e.Status switch
-    {
-        404 => ApiProblems.Problem(404, "not-found", "未找到 (Not found)", e.Message),
-        _ => ApiProblems.Problem(e.Status, "invalid-input", "输入有误 (Invalid input)", e.Message, e.Errors),
-    };
-
     private static async Task<Results<Ok<T>, ProblemHttpResult>> Run<T>(Func<Task<T>> action)
     {
         try
         {
             return TypedResults.Ok(await action().ConfigureAwait(false));
         }
-        catch (CatalogueException e)
+        catch (InputException e)
         {
-            return Problem(e);
+            return ApiProblems.From(e);
         }
     }
 }

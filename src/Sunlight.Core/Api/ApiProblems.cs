@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Sunlight.Core.Directory;
 using Sunlight.Core.Directory.Contracts;
 
 namespace Sunlight.Core.Api;
@@ -22,15 +21,15 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
-    public static ProblemHttpResult From(DirectoryException e)
+    public static ProblemHttpResult From(InputException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e.Failure switch
+        return e.Status switch
         {
-            DirectoryFailure.NotFound => Problem(404, "not-found", "未找到 (Not found)", e.Message),
-            DirectoryFailure.Forbidden => Problem(403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)", e.Message),
-            DirectoryFailure.Conflict => Problem(409, "duplicate-code", "编码重复 (Duplicate code)", e.Message, e.Errors),
-            _ => Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message, e.Errors),
+            404 => Problem(404, "not-found", "未找到 (Not found)", e.Message),
+            403 => Problem(403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)", e.Message),
+            409 => Problem(409, "duplicate-code", "编码重复 (Duplicate code)", e.Message, e.Errors),
+            _ => Problem(e.Status, "invalid-input", "输入有误 (Invalid input)", e.Message, e.Errors),
         };
     }
 

@@ -1,9 +1,10 @@
+using Sunlight.Core.Api;
 using Sunlight.Core.Directory.Contracts;
 
 namespace Sunlight.Core.Directory;
 
-/// <summary>Why a directory request cannot be carried out; maps to a ProblemDetails response.</summary>
-public sealed class DirectoryException : Exception
+/// <summary>Why a directory request cannot be carried out; its <see cref="Failure"/> is the HTTP status.</summary>
+public sealed class DirectoryException : InputException
 {
     public DirectoryException()
     {
@@ -20,15 +21,9 @@ public sealed class DirectoryException : Exception
     }
 
     public DirectoryException(DirectoryFailure failure, string message, IReadOnlyList<InputError>? errors = null)
-        : base(message)
-    {
-        Failure = failure;
-        Errors = errors ?? [];
-    }
+        : base((int)failure, message, errors) => Failure = failure;
 
     public DirectoryFailure Failure { get; }
-
-    public IReadOnlyList<InputError> Errors { get; } = [];
 }
 
 /// <summary>Kinds of failure, each with its HTTP status.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
 using Sunlight.Core.Directory.Contracts;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
@@ -9,35 +10,6 @@ using Sunlight.Services.Contracts;
 using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Catalogue;
-
-/// <summary>Why a catalogue request cannot be carried out: every problem, field by field.</summary>
-public sealed class CatalogueException : Exception
-{
-    public CatalogueException()
-    {
-    }
-
-    public CatalogueException(string message)
-        : base(message)
-    {
-    }
-
-    public CatalogueException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public CatalogueException(int status, string message, IReadOnlyList<InputError>? errors = null)
-        : base(message)
-    {
-        Status = status;
-        Errors = errors ?? [];
-    }
-
-    public int Status { get; } = 400;
-
-    public IReadOnlyList<InputError> Errors { get; } = [];
-}
 
 /// <summary>
 /// The power catalogue (权力清单): publishes validated, immutable item versions (each a ledger record) and answers
@@ -61,7 +33,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
     {
         if (category is not null && !ItemCategories.All.Contains(category))
         {
-            throw new CatalogueException(400, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
+            throw new InputException(400, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -109,7 +81,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
         var query = db.ItemVersions.AsNoTracking().Where(v => v.ItemCode == code);
         query = version is { } n ? query.Where(v => v.Version == n) : query.Where(v => v.EffectiveFrom <= now);
         var row = await query.OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct).ConfigureAwait(false)
-            ?? throw new CatalogueException(404, version is null
+            ?? throw new InputException(404, version is null
                 ? $"事项 {code} 不存在或尚未生效 (no item {code} in force)."
                 : $"事项 {code} 没有第 {version} 版 (item {code} has no version {version}).");
         return ToDto(row);
@@ -295,7 +267,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
 
         if (errors.Count > 0)
         {
-            throw new CatalogueException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+            throw new InputException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
         }
 
         var definition = new Definition([.. steps], fees, [.. pauses], ordered, [.. input.Materials ?? []], [.. input.LifeEvents ?? []]);
