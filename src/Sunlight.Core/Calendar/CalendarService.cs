@@ -82,7 +82,7 @@ public sealed class CalendarService(IServiceScopeFactory scopes, TimeProvider cl
         }
 
         var trimmed = text.TrimStart();
-        var days = trimmed.StartsWith('{') ? HolidayTable.ParseHolidayCnJson(trimmed) : HolidayTable.ParseTsv(WithDefaultYear(trimmed, year));
+        var days = trimmed.StartsWith('{') ? HolidayTable.ParseHolidayCnJson(trimmed) : HolidayTable.ParseLines(text, year);
         var wrong = days.FirstOrDefault(d => d.NoticeYear != year);
         if (wrong is not null)
         {
@@ -111,20 +111,6 @@ public sealed class CalendarService(IServiceScopeFactory scopes, TimeProvider cl
 
         await LoadAsync(ct).ConfigureAwait(false);
         return days.Count;
-    }
-
-    /// <summary>Lets an administrator type bare lines (<c>2027-01-01	off	元旦</c>) without the notice-year column.</summary>
-    private static string WithDefaultYear(string text, int year)
-    {
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        if (lines.Any(l => l.StartsWith("notice_year", StringComparison.Ordinal)))
-        {
-            return text;
-        }
-
-        var rows = lines.Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
-            .Select(l => $"{year}\t{string.Join('\t', l.Split(['\t', ' ', ','], 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
-        return "notice_year\tdate\tkind\tname\n" + string.Join('\n', rows);
     }
 
     private static CalendarDayEntry ToEntry(CalendarDay d) =>

@@ -107,6 +107,12 @@ public sealed class HolidayTable
     /// <exception cref="FormatException">The text is malformed; the message names the line number and the problem.</exception>
     public static IReadOnlyList<CalendarDay> ParseTsv(string text) => HolidayTsvReader.Parse(text);
 
+    /// <summary>
+    /// Parses what an administrator types for one notice year: the TSV form, or bare lines <c>date kind name</c>
+    /// (kind <c>off</c> or <c>work</c>); errors name the line as typed.
+    /// </summary>
+    public static IReadOnlyList<CalendarDay> ParseLines(string text, int noticeYear) => HolidayTsvReader.Parse(text, noticeYear);
+
     private static HolidayTable LoadShipped()
     {
         using var stream = typeof(HolidayTable).Assembly.GetManifestResourceStream(ResourceName)

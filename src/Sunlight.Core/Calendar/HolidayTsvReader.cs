@@ -9,7 +9,12 @@ internal static class HolidayTsvReader
 
     private const int ColumnCount = 4;
 
-    public static IReadOnlyList<CalendarDay> Parse(string text)
+    /// <summary>
+    /// Parses the table. With <paramref name="noticeYear"/>, the header may be left out and a row may be just
+    /// <c>date kind name</c> (separated by tabs, spaces or commas), as an administrator types it; line numbers in
+    /// errors are always those of the text as given.
+    /// </summary>
+    public static IReadOnlyList<CalendarDay> Parse(string text, int? noticeYear = null)
     {
         ArgumentNullException.ThrowIfNull(text);
 
@@ -31,7 +36,16 @@ internal static class HolidayTsvReader
                 continue;
             }
 
-            if (headerLine == 0)
+            if (headerLine == 0 && noticeYear is { } year && !string.Equals(line.Trim(), Header, StringComparison.Ordinal))
+            {
+                var parts = line.Split(['\t', ' ', ','], 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                line = string.Join('\t', parts.Prepend(year.ToString(CultureInfo.InvariantCulture)));
+                if (parts.Length == 2)
+                {
+                    line += "\t";
+                }
+            }
+            else if (headerLine == 0)
             {
                 if (!string.Equals(line.Trim(), Header, StringComparison.Ordinal))
                 {
@@ -65,7 +79,7 @@ internal static class HolidayTsvReader
             days.Add(day);
         }
 
-        if (headerLine == 0)
+        if (headerLine == 0 && noticeYear is null)
         {
             throw new FormatException(new BilingualText(
                 "缺少表头 \"notice_year<TAB>date<TAB>kind<TAB>name\"",

@@ -24,8 +24,6 @@ public sealed class TileCache
     public bool TryGet(int level, long index, int minHashes, out byte[] hashes) =>
         _tiles.TryGetValue((level, index), out hashes!) && hashes.Length >= minHashes * 32;
 
-    public bool TryGet(int level, long index, out byte[] hashes) => TryGet(level, index, TilePath.Width, out hashes);
-
     public void Remember(int level, long index, byte[] hashes)
     {
         if (_tiles.Count >= Capacity)
