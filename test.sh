@@ -9,7 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-{ command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || need+=(fonts-noto-cjk)
+# (grep -c reads everything: with -q, fc-list would die of SIGPIPE and pipefail would call the font missing.)
+{ command -v fc-list >/dev/null && [ "$(fc-list | grep -ci "Noto Sans CJK")" -gt 0 ]; } || need+=(fonts-noto-cjk)
 # Go's own transparency-log code (golang.org/x/mod/sumdb) checks the ledger from outside.
 [ -x /usr/bin/go ] || need+=(golang-go)
 [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need+=(golang-golang-x-mod-dev)
@@ -42,6 +43,7 @@ if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   failed=$((failed + 1))
   [ "$status" -ne 0 ] || status=1
 fi
+if [ "$failed" -gt 0 ] && [ "$files" -gt 0 ] && command -v python3 >/dev/null; then python3 scripts/trx-failures.py test-results/trx/*.trx; fi
 echo "Screenshots and TRX reports: test-results/"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

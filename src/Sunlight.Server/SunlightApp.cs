@@ -129,6 +129,21 @@ public static class SunlightApp
             }
         });
 
+        // A malformed request body (a multipart form without Content-Disposition, a truncated upload) is the caller's
+        // mistake: say so with a 400 instead of a 500.
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (Exception e) when (e is InvalidDataException or Microsoft.AspNetCore.Http.BadHttpRequestException && !http.Response.HasStarted)
+            {
+                http.Response.Clear();
+                await Sunlight.Core.Api.ApiProblems.Problem(400, "malformed-body", "请求体无法解析 (Malformed request body)",
+                    $"请求体格式有误：{e.Message} (the request body could not be read; for uploads send multipart/form-data with a file part named \"file\").").ExecuteAsync(http);
+            }
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();

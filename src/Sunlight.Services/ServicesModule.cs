@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,11 +30,18 @@ public sealed class ServicesModule : ISunlightModule
 
     public string RoutePrefix => "catalogue";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } = [];
+    public IReadOnlyList<ModuleSetting> Settings { get; } =
+    [
+        new("Sunlight:Services:AttachmentRoot", "./data/attachments", "Folder for applicants' attachments (outside the database; one folder per case, files named by SHA-256)."),
+    ];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("hall", "Nav_Hall", "AccountBalance", [], 10),
+        new("hall/progress", "Nav_Progress", "TravelExplore", [], 11),
+        new("hall/mine", "Nav_MyCases", "Inbox", [SunlightRoles.Applicant], 12),
+        new("workbench", "Nav_Workbench", "Work", [SunlightRoles.Clerk, SunlightRoles.DepartmentHead], 13),
+        new("catalogue/admin", "Nav_CatalogueAdmin", "ListAlt", [SunlightRoles.Admin], 22),
     ];
 
     public Assembly? PagesAssembly => typeof(ServicesModule).Assembly;
@@ -43,9 +51,14 @@ public sealed class ServicesModule : ISunlightModule
         services.AddModuleDbContext<ServicesDbContext, ServicesSqliteDbContext, ServicesPostgresDbContext>(
             DatabaseOptions.FromConfiguration(configuration), ServicesDbContext.Schema);
         services.AddScoped<CatalogueService>();
+        services.AddScoped<CatalogueExcel>();
         services.AddScoped<CaseIntake>();
         services.AddScoped<ExchangeSystems>();
         services.AddScoped<CaseReader>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<ProgressLookupLimiter>();
+        services.AddScoped<HallApplications>();
+        services.AddScoped<Workbench>();
     }
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -93,6 +106,34 @@ public sealed class ServicesModule : ISunlightModule
             }
         }).RequireAuthorization(SunlightPolicies.DirectoryManage)
           .WithSummary("Publishes an item, or a new version of it (Admin, for organisations in the caller's region).");
+
+        const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        group.MapGet("template", () => TypedResults.File(CatalogueExcel.Template(), Xlsx, "catalogue-template.xlsx"))
+            .RequireAuthorization(SunlightPolicies.DirectoryManage).WithSummary("An empty catalogue workbook with its sheets, headers and one example item.");
+
+        group.MapGet("export", async (HttpContext http, CatalogueExcel excel, CancellationToken ct) =>
+            TypedResults.File(await excel.ExportAsync(Jurisdiction.From(http.User)!, ct), Xlsx, "catalogue.xlsx"))
+            .RequireAuthorization(SunlightPolicies.DirectoryManage).WithSummary("The latest version of every item in the caller's region, in the import format.");
+
+        group.MapPost("import", async Task<Results<Ok<CatalogueImportResult>, UnprocessableEntity<CatalogueImportResult>, ProblemHttpResult>> (
+            HttpRequest request, CatalogueExcel excel, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 上传，文件字段名为 file (upload the workbook as multipart/form-data, field 'file').");
+            }
+
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files["file"] is not { } file)
+            {
+                return ApiProblems.Problem(400, "file-missing", "缺少文件 (File missing)", "表单中没有名为 file 的文件 (no file field named 'file').");
+            }
+
+            await using var stream = file.OpenReadStream();
+            var result = await excel.ImportAsync(Jurisdiction.From(request.HttpContext.User)!, request.HttpContext.User.Identity?.Name ?? "", stream, ct);
+            return result.Applied ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+        }).RequireAuthorization(SunlightPolicies.DirectoryManage).DisableAntiforgery()
+          .WithSummary("All-or-nothing import of a catalogue workbook; 422 lists every error by sheet, row and column. Unchanged items get no new version.");
 
         MapExchange(api);
     }
@@ -164,10 +205,96 @@ public sealed class ServicesModule : ISunlightModule
             .RequireAuthorization(SunlightPolicies.DirectoryManage);
 
         api.MapGet("cases/{caseNo}", async Task<Results<Ok<CaseView>, ProblemHttpResult>> (string caseNo, HttpContext http, CaseReader cases, CancellationToken ct) =>
-            await cases.GetAsync(Jurisdiction.From(http.User)!, caseNo, ct) is { } view
+            await cases.GetAsync(Jurisdiction.From(http.User)!, caseNo, ct, UserId(http)) is { } view
                 ? TypedResults.Ok(view)
                 : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有办件 {caseNo} (no case {caseNo} in your jurisdiction)."))
-            .RequireAuthorization(SunlightPolicies.DirectoryRead).WithTags("Cases").WithSummary("A case: state and its events in the order they happened.");
+            .RequireAuthorization(SunlightPolicies.SignedIn).WithTags("Cases")
+            .WithSummary("A case: state, clock and its events in the order they happened (staff inside their jurisdiction; applicants their own).");
+
+        api.MapGet("cases/{caseNo}/attachments/{id:long}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+            string caseNo, long id, HttpContext http, CaseReader cases, AttachmentStore store, CancellationToken ct) =>
+        {
+            var attachment = await cases.AttachmentAsync(Jurisdiction.From(http.User)!, caseNo, id, ct, UserId(http));
+            var bytes = attachment is null ? null : await store.ReadAsync(attachment, ct);
+            return bytes is null
+                ? ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"办件 {caseNo} 没有您可查看的附件 {id} (no such attachment you may read).")
+                : TypedResults.File(bytes, attachment!.ContentType, attachment.FileName);
+        }).RequireAuthorization(SunlightPolicies.SignedIn).WithTags("Cases").WithSummary("Downloads an attachment (its SHA-256 is checked before it is served).");
+
+        MapHall(api);
+        MapWorkbench(api);
+    }
+
+    private static string? UserId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static void MapHall(IEndpointRouteBuilder api)
+    {
+        var hall = api.MapGroup("hall").WithTags("Hall");
+
+        hall.MapPost("applications", async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> (HttpRequest request, HallApplications applications, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 提交：itemCode、applicantName、idType、idNo、phone、note 和附件 files (send multipart/form-data).");
+            }
+
+            var form = await request.ReadFormAsync(ct);
+            var input = new ApplicationInput(form["itemCode"], form["applicantName"], form["idType"], form["idNo"], form["phone"], form["note"]);
+            var files = form.Files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
+            try
+            {
+                var receipt = await applications.ApplyAsync(UserId(request.HttpContext)!, request.HttpContext.User.Identity?.Name ?? "", input, files, ct);
+                return TypedResults.Created($"/api/v1/cases/{receipt.CaseNo}", receipt);
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+        }).RequireAuthorization(SunlightPolicies.Apply).DisableAntiforgery()
+          .WithSummary("Applies online (Applicant): multipart form with itemCode, applicantName, idType, idNo, phone, note and files; answers the case number and the query code.");
+
+        hall.MapGet("cases", async (HttpContext http, HallApplications applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.MineAsync(UserId(http)!, ct)))
+            .RequireAuthorization(SunlightPolicies.Apply).WithSummary("The caller's own cases, newest first.");
+
+        hall.MapPost("cases/{caseNo}/rating", async Task<Results<NoContent, ProblemHttpResult>> (string caseNo, RatingInput input, HttpContext http, HallApplications applications, CancellationToken ct) =>
+        {
+            try
+            {
+                await applications.RateAsync(UserId(http)!, caseNo, input.Score ?? 0, input.Comment, ct);
+                return TypedResults.NoContent();
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+        }).RequireAuthorization(SunlightPolicies.Apply).WithSummary("Rates one's own concluded case 1–5 (好差评), once.");
+
+        hall.MapGet("progress", async Task<Results<Ok<ProgressView>, ProblemHttpResult>> (string? caseNo, string? code, HttpContext http, HallApplications applications, CancellationToken ct) =>
+        {
+            try
+            {
+                return TypedResults.Ok(await applications.ProgressAsync(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", caseNo, code, ct));
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+        }).AllowAnonymous().WithSummary("Public progress by case number and query code (rate-limited; no personal data).");
+    }
+
+    private static void MapWorkbench(IEndpointRouteBuilder api)
+    {
+        var workbench = api.MapGroup("workbench").WithTags("Workbench");
+
+        workbench.MapGet("inbox", async Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> (bool? all, HttpContext http, Workbench bench, CancellationToken ct) =>
+            await Run(() => bench.InboxAsync(Jurisdiction.From(http.User)!, all ?? false, ct)))
+            .RequireAuthorization(SunlightPolicies.Casework).WithSummary("The organisation's cases, ordered by due date, with remaining working days (?all=true adds closed ones).");
+
+        workbench.MapPost("cases/{caseNo}/actions", async Task<Results<Ok<CaseView>, ProblemHttpResult>> (string caseNo, CaseAction action, HttpContext http, Workbench bench, CancellationToken ct) =>
+            await Run(() => bench.ActAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", caseNo, action, ct)))
+            .RequireAuthorization(SunlightPolicies.Casework)
+            .WithSummary("An action on a case of the caller's organisation: accept, reject, request-correction, corrected, pause, resume, complete-step, charge-fee, decide, conclude, deliver, extend (head only).");
     }
 
     public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;

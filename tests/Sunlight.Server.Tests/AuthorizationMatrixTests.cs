@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
     private static readonly string[] AuditReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
     private static readonly string[] LedgerReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector];
     private static readonly string[] LedgerManagers = [SunlightRoles.Admin, SunlightRoles.Supervisor];
+    private static readonly string[] Applicants = [SunlightRoles.Applicant];
+    private static readonly string[] Caseworkers = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead];
 
     /// <summary>Routes authenticated by a request signature, not by an account: 401 for every caller without one.</summary>
     private static readonly string[] SignatureOnly = ["(signed request)"];
@@ -55,11 +57,21 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/catalogue/items/{code}", "/api/v1/catalogue/items/370700-XK-NONE", null),
         ("GET", "/api/v1/catalogue/items/{code}/flowchart.svg", "/api/v1/catalogue/items/370700-XK-NONE/flowchart.svg", null),
         ("POST", "/api/v1/catalogue/items", "/api/v1/catalogue/items", AdminOnly),
+        ("GET", "/api/v1/catalogue/template", "/api/v1/catalogue/template", AdminOnly),
+        ("GET", "/api/v1/catalogue/export", "/api/v1/catalogue/export", AdminOnly),
+        ("POST", "/api/v1/catalogue/import", "/api/v1/catalogue/import", AdminOnly),
         ("POST", "/api/v1/exchange/case-events", "/api/v1/exchange/case-events", SignatureOnly),
         ("POST", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
         ("POST", "/api/v1/exchange/systems/{id}/rotate", "/api/v1/exchange/systems/nope/rotate", AdminOnly),
         ("GET", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
-        ("GET", "/api/v1/cases/{caseNo}", "/api/v1/cases/NO-SUCH-CASE", DirectoryReaders),
+        ("GET", "/api/v1/cases/{caseNo}", "/api/v1/cases/NO-SUCH-CASE", Everyone),
+        ("GET", "/api/v1/cases/{caseNo}/attachments/{id:long}", "/api/v1/cases/NO-SUCH-CASE/attachments/1", Everyone),
+        ("POST", "/api/v1/hall/applications", "/api/v1/hall/applications", Applicants),
+        ("GET", "/api/v1/hall/cases", "/api/v1/hall/cases", Applicants),
+        ("POST", "/api/v1/hall/cases/{caseNo}/rating", "/api/v1/hall/cases/NO-SUCH-CASE/rating", Applicants),
+        ("GET", "/api/v1/hall/progress", "/api/v1/hall/progress?caseNo=NO-SUCH-CASE&code=AAAAAAAA", null),
+        ("GET", "/api/v1/workbench/inbox", "/api/v1/workbench/inbox", Caseworkers),
+        ("POST", "/api/v1/workbench/cases/{caseNo}/actions", "/api/v1/workbench/cases/NO-SUCH-CASE/actions", Caseworkers),
         ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
         ("GET", "/api/v1/ledger/proof/consistency", "/api/v1/ledger/proof/consistency?from=0&to=1", null),
         ("GET", "/api/v1/ledger/check", "/api/v1/ledger/check?seq=0&bodyHash=00", null),
@@ -84,6 +96,14 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/ledger", LedgerReaders),
         ("/ledger/check", null),
         ("/hall", null),
+        ("/hall/progress", null),
+        ("/hall/items/370781-XK-XZSP-003", null),
+        ("/hall/items/370781-XK-XZSP-003/apply", Applicants),
+        ("/hall/mine", Applicants),
+        ("/hall/cases/NO-SUCH-CASE", Everyone),
+        ("/workbench", Caseworkers),
+        ("/catalogue/admin", AdminOnly),
+        ("/workbench/cases/NO-SUCH-CASE", Caseworkers),
     ];
 
     [Fact]

@@ -77,4 +77,26 @@ public sealed class LocalisationTests
             Assert.All(module.Navigation, n => Assert.Contains(n.TitleKey, zh));
         }
     }
+
+    [Fact]
+    public void Services_resources_match_and_cover_its_pages_and_every_event_state_and_action()
+    {
+        var folder = Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Services");
+        var zh = Keys(Path.Combine(folder, "Resources", "ServicesResource.resx"));
+        var en = Keys(Path.Combine(folder, "Resources", "ServicesResource.en.resx"));
+        Assert.Empty(zh.Except(en));
+        Assert.Empty(en.Except(zh));
+        var used = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "S\\[\"([A-Za-z0-9_-]+)\"\\]").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.NotEmpty(used);
+        Assert.Empty(used.Except(zh));
+        // Keys built at run time from data.
+        Assert.All(Sunlight.Services.Cases.CaseTimeline.Types, t => Assert.Contains("Event_" + t, zh));
+        Assert.All(Sunlight.Services.Cases.Workbench.Actions, a => Assert.Contains("Action_" + a, zh));
+        Assert.All(new[] { "submitted", "accepted", "rejected", "awaiting-correction", "paused", "decided", "concluded", "delivered" }, st => Assert.Contains("State_" + st, zh));
+        Assert.All(new[] { "approved", "denied", "penalty" }, o => Assert.Contains("Outcome_" + o, zh));
+        Assert.All(new[] { "online", "window", "system" }, c => Assert.Contains("Channel_" + c, zh));
+        Assert.All(Sunlight.Services.Contracts.ItemCategories.All, c => Assert.Contains("Category_" + c, zh));
+    }
 }

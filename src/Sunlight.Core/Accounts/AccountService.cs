@@ -26,7 +26,8 @@ public sealed class AccountService(
     }
 
     public async Task<SunlightUser> CreateAsync(
-        string userName, string password, string role, string regionCode, string? organisationCode, string? displayName, CancellationToken ct)
+        string userName, string password, string role, string regionCode, string? organisationCode, string? displayName, CancellationToken ct,
+        string? staffCode = null)
     {
         if (!SunlightRoles.IsKnown(role))
         {
@@ -56,6 +57,7 @@ public sealed class AccountService(
             OrganisationCode = organisationCode,
             EmailConfirmed = true,
             LockoutEnabled = true,
+            StaffCode = staffCode,
             CreatedAt = clock.GetUtcNow(),
         };
         // Identity saves through this same scoped context, so the account and its record commit together.
@@ -63,7 +65,7 @@ public sealed class AccountService(
         Check(await users.CreateAsync(user, password).ConfigureAwait(false), userName);
         Check(await users.AddToRoleAsync(user, role).ConfigureAwait(false), userName);
         var regionPath = await db.Regions.Where(r => r.Code == regionCode).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
-        unit.Record(RecordDraft.Json("account.created", userName, new { userName, role, region = regionCode, organisation = organisationCode, user.DisplayName }, regionPath));
+        unit.Record(RecordDraft.Json("account.created", userName, new { userName, role, region = regionCode, organisation = organisationCode, user.DisplayName, staff = staffCode }, regionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
         return user;
     }
@@ -201,8 +203,13 @@ public sealed class AccountService(
             if (await users.FindByNameAsync(account.UserName).ConfigureAwait(false) is null)
             {
                 var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == account.RegionCode, ct).ConfigureAwait(false);
+                // Department accounts act as a person of the directory, so what they do names a staff code.
+                var staff = account.OrganisationCode is null ? null : await db.Staff.AsNoTracking()
+                    .Where(m => m.OrganisationCode == account.OrganisationCode && m.RoleList.Contains(account.Role))
+                    .OrderBy(m => m.Code).Select(m => new { m.Code, m.Name }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
                 await CreateAsync(account.UserName, DemoCity.DemoPassword, account.Role, account.RegionCode,
-                    account.OrganisationCode, DemoCity.DisplayName(region.Name, account.Role), ct).ConfigureAwait(false);
+                    account.OrganisationCode, staff is null ? DemoCity.DisplayName(region.Name, account.Role) : $"{staff.Name}（{DemoCity.DisplayName(region.Name, account.Role)}）",
+                    ct, staff?.Code).ConfigureAwait(false);
             }
         }
     }

@@ -18,6 +18,12 @@ public static class SunlightPolicies
     public const string LedgerRead = "ledger.read";
     public const string LedgerManage = "ledger.manage";
 
+    /// <summary>Applying online and following one's own cases (the hall).</summary>
+    public const string Apply = "hall.apply";
+
+    /// <summary>Handling cases of one's own organisation (the department workbench).</summary>
+    public const string Casework = "cases.work";
+
     /// <summary>Roles allowed by each policy (the authorization matrix test reads this table too).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -30,6 +36,8 @@ public static class SunlightPolicies
         [Supervision] = [SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerManage] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
+        [Apply] = [SunlightRoles.Applicant],
+        [Casework] = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead],
     };
 
     public static void Add(AuthorizationOptions options)

@@ -26,6 +26,8 @@ public static class ApiProblems
         ArgumentNullException.ThrowIfNull(e);
         return e.Status switch
         {
+            _ when e.Slug is not null => Problem(e.Status, e.Slug, e.Status == 409 ? "与当前状态冲突 (Conflict)" : "输入有误 (Invalid input)", e.Message, e.Errors),
+            429 => Problem(429, "too-many-requests", "请求过于频繁 (Too many requests)", e.Message),
             404 => Problem(404, "not-found", "未找到 (Not found)", e.Message),
             403 => Problem(403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)", e.Message),
             409 => Problem(409, "duplicate-code", "编码重复 (Duplicate code)", e.Message, e.Errors),

@@ -32,4 +32,7 @@ public class InputException : Exception
     public int Status { get; } = 400;
 
     public IReadOnlyList<InputError> Errors { get; } = [];
+
+    /// <summary>The ProblemDetails type slug when the status alone does not say it (e.g. <c>state-conflict</c> for a 409).</summary>
+    public string? Slug { get; init; }
 }

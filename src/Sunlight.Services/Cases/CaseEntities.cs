@@ -47,6 +47,48 @@ public sealed class ServiceCase
     public DateTimeOffset LastEventAt { get; set; }
 
     public int EventCount { get; set; }
+
+    /// <summary>Name of the item version the case runs under (denormalised for lists; versions never change).</summary>
+    public string ItemName { get; set; } = "";
+
+    /// <summary>The Applicant account that applied online; null for window and system cases.</summary>
+    public string? ApplicantUserId { get; set; }
+
+    /// <summary>SHA-256 of the query code (查询码) given to the applicant; null when none was issued.</summary>
+    public byte[]? QueryCodeHash { get; set; }
+
+    /// <summary>Due instants kept current on every event (the index the workbench sorts by and the rules scan); null when not computable (calendar year missing).</summary>
+    public DateTimeOffset? AcceptanceDueAt { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset? StatutoryDueAt { get; set; }
+
+    /// <summary>Whether the clock has stopped (concluded or rejected).</summary>
+    public bool Closed { get; set; }
+}
+
+/// <summary>A file an applicant attached to a case. The bytes live outside the database (see <see cref="AttachmentStore"/>).</summary>
+public sealed class CaseAttachment
+{
+    public long Id { get; set; }
+
+    public string CaseNo { get; set; } = "";
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public long Size { get; set; }
+
+    public byte[] Sha256 { get; set; } = [];
+
+    /// <summary>Path under the attachment root: <c>{caseNo}/{sha256}{ext}</c>.</summary>
+    public string StoredName { get; set; } = "";
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public string UploadedBy { get; set; } = "";
 }
 
 /// <summary>One case event as received: kept as sent, with when it reached Sunlight.</summary>

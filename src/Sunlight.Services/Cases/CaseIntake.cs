@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Calendar;
 using Sunlight.Core.Identifiers;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
@@ -23,15 +24,26 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// re-sent ids with another body, and writes the good ones — events, case state and one ledger record each — in
 /// one transaction.
 /// </summary>
-public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
+public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(300);
 
+    /// <summary>Event types whose bodies the case clock reads.</summary>
+    private static readonly string[] ClockTypes = ["extended", "fee-charged", "decided", "step-completed"];
+
     private sealed record Draft(int Line, string Id, string CaseNo, string Type, DateTimeOffset At, string? Actor, string Body, byte[] Hash, JsonElement Json);
 
     /// <summary>Ingests <paramref name="lines"/> sent by system <paramref name="systemId"/>, which may only touch cases of <paramref name="organisationCode"/>.</summary>
-    public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines, CancellationToken ct)
+    public Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines, CancellationToken ct) =>
+        IngestAsync(systemId, organisationCode, lines, null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="onCaseCreated"/> runs for each case a <c>submitted</c> line creates, inside the same
+    /// transaction (the hall uses it to bind the case to the applicant's account, its query code and attachments).
+    /// </summary>
+    public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
+        Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var now = clock.GetUtcNow();
@@ -87,11 +99,13 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
         // Cases, in the order their events happened.
         var caseNos = fresh.Select(d => d.CaseNo).Distinct().ToList();
         var cases = await db.Cases.Where(c => caseNos.Contains(c.CaseNo)).ToDictionaryAsync(c => c.CaseNo, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var history = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo)).Select(e => new { e.CaseNo, e.Type, e.At }).ToListAsync(ct).ConfigureAwait(false))
-            .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At)).ToList(), StringComparer.Ordinal);
-        var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!).Distinct().ToList();
-        var versions = await db.ItemVersions.AsNoTracking().Where(v => itemCodes.Contains(v.ItemCode))
-            .Select(v => new { v.ItemCode, v.Version, v.EffectiveFrom, v.OrganisationCode }).ToListAsync(ct).ConfigureAwait(false);
+        // The clock reads the bodies of only these types; the others travel as "{}".
+        var history = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo))
+                .Select(e => new { e.CaseNo, e.Type, e.At, Body = ClockTypes.Contains(e.Type) ? e.Body : "{}" }).ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At, e.Body)).ToList(), StringComparer.Ordinal);
+        var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!)
+            .Concat(cases.Values.Select(c => c.ItemCode)).Distinct().ToList();
+        var versions = await db.ItemVersions.AsNoTracking().Where(v => itemCodes.Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false);
         var organisation = await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false);
         var regionPaths = await core.Organisations.AsNoTracking().Where(o => versions.Select(v => v.OrganisationCode).Contains(o.Code))
             .ToDictionaryAsync(o => o.Code, o => o.RegionPath, StringComparer.Ordinal, ct).ConfigureAwait(false);
@@ -99,6 +113,7 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
         await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
         unit.Enlist(db);
         var accepted = 0;
+        var touched = new HashSet<string>(StringComparer.Ordinal);
         // Submissions first, so an event dated before its case's submission is named as such, not as an unknown case.
         foreach (var d in fresh.OrderBy(d => d.Type == "submitted" ? 0 : 1).ThenBy(d => d.At).ThenBy(d => d.Line))
         {
@@ -136,9 +151,11 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
                         ApplicantIdType = applicant.GetProperty("idType").GetString()!,
                         ApplicantIdNo = applicant.GetProperty("idNo").GetString()!,
                         SubmittedAt = d.At,
+                        ItemName = version.Name,
                     };
                     db.Cases.Add(c);
                     cases[d.CaseNo] = c;
+                    onCaseCreated?.Invoke(c, db);
                 }
             }
             else if (c is null)
@@ -150,7 +167,7 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
                 error = $"办件 {d.CaseNo} 属于 {c.OrganisationCode} (case {d.CaseNo} belongs to another organisation)";
             }
 
-            error ??= CaseTimeline.Check(timeline, d.Type, d.At);
+            error ??= CaseTimeline.Check(timeline.Select(e => (e.Type, e.At)).ToList(), d.Type, d.At);
             if (error is not null)
             {
                 if (d.Type == "submitted" && c is not null && db.Entry(c).State == EntityState.Added && timeline.Count == 0)
@@ -163,8 +180,9 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
                 continue;
             }
 
-            timeline.Add((d.Type, d.At));
-            c!.State = CaseTimeline.State(timeline);
+            timeline.Add((d.Type, d.At, ClockTypes.Contains(d.Type) ? d.Body : "{}"));
+            touched.Add(d.CaseNo);
+            c!.State = CaseTimeline.State(timeline.Select(e => (e.Type, e.At)));
             c.LastEventAt = timeline.Max(e => e.At);
             c.EventCount = timeline.Count;
             db.CaseEvents.Add(new CaseEvent
@@ -175,6 +193,24 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
             unit.Record(new RecordDraft($"services.case.{d.Type}", d.CaseNo,
                 Encoding.UTF8.GetBytes($"{{\"system\":{JsonSerializer.Serialize(systemId)},\"receivedAt\":\"{now:O}\",\"event\":{d.Body}}}"), c.RegionPath));
             accepted++;
+        }
+
+        // Keep the index of due instants current for every case this batch touched.
+        var work = calendar.Current;
+        var dtos = new Dictionary<(string, int), Contracts.ItemDto>();
+        foreach (var caseNo in touched)
+        {
+            var c = cases[caseNo];
+            if (!dtos.TryGetValue((c.ItemCode, c.ItemVersion), out var item))
+            {
+                item = dtos[(c.ItemCode, c.ItemVersion)] = Catalogue.CatalogueService.ToDto(versions.First(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion));
+            }
+
+            var caseClock = CaseClock.Compute(item, history[caseNo], work, now);
+            c.AcceptanceDueAt = caseClock.AcceptanceDue;
+            c.DueAt = caseClock.CommittedDue;
+            c.StatutoryDueAt = caseClock.StatutoryDue;
+            c.Closed = c.State is "concluded" or "rejected" or "delivered";
         }
 
         await unit.CommitAsync(ct).ConfigureAwait(false);

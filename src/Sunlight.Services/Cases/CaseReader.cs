@@ -10,20 +10,26 @@ public sealed record SystemInput(string? Id, string? Organisation);
 /// <summary>An event of a case as shown to staff.</summary>
 public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System);
 
+/// <summary>An attachment as listed with its case (download: <c>GET /api/v1/cases/{caseNo}/attachments/{id}</c>).</summary>
+public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, string Sha256);
+
 /// <summary>A case with its events in the order they happened.</summary>
 public sealed record CaseView(
-    string CaseNo, string ItemCode, int ItemVersion, string Organisation, string State, string Channel, DateTimeOffset SubmittedAt,
-    IReadOnlyList<CaseEventView> Events, CaseClock Clock);
+    string CaseNo, string ItemCode, int ItemVersion, string ItemName, string Organisation, string State, string Channel, DateTimeOffset SubmittedAt,
+    string ApplicantName, IReadOnlyList<CaseEventView> Events, CaseClock Clock, IReadOnlyList<AttachmentView> Attachments);
 
-/// <summary>Reads cases inside a jurisdiction (department roles: their own organisation only).</summary>
+/// <summary>
+/// Reads cases inside a jurisdiction (department roles: their own organisation only); an Applicant reads only the
+/// cases they applied for themselves (by account id).
+/// </summary>
 public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, TimeProvider clock)
 {
-    public async Task<CaseView?> GetAsync(Jurisdiction who, string caseNo, CancellationToken ct)
+    public async Task<CaseView?> GetAsync(Jurisdiction who, string caseNo, CancellationToken ct, string? userId = null)
     {
         ArgumentNullException.ThrowIfNull(who);
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo, ct).ConfigureAwait(false);
-        if (c is null || !who.CoversOrganisation(c.OrganisationCode, c.RegionPath))
+        if (c is null || !MayRead(who, userId, c))
         {
             return null;
         }
@@ -34,6 +40,30 @@ public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Su
         var item = Catalogue.CatalogueService.ToDto(version);
         var caseClock = CaseClock.Compute(item, rows.Select(e => (e.Type, e.At, e.Body)).ToList(), calendar.Current, clock.GetUtcNow());
         var events = rows.Select(e => new CaseEventView(e.Type, e.At, e.ReceivedAt, e.Actor, e.SystemId)).ToList();
-        return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, events, caseClock);
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.CaseNo == caseNo).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
+        return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.ItemName, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, c.ApplicantName, events, caseClock,
+            attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, Convert.ToHexStringLower(a.Sha256))).ToList());
+    }
+
+    /// <summary>An attachment of a case the caller may read, or null.</summary>
+    public async Task<CaseAttachment?> AttachmentAsync(Jurisdiction who, string caseNo, long id, CancellationToken ct, string? userId = null)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo, ct).ConfigureAwait(false);
+        return c is null || !MayRead(who, userId, c)
+            ? null
+            : await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.CaseNo == caseNo && a.Id == id, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Staff read inside their jurisdiction; an account holding only the Applicant role reads only its own cases.</summary>
+    public static bool MayRead(Jurisdiction who, string? userId, ServiceCase c)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(c);
+        var applicantOnly = who.Roles.All(r => r == SunlightRoles.Applicant);
+        return applicantOnly
+            ? userId is not null && string.Equals(c.ApplicantUserId, userId, StringComparison.Ordinal)
+            : who.CoversOrganisation(c.OrganisationCode, c.RegionPath) || (userId is not null && string.Equals(c.ApplicantUserId, userId, StringComparison.Ordinal));
     }
 }

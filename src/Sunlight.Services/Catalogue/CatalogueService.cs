@@ -95,6 +95,105 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(input);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var (errors, prepared) = await PrepareAsync(who, input, publishedBy, db, ct).ConfigureAwait(false);
+        if (errors.Count > 0)
+        {
+            throw new InputException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        unit.Enlist(db);
+        var dto = Stage(db, unit, prepared!);
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return dto;
+    }
+
+    /// <summary>
+    /// Publishes many items all-or-nothing (the Excel import): every input is checked first; with any error nothing
+    /// is written and the errors come back keyed by the input's index. Items identical to their latest version
+    /// (content and effective-from) are left alone and counted as unchanged.
+    /// </summary>
+    public async Task<(int Published, int Unchanged, IReadOnlyList<(int Index, InputError Error)> Errors)> PublishManyAsync(
+        Jurisdiction who, IReadOnlyList<ItemInput> inputs, string publishedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(inputs);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var errors = new List<(int, InputError)>();
+        var staged = new List<Prepared>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unchanged = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (!seen.Add(inputs[i].Code?.Trim() ?? ""))
+            {
+                errors.Add((i, new InputError("code", $"事项编码 {inputs[i].Code} 在文件中重复 (item code repeated in the file)")));
+                continue;
+            }
+
+            var (problems, prepared) = await PrepareAsync(who, inputs[i], publishedBy, db, ct).ConfigureAwait(false);
+            errors.AddRange(problems.Select(e => (i, e)));
+            if (prepared is null)
+            {
+                continue;
+            }
+
+            var latest = prepared.Existing is null ? null
+                : await db.ItemVersions.AsNoTracking().FirstAsync(v => v.ItemCode == prepared.Version.ItemCode && v.Version == prepared.Existing.LatestVersion, ct).ConfigureAwait(false);
+            if (latest is not null && Same(latest, prepared.Version))
+            {
+                unchanged++;
+            }
+            else
+            {
+                staged.Add(prepared);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (0, 0, errors);
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        unit.Enlist(db);
+        foreach (var p in staged)
+        {
+            Stage(db, unit, p);
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return (staged.Count, unchanged, []);
+    }
+
+    private static bool Same(PowerItemVersion a, PowerItemVersion b) =>
+        a.Name == b.Name && a.Category == b.Category && a.OrganisationCode == b.OrganisationCode && a.LegalBasis == b.LegalBasis
+        && (a.Conditions ?? "") == (b.Conditions ?? "") && a.StatutoryLimit == b.StatutoryLimit && a.CommittedLimit == b.CommittedLimit
+        && a.Definition == b.Definition && a.EffectiveFrom == b.EffectiveFrom;
+
+    /// <summary>A checked version ready to be written, with the item row it belongs to (null: a new item).</summary>
+    private sealed record Prepared(PowerItemVersion Version, PowerItem? Existing, string RegionPath);
+
+    private static ItemDto Stage(ServicesDbContext db, UnitOfWork unit, Prepared p)
+    {
+        if (p.Existing is null)
+        {
+            db.Items.Add(new PowerItem { Code = p.Version.ItemCode, OrganisationCode = p.Version.OrganisationCode, RegionPath = p.RegionPath, LatestVersion = 1 });
+        }
+        else
+        {
+            p.Existing.LatestVersion = p.Version.Version;
+        }
+
+        db.ItemVersions.Add(p.Version);
+        var dto = ToDto(p.Version);
+        unit.Record(RecordDraft.Json("services.item.published", p.Version.ItemCode, dto, p.RegionPath));
+        return dto;
+    }
+
+    private async Task<(List<InputError> Errors, Prepared? Prepared)> PrepareAsync(Jurisdiction who, ItemInput input, string publishedBy, ServicesDbContext db, CancellationToken ct)
+    {
         var errors = new List<InputError>();
         var code = input.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
@@ -258,7 +357,6 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
             errors.Add(new("effectiveFrom", "生效时间不能晚于一年以后 (effectiveFrom is more than a year ahead)"));
         }
 
-        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var existing = code.Length == 0 ? null : await db.Items.FirstOrDefaultAsync(i => i.Code == code, ct).ConfigureAwait(false);
         if (existing is not null && org is not null && existing.OrganisationCode != org.Code)
         {
@@ -267,7 +365,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+            return (errors, null);
         }
 
         var definition = new Definition([.. steps], fees, [.. pauses], ordered, [.. input.Materials ?? []], [.. input.LifeEvents ?? []]);
@@ -288,23 +386,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = publishedBy,
         };
-
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
-        unit.Enlist(db);
-        if (existing is null)
-        {
-            db.Items.Add(new PowerItem { Code = code, OrganisationCode = org.Code, RegionPath = org.RegionPath, LatestVersion = 1 });
-        }
-        else
-        {
-            existing.LatestVersion = version.Version;
-        }
-
-        db.ItemVersions.Add(version);
-        var dto = ToDto(version);
-        unit.Record(RecordDraft.Json("services.item.published", code, dto, org.RegionPath));
-        await unit.CommitAsync(ct).ConfigureAwait(false);
-        return dto;
+        return (errors, new Prepared(version, existing, org.RegionPath));
     }
 
     internal static Definition Read(PowerItemVersion v) =>

@@ -33,6 +33,13 @@ public static class ItemCategories
 {
     public static IReadOnlyList<string> All { get; } =
         ["licensing", "penalty", "enforcement", "levy", "benefit", "inspection", "confirmation", "reward", "adjudication", "other"];
+
+    /// <summary>
+    /// Categories a citizen applies for (依申请). Penalties, enforcement, levies and inspections are exercised on the
+    /// authority's own initiative (依职权): their cases come from the workbench's window channel or departments' systems.
+    /// </summary>
+    public static IReadOnlySet<string> OnApplication { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "licensing", "benefit", "confirmation", "reward", "adjudication", "other" };
 }
 
 /// <summary>Discretion tiers in ascending order.</summary>

@@ -26,6 +26,8 @@ public abstract class ServicesDbContext : DbContext
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
+    public DbSet<CaseAttachment> Attachments => Set<CaseAttachment>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -77,8 +79,26 @@ public abstract class ServicesDbContext : DbContext
             b.Property(x => x.ApplicantIdType).HasMaxLength(16).IsRequired();
             b.Property(x => x.ApplicantIdNo).HasMaxLength(64).IsRequired();
             b.Property(x => x.State).HasMaxLength(32).IsRequired();
+            b.Property(x => x.ItemName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.ApplicantUserId).HasMaxLength(64);
+            b.Property(x => x.QueryCodeHash).HasMaxLength(32);
             b.HasIndex(x => new { x.OrganisationCode, x.State });
+            b.HasIndex(x => new { x.OrganisationCode, x.Closed, x.DueAt });
+            b.HasIndex(x => new { x.Closed, x.DueAt });
+            b.HasIndex(x => x.ApplicantUserId);
             b.HasIndex(x => x.RegionPath);
+        });
+        modelBuilder.Entity<CaseAttachment>(b =>
+        {
+            b.ToTable("attachments");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.CaseNo).HasMaxLength(64).IsRequired();
+            b.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+            b.Property(x => x.Sha256).HasMaxLength(32).IsRequired();
+            b.Property(x => x.StoredName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.UploadedBy).HasMaxLength(256).IsRequired();
+            b.HasIndex(x => x.CaseNo);
         });
         modelBuilder.Entity<CaseEvent>(b =>
         {

@@ -22,6 +22,9 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>This node's ledger key file (in the temp folder, removed with the node).</summary>
     public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), "sunlight-tests", $"ledger-{Guid.NewGuid():N}.key");
 
+    /// <summary>This node's attachment folder (in the temp folder, removed with the node).</summary>
+    public string AttachmentRoot { get; } = Path.Combine(Path.GetTempPath(), "sunlight-tests", $"attachments-{Guid.NewGuid():N}");
+
     protected string ConnectionString { get; set; } = "";
 
     /// <summary>Extra settings, e.g. <c>Sunlight:Security:RequireTwoFactor</c>.</summary>
@@ -45,6 +48,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         // Each node its own key; tests integrate and sign on demand instead of on a timer.
         builder.UseSetting("Sunlight:Ledger:KeyFile", KeyFile);
         builder.UseSetting("Sunlight:Ledger:Background", "false");
+        builder.UseSetting("Sunlight:Services:AttachmentRoot", AttachmentRoot);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -96,6 +100,11 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         _tokenGate.Dispose();
         await CleanupDatabaseAsync();
         File.Delete(KeyFile);
+        if (Directory.Exists(AttachmentRoot))
+        {
+            Directory.Delete(AttachmentRoot, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 

@@ -16,6 +16,55 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Sunlight.Services.Cases.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseNo");
+
+                    b.ToTable("services_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Sunlight.Services.Cases.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -109,6 +158,9 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AcceptanceDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ApplicantIdNo")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -124,10 +176,20 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("EventCount")
                         .HasColumnType("INTEGER");
@@ -135,6 +197,11 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                     b.Property<string>("ItemCode")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ItemVersion")
@@ -148,6 +215,10 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("QueryCodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -158,14 +229,23 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StatutoryDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CaseNo");
 
+                    b.HasIndex("ApplicantUserId");
+
                     b.HasIndex("RegionPath");
 
+                    b.HasIndex("Closed", "DueAt");
+
                     b.HasIndex("OrganisationCode", "State");
+
+                    b.HasIndex("OrganisationCode", "Closed", "DueAt");
 
                     b.ToTable("services_cases", (string)null);
                 });

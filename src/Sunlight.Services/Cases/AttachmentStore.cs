@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Sunlight.Core.Api;
+using Sunlight.Core.Directory.Contracts;
+
+namespace Sunlight.Services.Cases;
+
+/// <summary>A file as it arrives from a form, before it is checked.</summary>
+public sealed record UploadedFile(string FileName, long Length, Func<Stream> Open);
+
+/// <summary>
+/// Applicants' attachments on disk, outside the database (<c>Sunlight:Services:AttachmentRoot</c>, default
+/// <c>./data/attachments</c>), one folder per case, each file named by its SHA-256. The database keeps the name,
+/// type, size and hash, and the case's <c>submitted</c> record carries the hashes, so a file changed on disk is
+/// caught by comparing it with the ledger.
+/// </summary>
+public sealed class AttachmentStore
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxFiles = 10;
+    public const long MaxTotalBytes = 30 * 1024 * 1024;
+
+    /// <summary>Accepted types: extension → (content type, leading bytes that a file of that type starts with).</summary>
+    private static readonly Dictionary<string, (string ContentType, byte[] Magic)> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = ("application/pdf", "%PDF-"u8.ToArray()),
+        [".jpg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
+        [".jpeg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
+        [".png"] = ("image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        // OFD (GB/T 33190, China's fixed-layout format) and Office Open XML are ZIP containers.
+        [".ofd"] = ("application/ofd", "PK\u0003\u0004"u8.ToArray()),
+        [".docx"] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\u0003\u0004"u8.ToArray()),
+    };
+
+    public static string AcceptedExtensions => string.Join(", ", Types.Keys);
+
+    public AttachmentStore(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Root = Path.GetFullPath(configuration["Sunlight:Services:AttachmentRoot"] is { Length: > 0 } root ? root : "./data/attachments");
+    }
+
+    public string Root { get; }
+
+    /// <summary>Checks every file (count, size, type by extension and by content) and reads them; nothing is written yet.</summary>
+    public static async Task<IReadOnlyList<(string FileName, string ContentType, byte[] Bytes, byte[] Hash)>> CheckAsync(IReadOnlyList<UploadedFile> files, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var errors = new List<InputError>();
+        if (files.Count > MaxFiles)
+        {
+            errors.Add(new("attachments", $"附件至多 {MaxFiles} 个，收到 {files.Count} 个 (at most {MaxFiles} attachments)"));
+        }
+
+        if (files.Sum(f => f.Length) > MaxTotalBytes)
+        {
+            errors.Add(new("attachments", $"附件合计不能超过 {MaxTotalBytes / 1024 / 1024} MB (attachments may not exceed {MaxTotalBytes / 1024 / 1024} MB in all)"));
+        }
+
+        var read = new List<(string, string, byte[], byte[])>();
+        for (var i = 0; i < files.Count && errors.Count == 0; i++)
+        {
+            var f = files[i];
+            var name = Path.GetFileName(f.FileName ?? "").Trim();
+            var field = $"attachments[{i}]";
+            if (name.Length is 0 or > 200)
+            {
+                errors.Add(new(field, "文件名为空或超过 200 个字符 (file name empty or longer than 200 characters)"));
+                continue;
+            }
+
+            if (!Types.TryGetValue(Path.GetExtension(name), out var type))
+            {
+                errors.Add(new(field, $"{name}：不支持的文件类型，可用 {AcceptedExtensions} ({name}: type not accepted)"));
+                continue;
+            }
+
+            if (f.Length > MaxFileBytes || f.Length == 0)
+            {
+                errors.Add(new(field, f.Length == 0 ? $"{name}：文件为空 (empty file)" : $"{name}：超过 {MaxFileBytes / 1024 / 1024} MB ({name} is larger than {MaxFileBytes / 1024 / 1024} MB)"));
+                continue;
+            }
+
+            using var buffer = new MemoryStream();
+            await using (var stream = f.Open())
+            {
+                await CopyLimitedAsync(stream, buffer, MaxFileBytes, ct).ConfigureAwait(false);
+            }
+
+            var bytes = buffer.ToArray();
+            if (bytes.Length > MaxFileBytes || !bytes.AsSpan().StartsWith(type.Magic))
+            {
+                errors.Add(new(field, bytes.Length > MaxFileBytes
+                    ? $"{name}：超过 {MaxFileBytes / 1024 / 1024} MB ({name} is too large)"
+                    : $"{name}：内容与扩展名不符（不是真正的 {Path.GetExtension(name)} 文件）({name}: the content is not a {Path.GetExtension(name)} file)"));
+                continue;
+            }
+
+            read.Add((name, type.ContentType, bytes, SHA256.HashData(bytes)));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputException(400, "附件不符合要求 (attachments refused)", errors);
+        }
+
+        return read;
+    }
+
+    /// <summary>Writes a checked file under the case's folder and returns its stored name.</summary>
+    public async Task<string> WriteAsync(string caseNo, string fileName, byte[] bytes, byte[] hash, CancellationToken ct)
+    {
+        var stored = $"{Safe(caseNo)}/{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
+        var path = Path.Combine(Root, stored);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".part";
+        await File.WriteAllBytesAsync(temp, bytes, ct).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+        return stored;
+    }
+
+    /// <summary>Opens a stored file, or null when it is missing; checks the hash so a changed file is never served as the original.</summary>
+    public async Task<byte[]?> ReadAsync(CaseAttachment attachment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        var path = Path.GetFullPath(Path.Combine(Root, attachment.StoredName));
+        if (!path.StartsWith(Root, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        return SHA256.HashData(bytes).AsSpan().SequenceEqual(attachment.Sha256)
+            ? bytes
+            : throw new InvalidDataException($"附件 {attachment.StoredName} 的内容与登记的哈希不符，可能已被改动 (attachment {attachment.StoredName} no longer matches its recorded SHA-256).");
+    }
+
+    private static string Safe(string caseNo) => caseNo.Replace('/', '_');
+
+    private static async Task CopyLimitedAsync(Stream from, Stream to, long limit, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await from.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+            if (to.Length > limit)
+            {
+                return;
+            }
+        }
+    }
+}

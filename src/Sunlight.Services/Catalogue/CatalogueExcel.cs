@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Contracts;
+using Sunlight.Services.Contracts;
+using Sunlight.Services.Storage;
+
+namespace Sunlight.Services.Catalogue;
+
+/// <summary>The answer to a catalogue import: applied or not, how many items got a new version, how many were unchanged, and every error.</summary>
+public sealed record CatalogueImportResult(bool Applied, int Published, int Unchanged, IReadOnlyList<InputError> Errors);
+
+/// <summary>
+/// Excel import and export of the power catalogue (the format of <c>docs</c>: one workbook, sheets <c>items</c>,
+/// <c>steps</c>, <c>fees</c>, <c>pauses</c>, <c>tiers</c>; lists point at their item by code). Import is
+/// all-or-nothing through the same validation as the API; every error names its sheet, row and column. An item
+/// identical to its latest version is left alone, so re-importing an export changes nothing.
+/// </summary>
+public sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContextFactory<ServicesDbContext> services)
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+    public const int MaxRows = 100_000;
+
+    internal static readonly (string Key, string Header)[] ItemColumns =
+    [
+        ("code", "事项编码(code)"), ("name", "事项名称(name)"), ("category", "类别(category)"), ("organisation", "实施机构编码(organisation)"),
+        ("legalBasis", "设定依据(legalBasis)"), ("statutoryLimit", "法定时限(statutoryLimit)"), ("committedLimit", "承诺时限(committedLimit)"),
+        ("effectiveFrom", "生效日期(effectiveFrom)"), ("conditions", "办理条件(conditions)"), ("materials", "申请材料(materials)"), ("lifeEvents", "一件事(lifeEvents)"),
+    ];
+
+    internal static readonly (string Key, string Header)[] StepColumns =
+        [("item", "事项编码(item)"), ("code", "环节编码(code)"), ("name", "环节名称(name)"), ("role", "角色(role)"), ("limit", "时限(limit)")];
+
+    internal static readonly (string Key, string Header)[] FeeColumns =
+        [("item", "事项编码(item)"), ("code", "收费编码(code)"), ("name", "收费名称(name)"), ("min", "最低(min)"), ("max", "最高(max)"), ("legalBasis", "收费依据(legalBasis)")];
+
+    internal static readonly (string Key, string Header)[] PauseColumns =
+        [("item", "事项编码(item)"), ("code", "事由编码(code)"), ("name", "事由名称(name)"), ("maxDays", "最长天数(maxDays)"), ("legalBasis", "法律依据(legalBasis)")];
+
+    internal static readonly (string Key, string Header)[] TierColumns =
+        [("item", "事项编码(item)"), ("tier", "档次(tier)"), ("min", "最低(min)"), ("max", "最高(max)")];
+
+    private static readonly string[] Optional = ["effectiveFrom", "conditions", "materials", "lifeEvents", "legalBasis:fees"];
+
+    /// <summary>An empty workbook with every sheet, its headers and one example item.</summary>
+    public static byte[] Template()
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["items"] = new[] { Row(ItemColumns, "370781-XK-EXAMPLE-001", "示例许可事项", "licensing", "370781-xzsp", "《中华人民共和国行政许可法》第四十二条", "20", "10", "2025-01-01", "符合法定条件", "申请书；身份证明", "开办企业") },
+            ["steps"] = new[]
+            {
+                Row(StepColumns, "370781-XK-EXAMPLE-001", "S1", "受理", "Clerk", "1"),
+                Row(StepColumns, "370781-XK-EXAMPLE-001", "S2", "审查", "Clerk", "6"),
+                Row(StepColumns, "370781-XK-EXAMPLE-001", "S3", "决定", "DepartmentHead", "3"),
+            },
+            ["fees"] = new[] { Row(FeeColumns, "", "", "", "", "", "") },
+            ["pauses"] = new[] { Row(PauseColumns, "370781-XK-EXAMPLE-001", "correction", "补正材料", "20", "《中华人民共和国行政许可法》第三十二条") },
+            ["tiers"] = new[] { Row(TierColumns, "", "", "", "") },
+        };
+        return Save(sheets);
+    }
+
+    /// <summary>The latest version of every item in <paramref name="who"/>'s region, in the import format.</summary>
+    public async Task<byte[]> ExportAsync(Jurisdiction who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var latest = await db.Items.AsNoTracking().Where(i => i.RegionPath.StartsWith(who.RegionPath))
+            .Join(db.ItemVersions.AsNoTracking(), i => new { Code = i.Code, V = i.LatestVersion }, v => new { Code = v.ItemCode, V = v.Version }, (i, v) => v)
+            .OrderBy(v => v.OrganisationCode).ThenBy(v => v.ItemCode).ToListAsync(ct).ConfigureAwait(false);
+        var items = latest.Select(CatalogueService.ToDto).ToList();
+        static string Money(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+        var sheets = new Dictionary<string, object>
+        {
+            ["items"] = items.Select(i => Row(ItemColumns, i.Code, i.Name, i.Category, i.Organisation, i.LegalBasis, I(i.StatutoryLimit), I(i.CommittedLimit),
+                i.EffectiveFrom.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture), i.Conditions ?? "", string.Join("\n", i.Materials ?? []), string.Join("，", i.LifeEvents ?? []))).ToList(),
+            ["steps"] = items.SelectMany(i => i.Steps.Select(s => Row(StepColumns, i.Code, s.Code, s.Name, s.Role, I(s.Limit)))).ToList(),
+            ["fees"] = items.SelectMany(i => i.Fees.Select(f => Row(FeeColumns, i.Code, f.Code, f.Name, Money(f.Min), Money(f.Max), f.LegalBasis ?? ""))).ToList(),
+            ["pauses"] = items.SelectMany(i => i.Pauses.Select(p => Row(PauseColumns, i.Code, p.Code, p.Name, I(p.MaxDays), p.LegalBasis ?? ""))).ToList(),
+            ["tiers"] = items.SelectMany(i => i.Tiers.Select(t => Row(TierColumns, i.Code, t.Tier, Money(t.Min), Money(t.Max)))).ToList(),
+        };
+        return Save(sheets);
+    }
+
+    /// <summary>Reads, checks and (when every row is good) publishes a workbook in one transaction.</summary>
+    public async Task<CatalogueImportResult> ImportAsync(Jurisdiction who, string publishedBy, Stream file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(file);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        if (buffer.Length > MaxBytes)
+        {
+            return Fail(new InputError("file", $"文件超过 {MaxBytes / 1024 / 1024} MB (file larger than {MaxBytes / 1024 / 1024} MB)."));
+        }
+
+        List<string> sheetNames;
+        try
+        {
+            buffer.Position = 0;
+            sheetNames = MiniExcel.GetSheetNames(buffer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        {
+            return Fail(new InputError("file", "无法读取：不是有效的 .xlsx 文件，请用下载的模板填写 (not a valid .xlsx workbook; start from the template)."));
+        }
+
+        if (!sheetNames.Contains("items"))
+        {
+            return Fail(new InputError("file", $"工作簿中没有 items 工作表（现有：{string.Join("、", sheetNames)}）(the workbook has no 'items' sheet)."));
+        }
+
+        var errors = new List<InputError>();
+        var itemRows = Read(buffer, "items", ItemColumns, sheetNames, errors);
+        var stepRows = Read(buffer, "steps", StepColumns, sheetNames, errors);
+        var feeRows = Read(buffer, "fees", FeeColumns, sheetNames, errors);
+        var pauseRows = Read(buffer, "pauses", PauseColumns, sheetNames, errors);
+        var tierRows = Read(buffer, "tiers", TierColumns, sheetNames, errors);
+        if (itemRows.Count + stepRows.Count + feeRows.Count + pauseRows.Count + tierRows.Count > MaxRows)
+        {
+            return Fail(new InputError("file", $"行数超过 {MaxRows} (more than {MaxRows} rows; split the file)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CatalogueImportResult(false, 0, 0, errors);
+        }
+
+        var codes = itemRows.Select(r => r.Cells["code"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var (sheet, rows) in new[] { ("steps", stepRows), ("fees", feeRows), ("pauses", pauseRows), ("tiers", tierRows) })
+        {
+            foreach (var r in rows.Where(r => r.Cells["item"] is not { } c || !codes.Contains(c)))
+            {
+                errors.Add(new InputError("item", $"事项编码 {r.Cells["item"]} 不在 items 工作表中 (item code not on the items sheet)", sheet, r.Row, "item"));
+            }
+        }
+
+        // Build one input per item row, remembering where each list entry came from.
+        var inputs = new List<ItemInput>();
+        var origins = new List<Dictionary<string, List<int>>>();
+        var itemRowNumbers = new List<int>();
+        foreach (var r in itemRows)
+        {
+            var code = r.Cells["code"];
+            var c = r.Cells;
+            var steps = stepRows.Where(s => s.Cells["item"] == code).ToList();
+            var fees = feeRows.Where(s => s.Cells["item"] == code).ToList();
+            var pauses = pauseRows.Where(s => s.Cells["item"] == code).ToList();
+            var tiers = tierRows.Where(s => s.Cells["item"] == code).ToList();
+            DateTimeOffset? effective = null;
+            if (c["effectiveFrom"] is { } text)
+            {
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    // A bare date means that day in China.
+                    effective = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                        ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8))
+                        : parsed;
+                }
+                else
+                {
+                    errors.Add(new InputError("effectiveFrom", $"生效日期 \"{text}\" 无法识别，请写成 2025-01-01 (effectiveFrom: write a date like 2025-01-01)", "items", r.Row, "effectiveFrom"));
+                }
+            }
+
+            inputs.Add(new ItemInput(
+                code, c["name"], c["category"], c["organisation"], c["legalBasis"], Int(c["statutoryLimit"], "items", r.Row, "statutoryLimit", errors),
+                Int(c["committedLimit"], "items", r.Row, "committedLimit", errors),
+                steps.Select(s => new StepDto(s.Cells["code"] ?? "", s.Cells["name"] ?? "", s.Cells["role"] ?? "", Int(s.Cells["limit"], "steps", s.Row, "limit", errors) ?? -1)).ToList(),
+                fees.Select(f => new FeeDto(f.Cells["code"] ?? "", f.Cells["name"] ?? "", Dec(f.Cells["min"], "fees", f.Row, "min", errors), Dec(f.Cells["max"], "fees", f.Row, "max", errors), f.Cells["legalBasis"])).ToList(),
+                pauses.Select(p => new PauseDto(p.Cells["code"] ?? "", p.Cells["name"] ?? "", Int(p.Cells["maxDays"], "pauses", p.Row, "maxDays", errors) ?? 0, p.Cells["legalBasis"])).ToList(),
+                tiers.Select(t => new TierDto(t.Cells["tier"] ?? "", Dec(t.Cells["min"], "tiers", t.Row, "min", errors), Dec(t.Cells["max"], "tiers", t.Row, "max", errors))).ToList(),
+                effective, c["conditions"], Split(c["materials"], MaterialSeparators()), Split(c["lifeEvents"], EventSeparators())));
+            origins.Add(new()
+            {
+                ["steps"] = steps.Select(s => s.Row).ToList(), ["fees"] = fees.Select(s => s.Row).ToList(),
+                ["pauses"] = pauses.Select(s => s.Row).ToList(), ["tiers"] = tiers.Select(s => s.Row).ToList(),
+            });
+            itemRowNumbers.Add(r.Row);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CatalogueImportResult(false, 0, 0, errors);
+        }
+
+        var (published, unchanged, problems) = await catalogue.PublishManyAsync(who, inputs, publishedBy, ct).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return new CatalogueImportResult(false, 0, 0, problems.Select(p => Locate(p.Error, itemRowNumbers[p.Index], origins[p.Index])).ToList());
+        }
+
+        return new CatalogueImportResult(true, published, unchanged, []);
+    }
+
+    /// <summary>Turns a validation error's field (<c>steps[1].role</c>, <c>committedLimit</c>) into its sheet, row and column.</summary>
+    private static InputError Locate(InputError error, int itemRow, Dictionary<string, List<int>> origins)
+    {
+        var m = ListField().Match(error.Field);
+        if (m.Success && origins.TryGetValue(m.Groups[1].Value, out var rows) && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) is var index && index < rows.Count)
+        {
+            var column = m.Groups[3].Success ? m.Groups[3].Value : null;
+            return error with { Sheet = m.Groups[1].Value, Row = rows[index], Column = column };
+        }
+
+        return error with { Sheet = "items", Row = itemRow, Column = ItemColumns.Any(c => c.Key == error.Field) ? error.Field : null };
+    }
+
+    private static List<(int Row, Dictionary<string, string?> Cells)> Read(MemoryStream buffer, string sheet, (string Key, string Header)[] columns, List<string> sheetNames, List<InputError> errors)
+    {
+        if (!sheetNames.Contains(sheet))
+        {
+            return [];
+        }
+
+        buffer.Position = 0;
+        var rows = MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
+        var result = new List<(int, Dictionary<string, string?>)>();
+        if (rows.Count == 0)
+        {
+            return result;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (letter, value) in rows[0])
+        {
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+            foreach (var (key, header) in columns)
+            {
+                var zh = header[..header.IndexOf('(', StringComparison.Ordinal)];
+                if (text.Equals(header, StringComparison.OrdinalIgnoreCase) || text.Equals(key, StringComparison.OrdinalIgnoreCase) || text == zh)
+                {
+                    map[letter] = key;
+                }
+            }
+        }
+
+        var missing = columns.Where(c => !map.ContainsValue(c.Key) && !Optional.Contains(c.Key) && !Optional.Contains($"{c.Key}:{sheet}")).Select(c => c.Header).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new InputError("header", $"工作表 {sheet} 缺少列：{string.Join("、", missing)} (sheet '{sheet}' lacks columns: {string.Join(", ", missing)})", sheet, 1, null));
+            return result;
+        }
+
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var cells = columns.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
+            var blank = true;
+            foreach (var (letter, value) in rows[i])
+            {
+                if (map.TryGetValue(letter, out var key))
+                {
+                    var text = value is DateTime dt ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
+                    cells[key] = string.IsNullOrEmpty(text) ? null : text;
+                    blank &= string.IsNullOrEmpty(text);
+                }
+            }
+
+            if (!blank)
+            {
+                result.Add((i + 1, cells));
+            }
+        }
+
+        return result;
+    }
+
+    private static int? Int(string? text, string sheet, int row, string column, List<InputError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)d;
+        }
+
+        errors.Add(new InputError(column, $"\"{text}\" 不是整数（工作日数）(not a whole number)", sheet, row, column));
+        return null;
+    }
+
+    private static decimal Dec(string? text, string sheet, int row, string column, List<InputError> errors)
+    {
+        if (text is not null && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
+        {
+            return d;
+        }
+
+        errors.Add(new InputError(column, $"\"{text}\" 不是金额（元）(not an amount in yuan)", sheet, row, column));
+        return 0;
+    }
+
+    private static List<string> Split(string? text, Regex separators) =>
+        text is null ? [] : separators.Split(text).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+
+    private static string I(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static CatalogueImportResult Fail(InputError error) => new(false, 0, 0, [error]);
+
+    private static Dictionary<string, object> Row((string Key, string Header)[] columns, params string[] values)
+    {
+        var row = new Dictionary<string, object>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            row[columns[i].Header] = values[i];
+        }
+
+        return row;
+    }
+
+    private static byte[] Save(Dictionary<string, object> sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return stream.ToArray();
+    }
+
+    [GeneratedRegex(@"^(steps|fees|pauses|tiers)\[(\d+)\](?:\.(\w+))?$")]
+    private static partial Regex ListField();
+
+    [GeneratedRegex("[\n；;]")]
+    private static partial Regex MaterialSeparators();
+
+    [GeneratedRegex("[，,、；;\n]")]
+    private static partial Regex EventSeparators();
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using Microsoft.Playwright;
+using Sunlight.Core.Directory.Demo;
+
+namespace Sunlight.Server.Tests.Browser;
+
+/// <summary>
+/// A newcomer finds an item in the hall, applies with a file, and follows the case while the department handles it
+/// on the workbench: apply → accept → complete steps → decide → conclude → rate, each person in their own browser.
+/// </summary>
+public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>
+{
+    private const float Timeout = 30_000;
+    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
+
+    private async Task<IPage> SignedInAsync(IBrowserContext context, string user, string path)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        await page.GotoAsync($"{node.BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(path)}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", DemoCity.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync("**" + path, Commit);
+        await LiveAsync(page);
+        return page;
+    }
+
+    /// <summary>The input of a MudBlazor text field (the test id lands on the input itself or on its wrapper).</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    /// <summary>Waits until the page's circuit is live, so clicks reach the server.</summary>
+    private static Task LiveAsync(IPage page) => page.Locator("#interactive[data-ready='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    private static async Task ActAsync(IPage page, string testId, string expectedState)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync(expectedState);
+    }
+
+    [Fact]
+    public async Task Newcomer_applies_and_follows_the_case_while_the_department_handles_it()
+    {
+        var options = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "zh-CN" };
+        await using var citizen = await node.Browser.NewContextAsync(options);
+        await using var clerkBrowser = await node.Browser.NewContextAsync(options);
+        await using var headBrowser = await node.Browser.NewContextAsync(options);
+
+        // Find the item in the hall, without an account.
+        var hall = await citizen.NewPageAsync();
+        hall.SetDefaultTimeout(Timeout);
+        await hall.GotoAsync($"{node.BaseUrl}/hall", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await LiveAsync(hall);
+        await Field(hall, "hall-search").FillAsync("水土保持");
+        var link = hall.GetByTestId("hall-items").Locator("a", new() { HasText = "生产建设项目水土保持方案审批" }).First;
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await hall.GotoAsync($"{node.BaseUrl}/hall/items/370781-XK-XZSP-003", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(hall.GetByTestId("flowchart")).ToContainTextAsync("部门负责人");
+        await Assertions.Expect(hall.GetByTestId("apply-link")).ToBeVisibleAsync();
+
+        // Apply: signing in brings the applicant back to the form.
+        var apply = await SignedInAsync(citizen, "applicant-370781", "/hall/items/370781-XK-XZSP-003/apply");
+        await Field(apply, "apply-name").FillAsync("王小明");
+        await Field(apply, "apply-id").FillAsync("11010519491231002X");
+        await apply.GetByTestId("apply-files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "水土保持方案.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+        });
+        await Assertions.Expect(apply.GetByTestId("apply-file-list")).ToContainTextAsync("水土保持方案.pdf");
+        await apply.GetByTestId("apply-submit").ClickAsync();
+        var caseNo = (await apply.GetByTestId("receipt-case-no").InnerTextAsync()).Trim();
+        var code = (await apply.GetByTestId("receipt-query-code").InnerTextAsync()).Trim();
+        Assert.StartsWith("370781", caseNo, StringComparison.Ordinal);
+        await BrowserNode.SaveScreenshotAsync(apply, "hall-receipt");
+
+        // The clerk finds it in the inbox and works it.
+        var clerk = await SignedInAsync(clerkBrowser, "clerk-370781", "/workbench");
+        var row = clerk.GetByTestId("inbox-row").Filter(new() { HasText = caseNo });
+        await Assertions.Expect(row).ToContainTextAsync("王小明");
+        await BrowserNode.SaveScreenshotAsync(clerk, "workbench-inbox");
+        await clerk.GotoAsync($"{node.BaseUrl}/workbench/cases/{caseNo}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await LiveAsync(clerk);
+        await ActAsync(clerk, "act-accept", "已受理办理中");
+        await clerk.GetByTestId("act-step").ClickAsync();
+        await Assertions.Expect(clerk.GetByTestId("act-step")).ToContainTextAsync("审查");
+        await clerk.GetByTestId("act-step").ClickAsync();
+        // The next step is the head's: the clerk is told so.
+        await clerk.GetByTestId("act-step").ClickAsync();
+        await Assertions.Expect(clerk.GetByTestId("action-error")).ToContainTextAsync("部门负责人");
+
+        var head = await SignedInAsync(headBrowser, "departmenthead-370781", $"/workbench/cases/{caseNo}");
+        await head.GetByTestId("act-step").ClickAsync();
+        await Assertions.Expect(head.GetByTestId("case-steps")).ToContainTextAsync("完成于");
+
+        // Meanwhile the applicant follows the case.
+        await apply.GotoAsync($"{node.BaseUrl}/hall/cases/{caseNo}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(apply.GetByTestId("case-state")).ToHaveTextAsync("已受理办理中");
+        await Assertions.Expect(apply.GetByTestId("case-remaining")).ToContainTextAsync("剩余");
+
+        await clerk.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await LiveAsync(clerk);
+        await ActAsync(clerk, "act-decide", "已作出决定");
+        await clerk.GetByTestId("act-step").ClickAsync();
+        await ActAsync(clerk, "act-conclude", "已办结");
+        await Assertions.Expect(clerk.GetByTestId("case-outcome")).ToContainTextAsync("准予");
+        await BrowserNode.SaveScreenshotAsync(clerk, "workbench-concluded");
+
+        // The applicant rates it.
+        await apply.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await LiveAsync(apply);
+        await Assertions.Expect(apply.GetByTestId("case-state")).ToHaveTextAsync("已办结");
+        await apply.GetByTestId("rating-stars").Locator(".mud-rating-item").Nth(4).ClickAsync();
+        await apply.GetByTestId("rating-submit").ClickAsync();
+        await Assertions.Expect(apply.GetByTestId("rated")).ToBeVisibleAsync();
+        await BrowserNode.SaveScreenshotAsync(apply, "hall-rated");
+
+        // Anyone with the number and the code sees the progress, without personal data.
+        await using var stranger = await node.Browser.NewContextAsync(options);
+        var lookup = await stranger.NewPageAsync();
+        lookup.SetDefaultTimeout(Timeout);
+        await lookup.GotoAsync($"{node.BaseUrl}/hall/progress", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await LiveAsync(lookup);
+        await Field(lookup, "progress-case").FillAsync(caseNo);
+        await Field(lookup, "progress-code").FillAsync(code);
+        await lookup.GetByTestId("progress-submit").ClickAsync();
+        await Assertions.Expect(lookup.GetByTestId("progress-state")).ToHaveTextAsync("已办结");
+        await Assertions.Expect(lookup.GetByTestId("progress-result")).Not.ToContainTextAsync("王小明");
+    }
+}
