@@ -3,6 +3,12 @@ using BenchmarkDotNet.Running;
 // Kernels (BenchmarkDotNet):  dotnet run -c Release --project bench/Sunlight.Bench -- --filter '*' --join --job short
 // Ledger end to end:           dotnet run -c Release --project bench/Sunlight.Bench -- ledger [--records N] [--proof-size N]
 //   PostgreSQL too when SUNLIGHT_BENCH_POSTGRES holds a connection string to a database the bench may fill.
+// Case-event intake end to end:  dotnet run -c Release --project bench/Sunlight.Bench -- intake [--events N] [--read-cases N]
+if (args.Length > 0 && args[0] == "intake")
+{
+    return await Sunlight.Bench.IntakeBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "ledger")
 {
     return await Sunlight.Bench.LedgerBench.RunAsync(args[1..]);

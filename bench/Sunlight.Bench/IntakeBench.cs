@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+using Sunlight.Server;
+using Sunlight.Services.Cases;
+using Sunlight.Services.Storage;
+
+namespace Sunlight.Bench;
+
+/// <summary>
+/// Case-event intake end to end on the real server: signed NDJSON over loopback HTTP in batches of 1,000 (events,
+/// case state, due index and one ledger record per event), the file-import path in process, and the case read with
+/// one million cases loaded.
+/// </summary>
+public static class IntakeBench
+{
+    private const string Item = "370781-XK-XZSP-003";
+    private const string Organisation = "370781-xzsp";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var events = Option(args, "--events", 200_000);
+        var readCases = Option(args, "--read-cases", 1_000_000);
+        Console.WriteLine($"# Sunlight intake benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var folder = Directory.CreateTempSubdirectory("sunlight-intake-").FullName;
+        try
+        {
+            await RunOnAsync("SQLite", "Sqlite", $"Data Source={Path.Combine(folder, "bench.db")}", folder, events, readCases);
+            if (Environment.GetEnvironmentVariable("SUNLIGHT_BENCH_POSTGRES") is { Length: > 0 } pg)
+            {
+                await RunOnAsync("PostgreSQL", "Postgres", pg, folder, events, readCases);
+            }
+            else
+            {
+                Console.WriteLine("# PostgreSQL: skipped (set SUNLIGHT_BENCH_POSTGRES to a connection string to measure it)");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static async Task RunOnAsync(string name, string provider, string connection, string folder, int events, int readCases)
+    {
+        var app = SunlightApp.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sunlight:Database:Provider"] = provider,
+                ["ConnectionStrings:Sunlight"] = connection,
+                ["Sunlight:Demo:Enabled"] = "true",
+                ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, $"ledger-{provider}.key"),
+                ["Sunlight:Ledger:Background"] = "false",
+                ["Sunlight:Services:AttachmentRoot"] = Path.Combine(folder, "attachments"),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await using var _ = app;
+        if (provider == "Postgres")
+        {
+            // A clean database each run.
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>().Database.EnsureDeletedAsync();
+        }
+
+        await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        SystemSecret system;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            system = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().AddAsync(null, "bench", Organisation, CancellationToken.None);
+        }
+
+        // 1. HTTP intake: signed batches of 1,000 lines, one after another.
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        var lines = Events("H", events).ToList();
+        var clock = Stopwatch.StartNew();
+        var accepted = 0;
+        foreach (var batch in lines.Chunk(1000))
+        {
+            var body = string.Join("\n", batch) + "\n";
+            var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
+            request.Headers.Add("X-Sunlight-System", system.Id);
+            request.Headers.Add("X-Sunlight-Timestamp", ts);
+            request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.Secret), Encoding.UTF8.GetBytes(ts + "\n" + body))));
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode || !text.Contains("\"rejected\":[]", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"intake refused a batch: {(int)response.StatusCode} {text[..Math.Min(600, text.Length)]}");
+            }
+
+            accepted += batch.Length;
+        }
+
+        var httpRate = accepted / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name}: HTTP intake, batches of 1,000: {accepted:N0} events in {clock.Elapsed.TotalSeconds:F2} s = {httpRate:N0} events/s");
+
+        // 2. File import path (what `sunlight import case-events` runs per batch), in process.
+        lines = Events("F", events).ToList();
+        clock.Restart();
+        foreach (var batch in lines.Chunk(1000))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<CaseIntake>().IngestAsync(system.Id, system.Organisation, batch, CancellationToken.None);
+            if (result.Rejected.Count > 0)
+            {
+                throw new InvalidOperationException($"import refused: {result.Rejected[0].Error}");
+            }
+        }
+
+        Console.WriteLine($"{name}: file import path, batches of 1,000: {events:N0} events in {clock.Elapsed.TotalSeconds:F2} s = {events / clock.Elapsed.TotalSeconds:N0} events/s");
+
+        // 3. Case read with many cases: bulk-load synthetic cases (rows only, outside the ledger) and read random ones.
+        if (readCases > 0)
+        {
+            clock.Restart();
+            var loaded = await LoadCasesAsync(app.Services, readCases);
+            Console.WriteLine($"{name}: loaded {loaded:N0} more cases (3 events each) in {clock.Elapsed.TotalSeconds:F1} s");
+            await ReadLatencyAsync(name, app.Services, readCases);
+        }
+
+        await app.StopAsync();
+    }
+
+    /// <summary>Cases of 8 events each (submitted … concluded, delivered), 2025 dates inside the shipped calendar, in case order.</summary>
+    private static IEnumerable<string> Events(string prefix, int count)
+    {
+        var start = new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.FromHours(8));
+        string[] types = ["submitted", "accepted", "step-completed:S1", "step-completed:S2", "step-completed:S3", "step-completed:S4", "decided", "concluded"];
+        for (var n = 0; n < count; n++)
+        {
+            var caseIndex = n / types.Length;
+            var k = n % types.Length;
+            var caseNo = $"{prefix}{caseIndex:D8}";
+            var at = start.AddMinutes(caseIndex % 100_000).AddHours(k * 3).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+            var type = types[k];
+            var id = $"{caseNo}-{k}";
+            yield return type switch
+            {
+                "submitted" => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"submitted\",\"at\":\"{at}\",\"itemCode\":\"{Item}\",\"channel\":\"system\",\"applicant\":{{\"name\":\"张三\",\"idType\":\"id-card\",\"idNo\":\"11010519491231002X\"}}}}",
+                "decided" => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"decided\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\",\"outcome\":\"approved\"}}",
+                _ when type.StartsWith("step-completed", StringComparison.Ordinal) => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"step-completed\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\",\"step\":\"{type[15..]}\"}}",
+                _ => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"{type}\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\"}}",
+            };
+        }
+    }
+
+    private static async Task<int> LoadCasesAsync(IServiceProvider services, int count)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ServicesDbContext>>();
+        var start = new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero);
+        for (var done = 0; done < count; done += 20_000)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 20_000); i++)
+            {
+                var caseNo = $"R{i:D8}";
+                var at = start.AddMinutes(i % 100_000);
+                db.Cases.Add(new ServiceCase
+                {
+                    CaseNo = caseNo, ItemCode = Item, ItemVersion = 1, ItemName = "生产建设项目水土保持方案审批", OrganisationCode = Organisation, RegionPath = "/370000/370700/370781/",
+                    Channel = "system", ApplicantName = "张三", ApplicantIdType = "id-card", ApplicantIdNo = "11010519491231002X", State = "accepted",
+                    SubmittedAt = at, LastEventAt = at.AddHours(2), EventCount = 3, DueAt = at.AddDays(14),
+                });
+                foreach (var (type, k) in new[] { ("submitted", 0), ("accepted", 1), ("step-completed", 2) })
+                {
+                    db.CaseEvents.Add(new CaseEvent
+                    {
+                        SystemId = "load", EventId = $"{caseNo}-{k}", CaseNo = caseNo, Type = type, At = at.AddHours(k), ReceivedAt = at.AddHours(k),
+                        Actor = "370781-xzsp-01", Body = type == "step-completed" ? "{\"step\":\"S1\"}" : "{}", BodyHash = new byte[32],
+                    });
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        return count;
+    }
+
+    private static async Task ReadLatencyAsync(string name, IServiceProvider services, int count)
+    {
+        var who = new Jurisdiction("370781", "/370000/370700/370781/", Organisation, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Clerk });
+        var random = new Random(7);
+        var samples = new List<double>();
+        for (var i = 0; i < 2_200; i++)
+        {
+            var caseNo = $"R{random.Next(count):D8}";
+            var t = Stopwatch.GetTimestamp();
+            await using var scope = services.CreateAsyncScope();
+            var view = await scope.ServiceProvider.GetRequiredService<CaseReader>().GetAsync(who, caseNo, CancellationToken.None)
+                ?? throw new InvalidOperationException($"case {caseNo} not found");
+            if (i >= 200)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+
+            GC.KeepAlive(view);
+        }
+
+        samples.Sort();
+        Console.WriteLine($"{name}: case read (state, events, clock, attachments) over {count:N0}+ cases, 2,000 random: p50 {samples[samples.Count / 2]:F2} ms, p99 {samples[(int)(samples.Count * 0.99)]:F2} ms");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
