@@ -160,7 +160,6 @@ public sealed class UnitOfWork : IAsyncDisposable
         if (_records.Count > 0)
         {
             FirstSequence = await Ledger.Recorder.AppendAsync(Core, _records, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            await Core.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Through EF's transaction object, so Core's context knows the transaction is over.

@@ -49,21 +49,20 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
         var now = clock.GetUtcNow();
         var rejected = new List<IntakeRejection>();
         var drafts = new List<Draft>();
+        // Lines are checked on their own, so both cores share them; results keep the line order.
+        var parsed = new (Draft? Draft, string? Error)[lines.Count];
+        Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            parsed[i] = lines[i].Length == 0 ? (null, null) : Parse(i + 1, lines[i], now));
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var (draft, error) = Parse(i + 1, lines[i], now);
+            var (draft, error) = parsed[i];
             if (error is not null)
             {
                 rejected.Add(new(i + 1, draft?.Id, error));
             }
-            else
+            else if (draft is not null)
             {
-                drafts.Add(draft!);
+                drafts.Add(draft);
             }
         }
 
@@ -72,7 +71,7 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
         // Idempotency: a re-sent id is a duplicate when the body is the same, refused when it differs.
         var duplicates = 0;
         var ids = drafts.Select(d => d.Id).Distinct().ToList();
-        var known = (await db.CaseEvents.AsNoTracking().Where(e => e.SystemId == systemId && ids.Contains(e.EventId))
+        var known = (await db.CaseEvents.AsNoTracking().Where(e => e.SystemId == systemId && EF.Parameter(ids).Contains(e.EventId))
             .Select(e => new { e.EventId, e.BodyHash }).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(e => e.EventId, e => e.BodyHash, StringComparer.Ordinal);
         var fresh = new List<Draft>();
@@ -98,9 +97,9 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
 
         // Cases, in the order their events happened.
         var caseNos = fresh.Select(d => d.CaseNo).Distinct().ToList();
-        var cases = await db.Cases.Where(c => caseNos.Contains(c.CaseNo)).ToDictionaryAsync(c => c.CaseNo, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var cases = await db.Cases.Where(c => EF.Parameter(caseNos).Contains(c.CaseNo)).ToDictionaryAsync(c => c.CaseNo, StringComparer.Ordinal, ct).ConfigureAwait(false);
         // The clock reads the bodies of only these types; the others travel as "{}".
-        var history = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo))
+        var history = (await db.CaseEvents.AsNoTracking().Where(e => EF.Parameter(caseNos).Contains(e.CaseNo))
                 .Select(e => new { e.CaseNo, e.Type, e.At, Body = ClockTypes.Contains(e.Type) ? e.Body : "{}" }).ToListAsync(ct).ConfigureAwait(false))
             .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At, e.Body)).ToList(), StringComparer.Ordinal);
         var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!)
@@ -114,6 +113,10 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
         unit.Enlist(db);
         var accepted = 0;
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var newEvents = new List<CaseEvent>(fresh.Count);
+        var created = new List<ServiceCase>();
+        // Every record body is {"system":…,"receivedAt":…,"event":<the line as sent>}; the head is the same for the whole batch.
+        byte[] recordPrefix = Encoding.UTF8.GetBytes($"{{\"system\":{JsonSerializer.Serialize(systemId)},\"receivedAt\":\"{now:O}\",\"event\":");
         // Submissions first, so an event dated before its case's submission is named as such, not as an unknown case.
         foreach (var d in fresh.OrderBy(d => d.Type == "submitted" ? 0 : 1).ThenBy(d => d.At).ThenBy(d => d.Line))
         {
@@ -153,7 +156,7 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
                         SubmittedAt = d.At,
                         ItemName = version.Name,
                     };
-                    db.Cases.Add(c);
+                    created.Add(c);
                     cases[d.CaseNo] = c;
                     onCaseCreated?.Invoke(c, db);
                 }
@@ -170,9 +173,9 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
             error ??= CaseTimeline.Check(timeline.Select(e => (e.Type, e.At)).ToList(), d.Type, d.At);
             if (error is not null)
             {
-                if (d.Type == "submitted" && c is not null && db.Entry(c).State == EntityState.Added && timeline.Count == 0)
+                if (d.Type == "submitted" && c is not null && created.Contains(c) && timeline.Count == 0)
                 {
-                    db.Cases.Remove(c);
+                    created.Remove(c);
                     cases.Remove(d.CaseNo);
                 }
 
@@ -185,13 +188,12 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
             c!.State = CaseTimeline.State(timeline.Select(e => (e.Type, e.At)));
             c.LastEventAt = timeline.Max(e => e.At);
             c.EventCount = timeline.Count;
-            db.CaseEvents.Add(new CaseEvent
+            newEvents.Add(new CaseEvent
             {
                 SystemId = systemId, EventId = d.Id, CaseNo = d.CaseNo, Type = d.Type, At = d.At,
                 ReceivedAt = LedgerLeaf.Normalise(now), Actor = d.Actor, Body = d.Body, BodyHash = d.Hash,
             });
-            unit.Record(new RecordDraft($"services.case.{d.Type}", d.CaseNo,
-                Encoding.UTF8.GetBytes($"{{\"system\":{JsonSerializer.Serialize(systemId)},\"receivedAt\":\"{now:O}\",\"event\":{d.Body}}}"), c.RegionPath));
+            unit.Record(new RecordDraft($"services.case.{d.Type}", d.CaseNo, [.. recordPrefix, .. Encoding.UTF8.GetBytes(d.Body), (byte)'}'], c.RegionPath));
             accepted++;
         }
 
@@ -213,6 +215,9 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
             c.Closed = c.State is "concluded" or "rejected" or "delivered";
         }
 
+        // New cases and all events untracked in one go (the hot path); existing cases' new state through EF.
+        await BulkInsert.RunAsync(db, created, ct).ConfigureAwait(false);
+        await BulkInsert.RunAsync(db, newEvents, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);
         return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }

@@ -48,6 +48,13 @@ public sealed class BrowserNode : SqliteNode
         await base.DisposeAsync();
     }
 
+    /// <summary>
+    /// Waits until the page's Blazor circuit is live (the layout's <c>#interactive</c> marker says so). Until then
+    /// the page is the prerendered HTML and clicks on rows or buttons reach nothing.
+    /// </summary>
+    public static Task InteractiveAsync(IPage page) =>
+        page.Locator("#interactive[data-ready='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
     /// <summary>Saves a screenshot under test-results/screenshots and attaches it to the test's results.</summary>
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {

@@ -31,7 +31,7 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
 
     /// <summary>Waits until the page's circuit is live, so clicks reach the server.</summary>
-    private static Task LiveAsync(IPage page) => page.Locator("#interactive[data-ready='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    private static Task LiveAsync(IPage page) => BrowserNode.InteractiveAsync(page);
 
     private static async Task ActAsync(IPage page, string testId, string expectedState)
     {
