@@ -30,6 +30,7 @@ public static class SunlightApp
         new CalendarModule(),
         new IdentifiersModule(),
         new LedgerModule(),
+        new Sunlight.Core.Supervision.SupervisionModule(),
         new ServicesModule(),
     ];
 

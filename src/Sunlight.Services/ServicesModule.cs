@@ -59,6 +59,9 @@ public sealed class ServicesModule : ISunlightModule
         services.AddSingleton<ProgressLookupLimiter>();
         services.AddScoped<HallApplications>();
         services.AddScoped<Workbench>();
+        services.AddScoped<CaseSupervisor>();
+        services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<CaseSupervisor>());
+        services.AddSingleton<Sunlight.Core.Supervision.IRuleSource, ServicesRuleSource>();
     }
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
     private static readonly string[] LedgerManagers = [SunlightRoles.Admin, SunlightRoles.Supervisor];
     private static readonly string[] Applicants = [SunlightRoles.Applicant];
     private static readonly string[] Caseworkers = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead];
+    private static readonly string[] AlertReaders = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk];
+    private static readonly string[] Supervisors = [SunlightRoles.Supervisor];
 
     /// <summary>Routes authenticated by a request signature, not by an account: 401 for every caller without one.</summary>
     private static readonly string[] SignatureOnly = ["(signed request)"];
@@ -72,6 +74,11 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/hall/progress", "/api/v1/hall/progress?caseNo=NO-SUCH-CASE&code=AAAAAAAA", null),
         ("GET", "/api/v1/workbench/inbox", "/api/v1/workbench/inbox", Caseworkers),
         ("POST", "/api/v1/workbench/cases/{caseNo}/actions", "/api/v1/workbench/cases/NO-SUCH-CASE/actions", Caseworkers),
+        ("GET", "/api/v1/alerts", "/api/v1/alerts", AlertReaders),
+        ("GET", "/api/v1/alerts/export.csv", "/api/v1/alerts/export.csv", AlertReaders),
+        ("POST", "/api/v1/alerts/{id:long}/dismiss", "/api/v1/alerts/0/dismiss", Supervisors),
+        ("GET", "/api/v1/supervision/rules", "/api/v1/supervision/rules", AlertReaders),
+        ("PUT", "/api/v1/supervision/rules/{code}/parameters/{name}", "/api/v1/supervision/rules/SVC-NONE/parameters/x", AdminOnly),
         ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
         ("GET", "/api/v1/ledger/proof/consistency", "/api/v1/ledger/proof/consistency?from=0&to=1", null),
         ("GET", "/api/v1/ledger/check", "/api/v1/ledger/check?seq=0&bodyHash=00", null),

@@ -18,6 +18,12 @@ public static class SunlightPolicies
     public const string LedgerRead = "ledger.read";
     public const string LedgerManage = "ledger.manage";
 
+    /// <summary>Reading alerts: supervisors and inspectors in their region, department staff their organisation's.</summary>
+    public const string AlertsRead = "alerts.read";
+
+    /// <summary>Deciding on alerts (dismiss with a reason; notices later): supervisors only, not inspectors.</summary>
+    public const string AlertsDecide = "alerts.decide";
+
     /// <summary>Applying online and following one's own cases (the hall).</summary>
     public const string Apply = "hall.apply";
 
@@ -36,6 +42,8 @@ public static class SunlightPolicies
         [Supervision] = [SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerManage] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
+        [AlertsRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk],
+        [AlertsDecide] = [SunlightRoles.Supervisor],
         [Apply] = [SunlightRoles.Applicant],
         [Casework] = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead],
     };

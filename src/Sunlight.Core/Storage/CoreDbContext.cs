@@ -51,6 +51,10 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
 
     public DbSet<WitnessIncident> WitnessIncidents => Set<WitnessIncident>();
 
+    public DbSet<Supervision.Alert> Alerts => Set<Supervision.Alert>();
+
+    public DbSet<Supervision.RuleSetting> RuleSettings => Set<Supervision.RuleSetting>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -227,6 +231,36 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(w => w.Origin).HasMaxLength(256).IsRequired();
             b.Property(w => w.Kind).HasMaxLength(32).IsRequired();
             b.Property(w => w.Detail).HasMaxLength(4000).IsRequired();
+        });
+        builder.Entity<Supervision.Alert>(b =>
+        {
+            b.ToTable("alerts");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Rule).HasMaxLength(64).IsRequired();
+            b.Property(a => a.Severity).HasMaxLength(16).IsRequired();
+            b.Property(a => a.Subject).HasMaxLength(200).IsRequired();
+            b.Property(a => a.Key).HasMaxLength(64).IsRequired();
+            b.Property(a => a.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(a => a.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(a => a.Summary).HasMaxLength(2000).IsRequired();
+            b.Property(a => a.Evidence).IsRequired();
+            b.Property(a => a.Status).HasMaxLength(16).IsRequired();
+            b.Property(a => a.StatusReason).HasMaxLength(2000);
+            b.Property(a => a.StatusBy).HasMaxLength(256);
+            // Once per rule, subject and key, whoever raises it and however often.
+            b.HasIndex(a => new { a.Subject, a.Rule, a.Key }).IsUnique();
+            b.HasIndex(a => new { a.RegionPath, a.Id });
+            b.HasIndex(a => new { a.OrganisationCode, a.Status });
+        });
+        builder.Entity<Supervision.RuleSetting>(b =>
+        {
+            b.ToTable("rule_settings");
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Rule).HasMaxLength(64).IsRequired();
+            b.Property(s => s.Parameter).HasMaxLength(64).IsRequired();
+            b.Property(s => s.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(s => s.Value).HasMaxLength(64).IsRequired();
+            b.Property(s => s.SetBy).HasMaxLength(256).IsRequired();
         });
 
         ModuleStoreNaming.Apply(builder, Schema, UsesSchemas);

@@ -64,6 +64,9 @@ public sealed class ServiceCase
 
     public DateTimeOffset? StatutoryDueAt { get; set; }
 
+    /// <summary>The next instant at which a case rule could fire (the due index the rule host's timer reads); null: none.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
     /// <summary>Whether the clock has stopped (concluded or rejected).</summary>
     public bool Closed { get; set; }
 }

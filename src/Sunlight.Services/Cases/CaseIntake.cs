@@ -24,7 +24,8 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// re-sent ids with another body, and writes the good ones — events, case state and one ledger record each — in
 /// one transaction.
 /// </summary>
-public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, TimeProvider clock)
+public sealed partial class CaseIntake(
+    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, CaseSupervisor supervisor, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(300);
@@ -43,6 +44,20 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
     /// transaction (the hall uses it to bind the case to the applicant's account, its query code and attachments).
     /// </summary>
     public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
+        Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
+    {
+        var (result, touched) = await TakeAsync(systemId, organisationCode, lines, onCaseCreated, ct).ConfigureAwait(false);
+        // The rules run on what was just committed. Should this fail or the process stop here, each touched case's
+        // next check was set to now in the same transaction as its events, so the due timer evaluates it anyway.
+        if (touched.Count > 0)
+        {
+            await supervisor.EvaluateAsync(touched, null, ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<(IntakeResult Result, IReadOnlyCollection<string> Touched)> TakeAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
         Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -213,13 +228,14 @@ public sealed partial class CaseIntake(CoreDbContext core, IDbContextFactory<Ser
             c.DueAt = caseClock.CommittedDue;
             c.StatutoryDueAt = caseClock.StatutoryDue;
             c.Closed = c.State is "concluded" or "rejected" or "delivered";
+            c.NextCheckAt = now;
         }
 
         // New cases and all events untracked in one go (the hot path); existing cases' new state through EF.
         await BulkInsert.RunAsync(db, created, ct).ConfigureAwait(false);
         await BulkInsert.RunAsync(db, newEvents, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);
-        return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
+        return (new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList()), touched);
     }
 
     private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)

@@ -86,6 +86,7 @@ public abstract class ServicesDbContext : DbContext
             b.HasIndex(x => new { x.OrganisationCode, x.Closed, x.DueAt });
             b.HasIndex(x => new { x.Closed, x.DueAt });
             b.HasIndex(x => x.ApplicantUserId);
+            b.HasIndex(x => x.NextCheckAt);
             b.HasIndex(x => x.RegionPath);
         });
         modelBuilder.Entity<CaseAttachment>(b =>

@@ -49,6 +49,8 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Sunlight:Ledger:KeyFile", KeyFile);
         builder.UseSetting("Sunlight:Ledger:Background", "false");
         builder.UseSetting("Sunlight:Services:AttachmentRoot", AttachmentRoot);
+        // Tests drive due instants themselves.
+        builder.UseSetting("Sunlight:Supervision:DueIntervalSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

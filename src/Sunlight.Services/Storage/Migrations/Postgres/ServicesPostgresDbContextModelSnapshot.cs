@@ -221,6 +221,9 @@ namespace Sunlight.Services.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastEventAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -249,6 +252,8 @@ namespace Sunlight.Services.Storage.Migrations.Postgres
                     b.HasKey("CaseNo");
 
                     b.HasIndex("ApplicantUserId");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("RegionPath");
 

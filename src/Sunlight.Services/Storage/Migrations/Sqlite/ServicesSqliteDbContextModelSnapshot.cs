@@ -210,6 +210,9 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                     b.Property<long>("LastEventAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -238,6 +241,8 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                     b.HasKey("CaseNo");
 
                     b.HasIndex("ApplicantUserId");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("RegionPath");
 

@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
+using Sunlight.Core.Ledger;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Core.Supervision;
+
+/// <summary>
+/// An alert (预警): raised once per rule, subject and key; never edited or deleted. Its status changes (dismissed with
+/// a reason) are records too, and the row keeps who and why.
+/// </summary>
+public sealed class Alert
+{
+    public long Id { get; set; }
+
+    public string Rule { get; set; } = "";
+
+    public string Severity { get; set; } = "";
+
+    /// <summary>What the alert is about: a case number for case rules.</summary>
+    public string Subject { get; set; } = "";
+
+    /// <summary>Empty, or the step code for per-step rules.</summary>
+    public string Key { get; set; } = "";
+
+    public string OrganisationCode { get; set; } = "";
+
+    public string RegionPath { get; set; } = "";
+
+    public DateTimeOffset DetectedAt { get; set; }
+
+    /// <summary>For time rules: the due instant the rule measured against.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    public string Summary { get; set; } = "";
+
+    /// <summary>JSON array of evidence references (the subject's event ids as sent).</summary>
+    public string Evidence { get; set; } = "[]";
+
+    /// <summary><c>open</c> or <c>dismissed</c>.</summary>
+    public string Status { get; set; } = "open";
+
+    public string? StatusReason { get; set; }
+
+    public string? StatusBy { get; set; }
+
+    public DateTimeOffset? StatusAt { get; set; }
+
+    /// <summary>Ledger sequence of the <c>supervision.alert.raised</c> record.</summary>
+    public long RecordSequence { get; set; }
+}
+
+/// <summary>An override of a rule parameter for a region subtree, in force from an instant (each one a record).</summary>
+public sealed class RuleSetting
+{
+    public long Id { get; set; }
+
+    public string Rule { get; set; } = "";
+
+    public string Parameter { get; set; } = "";
+
+    public string RegionPath { get; set; } = "";
+
+    public string Value { get; set; } = "";
+
+    public DateTimeOffset EffectiveFrom { get; set; }
+
+    public string SetBy { get; set; } = "";
+
+    public DateTimeOffset SetAt { get; set; }
+}
+
+/// <summary>An alert as listed.</summary>
+public sealed record AlertView(
+    long Id, string Rule, string Severity, string Subject, string Key, string Organisation, string Region, DateTimeOffset DetectedAt,
+    DateTimeOffset? DueAt, string Status, string Summary, IReadOnlyList<string> Evidence, string? StatusReason, long RecordSequence);
+
+/// <summary>A page of alerts and how many match in all.</summary>
+public sealed record AlertPage(IReadOnlyList<AlertView> Items, int Total);
+
+/// <summary>Filters of <c>GET /api/v1/alerts</c>.</summary>
+public sealed record AlertFilter(
+    string? Subject = null, string? Rule = null, string? Severity = null, string? Status = null, string? Organisation = null, string? Region = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = 50);
+
+/// <summary>Raises, lists, exports and dismisses alerts; resolves rule parameters per region and instant.</summary>
+public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sources, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<RuleDefinition> Rules { get; } = sources.SelectMany(s => s.Rules).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Raises the drafts that are not raised yet (same rule, subject and key), each with a
+    /// <c>supervision.alert.raised</c> record, in one transaction. Returns the new ones.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> RaiseAsync(IReadOnlyList<AlertDraft> drafts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
+        var subjects = drafts.Select(d => d.Subject).Distinct().ToList();
+        var existing = (await db.Alerts.AsNoTracking().Where(a => EF.Parameter(subjects).Contains(a.Subject)).Select(a => new { a.Rule, a.Subject, a.Key })
+            .ToListAsync(ct).ConfigureAwait(false)).Select(a => (a.Rule, a.Subject, a.Key)).ToHashSet();
+        var now = clock.GetUtcNow();
+        var fresh = new List<Alert>();
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        foreach (var d in drafts)
+        {
+            if (!existing.Add((d.Rule, d.Subject, d.Key)))
+            {
+                continue;
+            }
+
+            var alert = new Alert
+            {
+                Rule = d.Rule, Severity = d.Severity, Subject = d.Subject, Key = d.Key, OrganisationCode = d.OrganisationCode, RegionPath = d.RegionPath,
+                DetectedAt = LedgerLeaf.Normalise(now), DueAt = d.DueAt is { } due ? LedgerLeaf.Normalise(due) : null, Summary = d.Summary,
+                Evidence = JsonSerializer.Serialize(d.Evidence, Json),
+            };
+            fresh.Add(alert);
+            db.Alerts.Add(alert);
+            unit.Record(RecordDraft.Json("supervision.alert.raised", d.Subject,
+                new { rule = d.Rule, severity = d.Severity, subject = d.Subject, key = d.Key, organisation = d.OrganisationCode, dueAt = d.DueAt, summary = d.Summary, evidence = d.Evidence },
+                d.RegionPath));
+        }
+
+        if (fresh.Count == 0)
+        {
+            return [];
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        // Records follow the alerts in order: remember each alert's record.
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            fresh[i].RecordSequence = unit.FirstSequence + i;
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return fresh;
+    }
+
+    public async Task<AlertPage> ListAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = Scoped(who, filter);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var rows = await query.OrderByDescending(a => a.Id).Skip((Math.Max(1, filter.Page) - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        return new AlertPage(rows.Select(View).ToList(), total);
+    }
+
+    /// <summary>Every matching alert (at most 100,000), newest first, for export.</summary>
+    public async Task<IReadOnlyList<AlertView>> AllAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) =>
+        (await Scoped(who, filter).OrderByDescending(a => a.Id).Take(100_000).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+
+    public static string Csv(IEnumerable<AlertView> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var csv = new StringBuilder("id,rule,severity,subject,key,organisation,region,detectedAt,dueAt,status,summary\r\n");
+        static string Q(string? s) => s is null ? "" : s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
+            ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        foreach (var a in alerts)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{a.Id},{a.Rule},{a.Severity},{Q(a.Subject)},{Q(a.Key)},{Q(a.Organisation)},{Q(a.Region)},{a.DetectedAt:O},{a.DueAt:O},{a.Status},{Q(a.Summary)}\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Dismisses an open alert with a reason (Supervisor); a record says who and why, and the alert stays listed as dismissed.</summary>
+    public async Task<AlertView> DismissAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
+        if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath))
+        {
+            throw new InputException(404, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
+        {
+            throw new InputException(400, "撤销预警须写明理由（至少 4 个字）(dismissing an alert needs a reason of at least 4 characters)",
+                [new("reason", "请写明撤销理由 (state why)")]);
+        }
+
+        if (alert.Status != "open")
+        {
+            throw new InputException(409, $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        alert.Status = "dismissed";
+        alert.StatusReason = reason.Trim();
+        alert.StatusBy = userName;
+        alert.StatusAt = clock.GetUtcNow();
+        unit.Record(RecordDraft.Json("supervision.alert.dismissed", alert.Subject, new { id, rule = alert.Rule, reason = alert.StatusReason, by = userName }, alert.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return View(alert);
+    }
+
+    /// <summary>The parameters in force for <paramref name="regionPath"/> at <paramref name="at"/>.</summary>
+    public async Task<RuleParameters> ParametersAsync(string regionPath, DateTimeOffset at, CancellationToken ct)
+    {
+        var atUtc = at.ToUniversalTime();
+        var settings = await db.RuleSettings.AsNoTracking().Where(s => s.EffectiveFrom <= atUtc).ToListAsync(ct).ConfigureAwait(false);
+        var values = Rules.SelectMany(r => r.Parameters.Select(p => (Key: (r.Code, p.Name), p.Default))).ToDictionary(x => x.Key, x => x.Default);
+        foreach (var s in settings.Where(s => regionPath.StartsWith(s.RegionPath, StringComparison.Ordinal))
+                     .OrderBy(s => s.RegionPath.Length).ThenBy(s => s.EffectiveFrom).ThenBy(s => s.Id))
+        {
+            values[(s.Rule, s.Parameter)] = s.Value;
+        }
+
+        return new RuleParameters(values);
+    }
+
+    /// <summary>Sets a parameter for the caller's region from an instant (default now); a record says who, what and from when.</summary>
+    public async Task SetParameterAsync(Jurisdiction who, string userName, string rule, string parameter, string? value, DateTimeOffset? effectiveFrom, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(404, $"没有规则 {rule} (no rule {rule})");
+        var p = definition.Parameters.FirstOrDefault(x => x.Name == parameter)
+            ?? throw new InputException(404, $"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))} (no such parameter)");
+        if (value is null || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0
+            || (p.Default.Contains('.', StringComparison.Ordinal) ? number > 1 : number != decimal.Truncate(number) || number > 365))
+        {
+            throw new InputException(400, $"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）(invalid value)",
+                [new("value", p.Description)]);
+        }
+
+        var from = effectiveFrom ?? clock.GetUtcNow();
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        db.RuleSettings.Add(new RuleSetting { Rule = rule, Parameter = parameter, RegionPath = who.RegionPath, Value = value, EffectiveFrom = LedgerLeaf.Normalise(from), SetBy = userName, SetAt = clock.GetUtcNow() });
+        unit.Record(RecordDraft.Json("supervision.rule.parameter-set", rule, new { rule, parameter, value, region = who.RegionCode, effectiveFrom = from, by = userName }, who.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private IQueryable<Alert> Scoped(Jurisdiction who, AlertFilter f)
+    {
+        var path = who.RegionPath;
+        var query = db.Alerts.AsNoTracking().Where(a => a.RegionPath.StartsWith(path));
+        if (who.IsDepartmentBound)
+        {
+            query = query.Where(a => a.OrganisationCode == who.OrganisationCode);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Subject))
+        {
+            query = query.Where(a => a.Subject == f.Subject);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Rule))
+        {
+            query = query.Where(a => a.Rule == f.Rule);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Severity))
+        {
+            query = query.Where(a => a.Severity == f.Severity);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Status))
+        {
+            query = query.Where(a => a.Status == f.Status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Organisation))
+        {
+            query = query.Where(a => a.OrganisationCode == f.Organisation);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Region))
+        {
+            var region = $"/{f.Region}/";
+            query = query.Where(a => a.RegionPath.Contains(region));
+        }
+
+        if (f.From is { } from)
+        {
+            var fromUtc = LedgerLeaf.Normalise(from);
+            query = query.Where(a => a.DetectedAt >= fromUtc);
+        }
+
+        if (f.To is { } to)
+        {
+            var toUtc = LedgerLeaf.Normalise(to);
+            query = query.Where(a => a.DetectedAt < toUtc);
+        }
+
+        return query;
+    }
+
+    private static AlertView View(Alert a) => new(
+        a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status, a.Summary,
+        JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence);
+}

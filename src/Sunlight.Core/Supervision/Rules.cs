@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Sunlight.Core.Supervision;
+
+/// <summary>Alert severities (services.md "Rules"): 提醒, 黄牌, 红牌.</summary>
+public static class Severities
+{
+    public const string Notice = "notice";
+    public const string Yellow = "yellow";
+    public const string Red = "red";
+
+    public static IReadOnlyList<string> All { get; } = [Notice, Yellow, Red];
+}
+
+/// <summary>A documented parameter of a rule with its default (text, parsed by the rule).</summary>
+public sealed record RuleParameter(string Name, string Default, string Unit, string Description);
+
+/// <summary>A rule: stable code, severity, the module that evaluates it, its condition in words, and its parameters.</summary>
+public sealed record RuleDefinition(string Code, string Severity, string Module, string Title, string Condition, IReadOnlyList<RuleParameter> Parameters);
+
+/// <summary>Rules a module contributes to the host (registered as a singleton per module).</summary>
+public interface IRuleSource
+{
+    IReadOnlyList<RuleDefinition> Rules { get; }
+}
+
+/// <summary>
+/// The effective parameters of every rule for one region at one instant: the default, overridden by the most specific
+/// region's latest setting in force at that instant (a county's setting beats the city's).
+/// </summary>
+public sealed class RuleParameters
+{
+    private readonly IReadOnlyDictionary<(string Rule, string Name), string> _values;
+
+    public RuleParameters(IReadOnlyDictionary<(string Rule, string Name), string> values) => _values = values;
+
+    public static RuleParameters Defaults(IEnumerable<RuleDefinition> rules) =>
+        new(rules.SelectMany(r => r.Parameters.Select(p => (Key: (r.Code, p.Name), p.Default))).ToDictionary(x => x.Key, x => x.Default));
+
+    public string Text(string rule, string name) =>
+        _values.TryGetValue((rule, name), out var v) ? v : throw new KeyNotFoundException($"Rule {rule} has no parameter {name}.");
+
+    public int Whole(string rule, string name) => int.Parse(Text(rule, name), CultureInfo.InvariantCulture);
+
+    public decimal Fraction(string rule, string name) => decimal.Parse(Text(rule, name), CultureInfo.InvariantCulture);
+
+    public RuleParameters With(string rule, string name, string value)
+    {
+        var copy = new Dictionary<(string, string), string>(_values) { [(rule, name)] = value };
+        return new RuleParameters(copy);
+    }
+}
+
+/// <summary>What a rule found: raised once per (rule, subject, key); <c>Key</c> is empty unless the rule is per step.</summary>
+public sealed record AlertDraft(
+    string Rule, string Severity, string Subject, string Key, string OrganisationCode, string RegionPath, DateTimeOffset? DueAt, string Summary,
+    IReadOnlyList<string> Evidence);
+
+/// <summary>A module's index of due instants: the host asks it, on a timer, to evaluate what fell due.</summary>
+public interface IDueSource
+{
+    /// <summary>Evaluates the subjects whose next due instant is at or before <paramref name="now"/>; returns how many were evaluated.</summary>
+    Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct);
+}

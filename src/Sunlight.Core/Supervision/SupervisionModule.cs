@@ -1,0 +1,139 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
+using Sunlight.Core.Modules;
+
+namespace Sunlight.Core.Supervision;
+
+/// <summary>
+/// The rule host (电子监察): rules contributed by modules (<see cref="IRuleSource"/>), their parameters per region,
+/// alerts raised once per rule and subject, and the timer that asks each module's index of due instants
+/// (<see cref="IDueSource"/>) what fell due.
+/// </summary>
+public sealed class SupervisionModule : ISunlightModule
+{
+    public string Key => "supervision";
+
+    public string DisplayNameKey => "Module_Supervision";
+
+    public string RoutePrefix => "alerts";
+
+    public IReadOnlyList<ModuleSetting> Settings { get; } =
+    [
+        new("Sunlight:Supervision:DueIntervalSeconds", "30", "How often due instants are evaluated (0 = never on a timer; tests and replay drive it)."),
+    ];
+
+    public IReadOnlyList<NavigationEntry> Navigation { get; } = [];
+
+    public Assembly? PagesAssembly => null;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddScoped<AlertService>();
+        var seconds = int.TryParse(configuration["Sunlight:Supervision:DueIntervalSeconds"], out var s) ? s : 30;
+        if (seconds > 0)
+        {
+            services.AddHostedService(sp => new DueTimer(sp, TimeSpan.FromSeconds(seconds)));
+        }
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var alerts = api.MapGroup(RoutePrefix).WithTags("Supervision");
+        alerts.MapGet("", async (HttpContext http, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+            string? region, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(Jurisdiction.From(http.User)!, new AlertFilter(subject, rule, severity, status, organisation, region, from, to, page ?? 1, pageSize ?? 50), ct)))
+            .RequireAuthorization(SunlightPolicies.AlertsRead)
+            .WithSummary("Alerts in the caller's jurisdiction (department roles: their organisation), newest first, filtered and paged: {items, total}.");
+
+        alerts.MapGet("export.csv", async (HttpContext http, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+            string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        {
+            var all = await service.AllAsync(Jurisdiction.From(http.User)!, new AlertFilter(subject, rule, severity, status, organisation, region, from, to), ct);
+            // UTF-8 with BOM so Excel opens the Chinese text correctly.
+            return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(AlertService.Csv(all))], "text/csv; charset=utf-8", "alerts.csv");
+        }).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("The same alerts as CSV (UTF-8 with BOM).");
+
+        alerts.MapPost("{id:long}/dismiss", async Task<Results<Ok<AlertView>, ProblemHttpResult>> (long id, DismissInput input, HttpContext http, AlertService service, CancellationToken ct) =>
+        {
+            try
+            {
+                return TypedResults.Ok(await service.DismissAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, input.Reason, ct));
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+        }).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("Dismisses an alert with a reason (Supervisor); it stays listed as dismissed.");
+
+        var rules = api.MapGroup("supervision/rules").WithTags("Supervision");
+        rules.MapGet("", async (HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct) =>
+        {
+            var who = Jurisdiction.From(http.User)!;
+            var parameters = await service.ParametersAsync(who.RegionPath, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(service.Rules.Select(r => new
+            {
+                r.Code, r.Severity, r.Module, r.Title, r.Condition,
+                Parameters = r.Parameters.Select(p => new { p.Name, p.Default, Value = parameters.Text(r.Code, p.Name), p.Unit, p.Description }),
+            }));
+        }).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("Every rule with its parameters: default and the value in force for the caller's region.");
+
+        rules.MapPut("{code}/parameters/{name}", async Task<Results<NoContent, ProblemHttpResult>> (string code, string name, ParameterInput input, HttpContext http, AlertService service, CancellationToken ct) =>
+        {
+            try
+            {
+                await service.SetParameterAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", code, name, input.Value, input.EffectiveFrom, ct);
+                return TypedResults.NoContent();
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+        }).RequireAuthorization(SunlightPolicies.DirectoryManage).WithSummary("Sets a rule parameter for the caller's region from an instant (Admin); a record says who, what and when.");
+    }
+
+    public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Body of a dismissal.</summary>
+public sealed record DismissInput(string? Reason);
+
+/// <summary>Body of a parameter change.</summary>
+public sealed record ParameterInput(string? Value, DateTimeOffset? EffectiveFrom);
+
+/// <summary>Asks every <see cref="IDueSource"/> what fell due, on a timer.</summary>
+internal sealed class DueTimer(IServiceProvider services, TimeSpan interval) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var log = services.GetRequiredService<ILogger<DueTimer>>();
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                foreach (var source in scope.ServiceProvider.GetServices<IDueSource>())
+                {
+                    await source.RunDueAsync(now, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Evaluating due instants failed; the next tick tries again.");
+            }
+        }
+    }
+}
