@@ -153,7 +153,22 @@ public static class IntakeBench
             }
         }
 
-        Console.WriteLine($"{name}: file import path, batches of {FileBatch:N0}: {events:N0} events in {clock.Elapsed.TotalSeconds:F2} s = {events / clock.Elapsed.TotalSeconds:N0} events/s ({events / clock.Elapsed.TotalSeconds / baseline:F2} of baseline)");
+        var rulesOn = events / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name}: file import path (rules on), batches of {FileBatch:N0}: {events:N0} events in {clock.Elapsed.TotalSeconds:F2} s = {rulesOn:N0} events/s ({rulesOn / baseline:F2} of baseline)");
+
+        // 2b. The same path with the case rules off, same run: what evaluating every touched case costs.
+        lines = Events("N", events).ToList();
+        clock.Restart();
+        foreach (var batch in lines.Chunk(FileBatch))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var intake = scope.ServiceProvider.GetRequiredService<CaseIntake>();
+            intake.EvaluateRules = false;
+            await intake.IngestAsync(system.Id, system.Organisation, batch, CancellationToken.None);
+        }
+
+        var rulesOff = events / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name}: file import path, rules off: {rulesOff:N0} events/s; rules on ÷ rules off = {rulesOn / rulesOff:F2}");
 
         // 3. Case read with many cases: bulk-load synthetic cases (rows only, outside the ledger) and read random ones.
         if (readCases > 0)

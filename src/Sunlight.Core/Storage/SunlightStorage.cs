@@ -128,6 +128,21 @@ public sealed class UnitOfWork : IAsyncDisposable
         _records.Add(draft);
     }
 
+    private readonly List<Func<long, CancellationToken, Task>> _afterRecords = [];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> inside the transaction once the queued records have their sequence numbers
+    /// (the first is passed in), before the commit: for rows that name their own record.
+    /// </summary>
+    public void AfterRecords(Func<long, CancellationToken, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterRecords.Add(action);
+    }
+
+    /// <summary>How many records are queued so far (the next one queued is written at first sequence + this).</summary>
+    public int QueuedRecords => _records.Count;
+
     /// <summary>Sequence of the first record written by <see cref="CommitAsync"/>, or −1 when there were none.</summary>
     public long FirstSequence { get; private set; } = -1;
 
@@ -160,6 +175,11 @@ public sealed class UnitOfWork : IAsyncDisposable
         if (_records.Count > 0)
         {
             FirstSequence = await Ledger.Recorder.AppendAsync(Core, _records, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var action in _afterRecords)
+        {
+            await action(FirstSequence, cancellationToken).ConfigureAwait(false);
         }
 
         // Through EF's transaction object, so Core's context knows the transaction is over.

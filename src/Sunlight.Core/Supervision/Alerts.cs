@@ -106,12 +106,36 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
             return [];
         }
 
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var fresh = await StageAsync(unit, drafts, ct).ConfigureAwait(false);
+        if (fresh.Count > 0)
+        {
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+        }
+
+        return fresh;
+    }
+
+    /// <summary>
+    /// Stages the drafts not raised yet into <paramref name="unit"/> (a transaction of Core's context): each gets its
+    /// <c>supervision.alert.raised</c> record, and the rows are written once the records have their sequence numbers.
+    /// Returns the new alerts (their ids are left to the database).
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> StageAsync(UnitOfWork unit, IReadOnlyList<AlertDraft> drafts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
         var subjects = drafts.Select(d => d.Subject).Distinct().ToList();
         var existing = (await db.Alerts.AsNoTracking().Where(a => EF.Parameter(subjects).Contains(a.Subject)).Select(a => new { a.Rule, a.Subject, a.Key })
             .ToListAsync(ct).ConfigureAwait(false)).Select(a => (a.Rule, a.Subject, a.Key)).ToHashSet();
         var now = clock.GetUtcNow();
         var fresh = new List<Alert>();
-        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var offset = unit.QueuedRecords;
         foreach (var d in drafts)
         {
             if (!existing.Add((d.Rule, d.Subject, d.Key)))
@@ -119,32 +143,31 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
                 continue;
             }
 
-            var alert = new Alert
+            fresh.Add(new Alert
             {
                 Rule = d.Rule, Severity = d.Severity, Subject = d.Subject, Key = d.Key, OrganisationCode = d.OrganisationCode, RegionPath = d.RegionPath,
                 DetectedAt = LedgerLeaf.Normalise(now), DueAt = d.DueAt is { } due ? LedgerLeaf.Normalise(due) : null, Summary = d.Summary,
                 Evidence = JsonSerializer.Serialize(d.Evidence, Json),
-            };
-            fresh.Add(alert);
-            db.Alerts.Add(alert);
+            });
             unit.Record(RecordDraft.Json("supervision.alert.raised", d.Subject,
                 new { rule = d.Rule, severity = d.Severity, subject = d.Subject, key = d.Key, organisation = d.OrganisationCode, dueAt = d.DueAt, summary = d.Summary, evidence = d.Evidence },
                 d.RegionPath));
         }
 
-        if (fresh.Count == 0)
+        if (fresh.Count > 0)
         {
-            return [];
+            // Each alert names its record; rows written untracked (imports of history raise thousands at once).
+            unit.AfterRecords(async (first, token) =>
+            {
+                for (var i = 0; i < fresh.Count; i++)
+                {
+                    fresh[i].RecordSequence = first + offset + i;
+                }
+
+                await BulkInsert.RunAsync(db, fresh, token).ConfigureAwait(false);
+            });
         }
 
-        await unit.CommitAsync(ct).ConfigureAwait(false);
-        // Records follow the alerts in order: remember each alert's record.
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            fresh[i].RecordSequence = unit.FirstSequence + i;
-        }
-
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return fresh;
     }
 

@@ -8,6 +8,7 @@ using Sunlight.Core.Calendar;
 using Sunlight.Core.Identifiers;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
+using Sunlight.Core.Supervision;
 using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Cases;
@@ -25,13 +26,22 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// one transaction.
 /// </summary>
 public sealed partial class CaseIntake(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, CaseSupervisor supervisor, TimeProvider clock)
+    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(300);
 
-    /// <summary>Event types whose bodies the case clock reads.</summary>
-    private static readonly string[] ClockTypes = ["extended", "fee-charged", "decided", "step-completed"];
+    /// <summary>
+    /// Organisation argument for replay and the demo year, whose events belong to every organisation. Never the
+    /// organisation of a registered system (system organisations are directory codes).
+    /// </summary>
+    public const string AnyOrganisation = "*";
+
+    /// <summary>
+    /// Whether the case rules run on each batch, in its transaction (default). Off only to measure intake alone
+    /// (bench); the touched cases then get their next check set to now, so the due timer evaluates them later.
+    /// </summary>
+    public bool EvaluateRules { get; set; } = true;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(300);
 
     private sealed record Draft(int Line, string Id, string CaseNo, string Type, DateTimeOffset At, string? Actor, string Body, byte[] Hash, JsonElement Json);
 
@@ -46,20 +56,7 @@ public sealed partial class CaseIntake(
     public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
         Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
     {
-        var (result, touched) = await TakeAsync(systemId, organisationCode, lines, onCaseCreated, ct).ConfigureAwait(false);
-        // The rules run on what was just committed. Should this fail or the process stop here, each touched case's
-        // next check was set to now in the same transaction as its events, so the due timer evaluates it anyway.
-        if (touched.Count > 0)
-        {
-            await supervisor.EvaluateAsync(touched, null, ct).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    private async Task<(IntakeResult Result, IReadOnlyCollection<string> Touched)> TakeAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
-        Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
-    {
+        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(lines);
         var now = clock.GetUtcNow();
         var rejected = new List<IntakeRejection>();
@@ -113,10 +110,10 @@ public sealed partial class CaseIntake(
         // Cases, in the order their events happened.
         var caseNos = fresh.Select(d => d.CaseNo).Distinct().ToList();
         var cases = await db.Cases.Where(c => EF.Parameter(caseNos).Contains(c.CaseNo)).ToDictionaryAsync(c => c.CaseNo, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        // The clock reads the bodies of only these types; the others travel as "{}".
+        // Each touched case's whole history: the timeline rules, the clock and the case rules read it.
         var history = (await db.CaseEvents.AsNoTracking().Where(e => EF.Parameter(caseNos).Contains(e.CaseNo))
-                .Select(e => new { e.CaseNo, e.Type, e.At, Body = ClockTypes.Contains(e.Type) ? e.Body : "{}" }).ToListAsync(ct).ConfigureAwait(false))
-            .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At, e.Body)).ToList(), StringComparer.Ordinal);
+                .Select(e => new { e.CaseNo, e.EventId, e.Type, e.At, e.ReceivedAt, e.Actor, e.Body }).ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(e => e.CaseNo).ToDictionary(g => g.Key, g => g.Select(e => new RuleEvent(e.EventId, e.Type, e.At, e.ReceivedAt, e.Actor, e.Body)).ToList(), StringComparer.Ordinal);
         var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!)
             .Concat(cases.Values.Select(c => c.ItemCode)).Distinct().ToList();
         var versions = await db.ItemVersions.AsNoTracking().Where(v => itemCodes.Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false);
@@ -128,6 +125,7 @@ public sealed partial class CaseIntake(
         unit.Enlist(db);
         var accepted = 0;
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var receivedAt = LedgerLeaf.Normalise(now);
         var newEvents = new List<CaseEvent>(fresh.Count);
         var created = new List<ServiceCase>();
         // Every record body is {"system":…,"receivedAt":…,"event":<the line as sent>}; the head is the same for the whole batch.
@@ -150,7 +148,7 @@ public sealed partial class CaseIntake(
                 {
                     error = $"事项 {itemCode} 不存在或在 {d.At:O} 时尚未生效 (unknown item {itemCode}, or not in force at that time)";
                 }
-                else if (version.OrganisationCode != organisationCode)
+                else if (organisationCode != AnyOrganisation && version.OrganisationCode != organisationCode)
                 {
                     error = $"事项 {itemCode} 属于 {version.OrganisationCode}，本系统只能报送 {organisationCode} 的办件 (this system may only send cases of {organisationCode})";
                 }
@@ -180,7 +178,7 @@ public sealed partial class CaseIntake(
             {
                 error = $"办件 {d.CaseNo} 不存在：除 submitted 外的事件须针对已报送的办件 (unknown case {d.CaseNo}; only 'submitted' may start a case)";
             }
-            else if (c.OrganisationCode != organisationCode)
+            else if (organisationCode != AnyOrganisation && c.OrganisationCode != organisationCode)
             {
                 error = $"办件 {d.CaseNo} 属于 {c.OrganisationCode} (case {d.CaseNo} belongs to another organisation)";
             }
@@ -198,7 +196,7 @@ public sealed partial class CaseIntake(
                 continue;
             }
 
-            timeline.Add((d.Type, d.At, ClockTypes.Contains(d.Type) ? d.Body : "{}"));
+            timeline.Add(new RuleEvent(d.Id, d.Type, d.At, receivedAt, d.Actor, d.Body));
             touched.Add(d.CaseNo);
             c!.State = CaseTimeline.State(timeline.Select(e => (e.Type, e.At)));
             c.LastEventAt = timeline.Max(e => e.At);
@@ -206,13 +204,16 @@ public sealed partial class CaseIntake(
             newEvents.Add(new CaseEvent
             {
                 SystemId = systemId, EventId = d.Id, CaseNo = d.CaseNo, Type = d.Type, At = d.At,
-                ReceivedAt = LedgerLeaf.Normalise(now), Actor = d.Actor, Body = d.Body, BodyHash = d.Hash,
+                ReceivedAt = receivedAt, Actor = d.Actor, Body = d.Body, BodyHash = d.Hash,
             });
             unit.Record(new RecordDraft($"services.case.{d.Type}", d.CaseNo, [.. recordPrefix, .. Encoding.UTF8.GetBytes(d.Body), (byte)'}'], c.RegionPath));
             accepted++;
         }
 
-        // Keep the index of due instants current for every case this batch touched.
+        // Keep the index of due instants current for every case this batch touched, and run the case rules.
+        var parameters = new Dictionary<string, RuleParameters>(StringComparer.Ordinal);
+        var found = new List<AlertDraft>();
+        Dictionary<string, StaffFacts>? staff = null;
         var work = calendar.Current;
         var dtos = new Dictionary<(string, int), Contracts.ItemDto>();
         foreach (var caseNo in touched)
@@ -223,20 +224,42 @@ public sealed partial class CaseIntake(
                 item = dtos[(c.ItemCode, c.ItemVersion)] = Catalogue.CatalogueService.ToDto(versions.First(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion));
             }
 
-            var caseClock = CaseClock.Compute(item, history[caseNo], work, now);
+            var events = history[caseNo];
+            var caseClock = CaseClock.Compute(item, events.Select(e => (e.Type, e.At, e.Body)).ToList(), work, now);
             c.AcceptanceDueAt = caseClock.AcceptanceDue;
             c.DueAt = caseClock.CommittedDue;
             c.StatutoryDueAt = caseClock.StatutoryDue;
             c.Closed = c.State is "concluded" or "rejected" or "delivered";
             c.NextCheckAt = now;
+            if (EvaluateRules)
+            {
+                // The case rules run on the case as it now stands, in this transaction: its alerts and their records
+                // commit with the events that caused them, or not at all.
+                if (!parameters.TryGetValue(c.RegionPath, out var p))
+                {
+                    p = parameters[c.RegionPath] = await alerts.ParametersAsync(c.RegionPath, now, ct).ConfigureAwait(false);
+                }
+
+                staff ??= await StaffAsync(touched.Select(t => cases[t].OrganisationCode).Distinct().ToList(), ct).ConfigureAwait(false);
+                var verdict = CaseRules.Evaluate(new CaseFacts(c.CaseNo, c.OrganisationCode, c.RegionPath, item, events, staff), p, work, now);
+                found.AddRange(verdict.Alerts);
+                c.NextCheckAt = verdict.NextCheck?.ToUniversalTime();
+            }
         }
+
+        await alerts.StageAsync(unit, found, ct).ConfigureAwait(false);
 
         // New cases and all events untracked in one go (the hot path); existing cases' new state through EF.
         await BulkInsert.RunAsync(db, created, ct).ConfigureAwait(false);
         await BulkInsert.RunAsync(db, newEvents, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);
-        return (new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList()), touched);
+        return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }
+
+    private async Task<Dictionary<string, StaffFacts>> StaffAsync(List<string> organisations, CancellationToken ct) =>
+        (await core.Staff.AsNoTracking().Where(m => EF.Parameter(organisations).Contains(m.OrganisationCode))
+            .Select(m => new { m.Code, m.OrganisationCode, m.RoleList }).ToListAsync(ct).ConfigureAwait(false))
+        .ToDictionary(m => m.Code, m => new StaffFacts(m.OrganisationCode, m.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
 
     private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)
     {

@@ -161,7 +161,7 @@ public sealed class HallApplications(
                     throw new InputException(400, "申请未被受理 (application refused)", result.Rejected.Select(r => new InputError("application", r.Error)).ToList());
                 }
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
             {
                 // Another application took this number between our count and our insert.
             }
