@@ -65,6 +65,8 @@ public static class IntakeBench
                 ["Sunlight:Database:Provider"] = provider,
                 ["ConnectionStrings:Sunlight"] = connection,
                 ["Sunlight:Demo:Enabled"] = "true",
+                ["Sunlight:Demo:Year"] = "false",
+                ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
                 ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, $"ledger-{provider}.key"),
                 ["Sunlight:Ledger:Background"] = "false",
                 ["Sunlight:Services:AttachmentRoot"] = Path.Combine(folder, "attachments"),

@@ -60,6 +60,7 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<HallApplications>();
         services.AddScoped<Workbench>();
         services.AddScoped<CaseSupervisor>();
+        services.AddScoped<Replayer>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<CaseSupervisor>());
         services.AddSingleton<Sunlight.Core.Supervision.IRuleSource, ServicesRuleSource>();
     }
@@ -302,8 +303,11 @@ public sealed class ServicesModule : ISunlightModule
 
     public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DemoCatalogue.SeedAsync(services, cancellationToken);
+    public async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await DemoCatalogue.SeedAsync(services, cancellationToken).ConfigureAwait(false);
+        await DemoYear.SeedAsync(services, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Chinese role names for flowcharts (data printed into an image, not UI chrome).</summary>
     internal static string RoleName(string role) => role switch

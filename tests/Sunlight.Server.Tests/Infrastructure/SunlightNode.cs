@@ -51,6 +51,8 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Sunlight:Services:AttachmentRoot", AttachmentRoot);
         // Tests drive due instants themselves.
         builder.UseSetting("Sunlight:Supervision:DueIntervalSeconds", "0");
+        // A year of demo history only where a test asks for it (DemoYearTests).
+        builder.UseSetting("Sunlight:Demo:Year", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
