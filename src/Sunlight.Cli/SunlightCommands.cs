@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,7 @@ internal static class SunlightCommands
         root.Subcommands.Add(LedgerCommands());
         root.Subcommands.Add(SystemsCommands());
         root.Subcommands.Add(ImportCommands());
+        root.Subcommands.Add(ReplayCommands());
         return root;
     }
 
@@ -327,6 +329,99 @@ internal static class SunlightCommands
         return new Command("import", "Bulk loads (migrations from older systems).") { caseEvents };
     }
 
+    private static Command ReplayCommands()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "NDJSON file of case events (the exchange format; an optional receivedAt per line says when it arrived)." };
+        var until = new Option<string?>("--until") { Description = "Stop the simulated clock at this instant (ISO 8601 with offset; default now)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write one JSON line per alert raised (rule, severity, subject, key, detectedAt, dueAt, summary, evidence)." };
+        var caseEvents = new Command("case-events",
+            "Replay events on a simulated clock through the same intake and rules, on a copy of this node's SQLite database (the node itself is not touched): what would these events have raised?")
+        { file, until, output };
+        caseEvents.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"文件不存在 (no such file): {path.FullName}");
+                return 2;
+            }
+
+            var stop = DateTimeOffset.UtcNow;
+            if (parse.GetValue(until) is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out stop))
+            {
+                await Console.Error.WriteLineAsync($"--until \"{text}\" 不是带时区的 ISO 8601 时间，例如 2025-12-31T23:59:59+08:00 (not an ISO 8601 instant)");
+                return 2;
+            }
+
+            // A copy of the node's database: the replay writes its cases and alerts there, never into the node.
+            var copy = Path.Combine(Path.GetTempPath(), $"sunlight-replay-{Guid.NewGuid():N}.db");
+            await using (var node = await Node.OpenAsync(false, ct))
+            {
+                var database = node.Services.GetRequiredService<Sunlight.Core.Storage.DatabaseOptions>();
+                if (database.Provider != Sunlight.Core.Storage.DatabaseProvider.Sqlite)
+                {
+                    await Console.Error.WriteLineAsync("replay 在 SQLite 节点的副本上运行；PostgreSQL 节点请先把库还原为副本再指向它 (replay runs on a copy of a SQLite node; for PostgreSQL restore a copy and point ConnectionStrings__Sunlight at it).");
+                    return 2;
+                }
+
+                await using var scope = node.Services.CreateAsyncScope();
+                var core = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+                // VACUUM INTO takes its file name as a bound value too.
+                await core.Database.ExecuteSqlAsync($"VACUUM INTO {copy}", ct);
+            }
+
+            try
+            {
+                await using var replay = await Node.OpenAsync(false, ct, connectionString: $"Data Source={copy}");
+                await using var scope = replay.Services.CreateAsyncScope();
+                var core = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+                var before = await core.Alerts.AsNoTracking().Select(a => (long?)a.Id).MaxAsync(ct) ?? 0;
+                var bar = new ProgressBar("replay");
+                var result = await scope.ServiceProvider.GetRequiredService<Sunlight.Services.Cases.Replayer>()
+                    .RunAsync(File.ReadLines(path.FullName), stop, (done, total) => bar.Report((done, total)), ct);
+                bar.Done();
+                foreach (var r in result.Rejected.Take(20))
+                {
+                    await Console.Error.WriteLineAsync($"line {r.Line}: {r.Error}");
+                }
+
+                var raised = await core.Alerts.AsNoTracking().Where(a => a.Id > before).OrderBy(a => a.Id).ToListAsync(ct);
+                if (parse.GetValue(output) is { } outFile)
+                {
+                    await using var writer = new StreamWriter(outFile.FullName, false, new System.Text.UTF8Encoding(false));
+                    foreach (var a in raised)
+                    {
+                        await writer.WriteLineAsync(JsonSerializer.Serialize(new
+                        {
+                            rule = a.Rule, severity = a.Severity, subject = a.Subject, key = a.Key, organisation = a.OrganisationCode, detectedAt = a.DetectedAt, dueAt = a.DueAt,
+                            summary = a.Summary, evidence = JsonSerializer.Deserialize<List<string>>(a.Evidence),
+                        }, ReplayJson));
+                    }
+                }
+
+                Console.WriteLine($"回放完成 replayed: {result.Accepted:N0} events accepted, {result.Duplicates:N0} duplicates, {result.Rejected.Count:N0} rejected of {result.Events:N0} lines; clock stopped at {stop:O}; {result.DueRounds:N0} due rounds");
+                foreach (var g in raised.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    Console.WriteLine($"  {g.Key,-26} {g.Count(),6}");
+                }
+
+                Console.WriteLine($"预警 alerts: {raised.Count:N0}");
+                return result.Rejected.Count == 0 ? 0 : 1;
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Delete(copy);
+            }
+        });
+        return new Command("replay", "Re-run history through the rules on a simulated clock.") { caseEvents };
+    }
+
+    private static readonly JsonSerializerOptions ReplayJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static Command SystemsCommands()
     {
         var id = new Argument<string>("id") { Description = "System id, e.g. qz-scjg-approval." };
@@ -433,13 +528,19 @@ internal static class SunlightCommands
 
         public IServiceProvider Services => _app.Services;
 
-        public static async Task<Node> OpenAsync(bool demo, CancellationToken ct, bool initialise = true)
+        public static async Task<Node> OpenAsync(bool demo, CancellationToken ct, bool initialise = true, string? connectionString = null)
         {
             var app = SunlightApp.Build([], b =>
             {
                 b.Logging.SetMinimumLevel(LogLevel.Warning);
                 b.Configuration["Sunlight:Demo:Enabled"] = demo ? "true" : "false";
                 b.Configuration["Sunlight:Ledger:Background"] = "false";
+                b.Configuration["Sunlight:Supervision:DueIntervalSeconds"] = "0";
+                if (connectionString is not null)
+                {
+                    b.Configuration["ConnectionStrings:Sunlight"] = connectionString;
+                    b.Configuration["Sunlight:Database:Provider"] = "Sqlite";
+                }
             });
             if (initialise)
             {

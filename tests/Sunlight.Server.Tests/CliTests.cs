@@ -151,6 +151,42 @@ public sealed class CliTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Replay_runs_history_through_the_rules_on_a_copy_and_writes_the_alerts()
+    {
+        Assert.Equal(0, (await Run(null, "db", "migrate", "--demo")).Exit);
+        const string item = "370781-XK-XZSP-003";
+        string[] lines =
+        [
+            $$$"""{"id":"r1","caseNo":"RP0001","type":"submitted","at":"2025-03-03T09:00:00+08:00","itemCode":"{{{item}}}","channel":"system","applicant":{"name":"李四","idType":"id-card","idNo":"11010519491231002X"}}""",
+            $$$"""{"id":"r2","caseNo":"RP0001","type":"accepted","at":"2025-03-03T10:00:00+08:00","receivedAt":"2025-03-07T18:00:00+08:00","actor":"nobody"}""",
+            $$$"""{"id":"r3","caseNo":"RP0002","type":"submitted","at":"2025-03-03T09:30:00+08:00","itemCode":"{{{item}}}","channel":"system","applicant":{"name":"王五","idType":"id-card","idNo":"11010519491231002X"}}""",
+            "not json",
+        ];
+        var file = Path.Combine(_folder, "history.ndjson");
+        var output = Path.Combine(_folder, "alerts.jsonl");
+        await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
+
+        var r = await Run(null, "replay", "case-events", file, "--until", "2025-03-12T00:00:00+08:00", "--out", output);
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("line 4", r.Err, StringComparison.Ordinal);
+        Assert.Contains("3 events accepted", r.Out, StringComparison.Ordinal);
+        var alerts = (await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        // RP0002 was never accepted: the acceptance deadline (end of 10 March) fired at its own instant on the simulated clock.
+        var late = alerts.Single(a => a.GetProperty("rule").GetString() == "SVC-ACCEPT-LATE" && a.GetProperty("subject").GetString() == "RP0002");
+        Assert.Equal(new DateTimeOffset(2025, 3, 10, 16, 0, 1, TimeSpan.Zero), late.GetProperty("detectedAt").GetDateTimeOffset());
+        Assert.Contains(alerts, a => a.GetProperty("rule").GetString() == "SVC-LATE-REPORT" && a.GetProperty("subject").GetString() == "RP0001");
+        Assert.Contains(alerts, a => a.GetProperty("rule").GetString() == "SVC-UNAUTHORIZED-HANDLER");
+        Assert.DoesNotContain(alerts, a => a.GetProperty("rule").GetString() == "SVC-OVERDUE");
+
+        // The node itself was not touched.
+        var options = new DbContextOptionsBuilder<Sunlight.Services.Storage.ServicesSqliteDbContext>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
+        await using var services = new Sunlight.Services.Storage.ServicesSqliteDbContext(options);
+        Assert.False(await services.Cases.AnyAsync(c => c.CaseNo == "RP0001", TestContext.Current.CancellationToken));
+        var bad = await Run(null, "replay", "case-events", file, "--until", "yesterday");
+        Assert.Equal(2, bad.Exit);
+    }
+
+    [Fact]
     public async Task Db_migrate_works_on_postgres_with_the_same_keys()
     {
         var connection = await postgres.CreateDatabaseAsync("cli");
