@@ -269,6 +269,104 @@ public static class IntakeBench
         Console.WriteLine($"{name}: case read (state, events, clock, attachments) over {count:N0}+ cases, 2,000 random: p50 {samples[samples.Count / 2]:F2} ms, p99 {samples[(int)(samples.Count * 0.99)]:F2} ms");
     }
 
+    /// <summary>
+    /// Due-instant evaluation with <c>--cases</c> cases of 10 events each loaded (SQLite): the time to evaluate one
+    /// ordinary minute's due cases, and the midnight minute when a whole day's deadlines fall due at once.
+    /// </summary>
+    public static async Task<int> DueAsync(string[] args)
+    {
+        var count = Option(args, "--cases", 1_000_000);
+        var midnight = Option(args, "--midnight", 4_000);
+        Console.WriteLine($"# Sunlight due-instant benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var folder = Directory.CreateTempSubdirectory("sunlight-due-").FullName;
+        try
+        {
+            var app = SunlightApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sunlight:Database:Provider"] = "Sqlite",
+                ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "due.db")}",
+                ["Sunlight:Demo:Enabled"] = "true",
+                ["Sunlight:Demo:Year"] = "false",
+                ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
+                ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
+                ["Sunlight:Ledger:Background"] = "false",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }));
+            await using var _ = app;
+            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
+            var factory = app.Services.GetRequiredService<IDbContextFactory<ServicesDbContext>>();
+            // Open cases submitted a fortnight before "now"; due instants spread minute by minute over the next 30
+            // days, except `midnight` cases that all fall due at one midnight (a day's deadlines).
+            var now = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+            var clock = Stopwatch.StartNew();
+            for (var done = 0; done < count; done += 10_000)
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var cases = new List<ServiceCase>();
+                var events = new List<CaseEvent>();
+                for (var i = done; i < Math.Min(count, done + 10_000); i++)
+                {
+                    var caseNo = $"D{i:D8}";
+                    var submitted = now.AddDays(-14).AddMinutes(i % 600);
+                    var next = i < midnight ? new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime() : now.AddMinutes(1 + (i % (30 * 24 * 60)));
+                    cases.Add(new ServiceCase
+                    {
+                        CaseNo = caseNo, ItemCode = Item, ItemVersion = 1, ItemName = "生产建设项目水土保持方案审批", OrganisationCode = Organisation, RegionPath = "/370000/370700/370781/",
+                        Channel = "system", ApplicantName = "张三", ApplicantIdType = "id-card", ApplicantIdNo = "11010519491231002X", State = "accepted",
+                        SubmittedAt = submitted, LastEventAt = submitted.AddHours(9), EventCount = 10, DueAt = submitted.AddDays(14), NextCheckAt = next,
+                    });
+                    for (var k = 0; k < 10; k++)
+                    {
+                        var (type, body) = k switch
+                        {
+                            0 => ("submitted", "{}"),
+                            1 => ("accepted", "{}"),
+                            2 or 3 => ("step-completed", $"{{\"step\":\"S{k - 1}\"}}"),
+                            4 => ("paused", "{\"reason\":\"expert-review\"}"),
+                            5 => ("resumed", "{}"),
+                            _ => ("fee-charged", "{\"feeCode\":\"X\",\"amount\":0}"),
+                        };
+                        events.Add(new CaseEvent
+                        {
+                            SystemId = "load", EventId = $"{caseNo}-{k}", CaseNo = caseNo, Type = type, At = submitted.AddHours(k), ReceivedAt = submitted.AddHours(k),
+                            Actor = "370781-xzsp-01", Body = body, BodyHash = new byte[32],
+                        });
+                    }
+                }
+
+                await Sunlight.Core.Storage.BulkInsert.RunAsync(db, cases, CancellationToken.None);
+                await Sunlight.Core.Storage.BulkInsert.RunAsync(db, events, CancellationToken.None);
+                await tx.CommitAsync();
+            }
+
+            Console.WriteLine($"loaded {count:N0} cases and {count * 10:N0} events in {clock.Elapsed.TotalSeconds:F0} s");
+            foreach (var (label, at) in new[] { ("an ordinary minute", now.AddMinutes(2).AddSeconds(30)), ("an ordinary minute (again)", now.AddMinutes(3).AddSeconds(30)) })
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var supervisor = scope.ServiceProvider.GetRequiredService<CaseSupervisor>();
+                clock.Restart();
+                var evaluated = await supervisor.RunDueAsync(at, CancellationToken.None);
+                Console.WriteLine($"due instants, {label}: {evaluated:N0} cases evaluated in {clock.Elapsed.TotalMilliseconds:F1} ms");
+            }
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var supervisor = scope.ServiceProvider.GetRequiredService<CaseSupervisor>();
+                clock.Restart();
+                var evaluated = await supervisor.RunDueAsync(new DateTimeOffset(2026, 3, 3, 0, 0, 30, TimeSpan.FromHours(8)), CancellationToken.None);
+                Console.WriteLine($"due instants, the midnight minute: {evaluated:N0} cases evaluated in {clock.Elapsed.TotalMilliseconds:F0} ms ({clock.Elapsed.TotalMilliseconds / Math.Max(1, evaluated):F2} ms per case)");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return 0;
+    }
+
     private static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);

@@ -77,6 +77,12 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/alerts", "/api/v1/alerts", AlertReaders),
         ("GET", "/api/v1/alerts/export.csv", "/api/v1/alerts/export.csv", AlertReaders),
         ("POST", "/api/v1/alerts/{id:long}/dismiss", "/api/v1/alerts/0/dismiss", Supervisors),
+        ("POST", "/api/v1/notices", "/api/v1/notices", Supervisors),
+        ("GET", "/api/v1/notices", "/api/v1/notices", AlertReaders),
+        ("GET", "/api/v1/notices/{id:long}", "/api/v1/notices/0", AlertReaders),
+        ("POST", "/api/v1/notices/{id:long}/reply", "/api/v1/notices/0/reply", Caseworkers),
+        ("POST", "/api/v1/notices/{id:long}/verify", "/api/v1/notices/0/verify", Supervisors),
+        ("POST", "/api/v1/notices/{id:long}/return", "/api/v1/notices/0/return", Supervisors),
         ("GET", "/api/v1/supervision/rules", "/api/v1/supervision/rules", AlertReaders),
         ("PUT", "/api/v1/supervision/rules/{code}/parameters/{name}", "/api/v1/supervision/rules/SVC-NONE/parameters/x", AdminOnly),
         ("GET", "/api/v1/ledger/proof/inclusion", "/api/v1/ledger/proof/inclusion?index=0&size=1", null),
@@ -110,6 +116,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/hall/cases/NO-SUCH-CASE", Everyone),
         ("/workbench", Caseworkers),
         ("/catalogue/admin", AdminOnly),
+        ("/supervision", AlertReaders),
+        ("/notices", AlertReaders),
         ("/workbench/cases/NO-SUCH-CASE", Caseworkers),
     ];
 

@@ -55,6 +55,8 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
 
     public DbSet<Supervision.RuleSetting> RuleSettings => Set<Supervision.RuleSetting>();
 
+    public DbSet<Supervision.Notice> Notices => Set<Supervision.Notice>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -251,6 +253,25 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.HasIndex(a => new { a.Subject, a.Rule, a.Key }).IsUnique();
             b.HasIndex(a => new { a.RegionPath, a.Id });
             b.HasIndex(a => new { a.OrganisationCode, a.Status });
+        });
+        builder.Entity<Supervision.Notice>(b =>
+        {
+            b.ToTable("notices");
+            b.HasKey(n => n.Id);
+            b.Property(n => n.Number).HasMaxLength(64).IsRequired();
+            b.HasIndex(n => n.Number).IsUnique();
+            b.Property(n => n.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(n => n.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(n => n.AlertIds).HasMaxLength(4000).IsRequired();
+            b.Property(n => n.Request).HasMaxLength(2000).IsRequired();
+            b.Property(n => n.IssuedBy).HasMaxLength(256).IsRequired();
+            b.Property(n => n.Status).HasMaxLength(16).IsRequired();
+            b.Property(n => n.Reply).HasMaxLength(4000);
+            b.Property(n => n.RepliedBy).HasMaxLength(256);
+            b.Property(n => n.ReturnReason).HasMaxLength(4000);
+            b.Property(n => n.ClosedBy).HasMaxLength(256);
+            b.HasIndex(n => new { n.Status, n.ReplyDue });
+            b.HasIndex(n => n.RegionPath);
         });
         builder.Entity<Supervision.RuleSetting>(b =>
         {

@@ -31,7 +31,13 @@ public sealed class SupervisionModule : ISunlightModule
         new("Sunlight:Supervision:DueIntervalSeconds", "30", "How often due instants are evaluated (0 = never on a timer; tests and replay drive it)."),
     ];
 
-    public IReadOnlyList<NavigationEntry> Navigation { get; } = [];
+    public IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("supervision", "Nav_Supervision", "Warning",
+            [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 30),
+        new("notices", "Nav_Notices", "Assignment",
+            [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 31),
+    ];
 
     public Assembly? PagesAssembly => null;
 
@@ -39,6 +45,8 @@ public sealed class SupervisionModule : ISunlightModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<AlertService>();
+        services.AddScoped<NoticeService>();
+        services.AddScoped<IDueSource>(sp => sp.GetRequiredService<NoticeService>());
         var seconds = int.TryParse(configuration["Sunlight:Supervision:DueIntervalSeconds"], out var s) ? s : 30;
         if (seconds > 0)
         {
@@ -75,6 +83,29 @@ public sealed class SupervisionModule : ISunlightModule
             }
         }).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("Dismisses an alert with a reason (Supervisor); it stays listed as dismissed.");
 
+        var notices = api.MapGroup("notices").WithTags("Supervision");
+        notices.MapPost("", async Task<Results<Created<NoticeView>, ProblemHttpResult>> (NoticeInput input, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () =>
+            {
+                var notice = await service.IssueAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", input, ct);
+                return TypedResults.Created($"/api/v1/notices/{notice.Id}", notice);
+            })).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days (default 5).");
+        notices.MapGet("", async (string? status, HttpContext http, NoticeService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(Jurisdiction.From(http.User)!, status, ct)))
+            .RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("Notices in the caller's jurisdiction (departments: their own); ?status=issued|replied|returned|closed|escalated.");
+        notices.MapGet("{id:long}", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () => TypedResults.Ok(await service.GetAsync(Jurisdiction.From(http.User)!, id, ct))))
+            .RequireAuthorization(SunlightPolicies.AlertsRead);
+        notices.MapPost("{id:long}/reply", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, NoticeAnswer answer, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () => TypedResults.Ok(await service.ReplyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, answer.Text, ct))))
+            .RequireAuthorization(SunlightPolicies.Casework).WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice).");
+        notices.MapPost("{id:long}/verify", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () => TypedResults.Ok(await service.VerifyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, ct))))
+            .RequireAuthorization(SunlightPolicies.AlertsDecide).DisableAntiforgery().WithSummary("The supervisor accepts the reply: closed.");
+        notices.MapPost("{id:long}/return", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, NoticeAnswer answer, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () => TypedResults.Ok(await service.ReturnAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, answer.Text, ct))))
+            .RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("The supervisor returns the reply with a reason; the department answers again.");
+
         var rules = api.MapGroup("supervision/rules").WithTags("Supervision");
         rules.MapGet("", async (HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct) =>
         {
@@ -99,6 +130,19 @@ public sealed class SupervisionModule : ISunlightModule
                 return ApiProblems.From(e);
             }
         }).RequireAuthorization(SunlightPolicies.DirectoryManage).WithSummary("Sets a rule parameter for the caller's region from an instant (Admin); a record says who, what and when.");
+    }
+
+    private static async Task<Results<T, ProblemHttpResult>> Try<T>(Func<Task<T>> action)
+        where T : IResult
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (InputException e)
+        {
+            return ApiProblems.From(e);
+        }
     }
 
     public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -154,6 +154,53 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Notice_goes_to_the_department_is_answered_returned_answered_again_and_closed_and_late_ones_escalate()
+    {
+        var system = await RegisterAsync();
+        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendAsync(system, OffSystemCase(caseNo));
+        var alertIds = (await AlertsAsync("supervisor-370781", $"subject={caseNo}")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        var supervisor = await node.As("supervisor-370781");
+        var clerk = await node.As("clerk-370781");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostJson("/api/v1/notices", new { alerts = alertIds, request = "请整改" })).StatusCode);
+        await (await supervisor.PostJson("/api/v1/notices", new { alerts = alertIds, request = "" })).Expect(HttpStatusCode.BadRequest);
+        await (await supervisor.PostJson("/api/v1/notices", new { alerts = new[] { 999_999_999L }, request = "请整改" })).Expect(HttpStatusCode.BadRequest);
+        var notice = await (await supervisor.PostJson("/api/v1/notices", new { alerts = alertIds.Take(2), request = "请说明该办件为何在办结后才报送，并整改" })).Expect(HttpStatusCode.Created);
+        var id = notice.GetProperty("id").GetInt64();
+        Assert.StartsWith("DB-370781-", notice.GetProperty("number").GetString(), StringComparison.Ordinal);
+        Assert.Equal("issued", notice.GetProperty("status").GetString());
+        Assert.True(notice.GetProperty("replyDue").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(4));
+
+        Assert.Contains(id, (await (await clerk.GetAsync("/api/v1/notices")).Expect(HttpStatusCode.OK)).EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
+        Assert.DoesNotContain(id, (await (await (await node.As("clerk")).GetAsync("/api/v1/notices")).Expect(HttpStatusCode.OK)).EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
+        await (await (await node.As("clerk")).PostJson($"/api/v1/notices/{id}/reply", new { text = "已整改" })).Expect(HttpStatusCode.NotFound);
+
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "" })).Expect(HttpStatusCode.BadRequest);
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "系统对接故障期间线下办理，现已补录并完成对接" })).Expect(HttpStatusCode.OK);
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "again" })).Expect(HttpStatusCode.Conflict);
+        await (await supervisor.PostJson($"/api/v1/notices/{id}/return", new { text = "" })).Expect(HttpStatusCode.BadRequest);
+        var returned = await (await supervisor.PostJson($"/api/v1/notices/{id}/return", new { text = "请附对接恢复的证明" })).Expect(HttpStatusCode.OK);
+        Assert.Equal("returned", returned.GetProperty("status").GetString());
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "已附信息中心出具的对接恢复证明" })).Expect(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await node.As("inspector-370781")).PostAsync($"/api/v1/notices/{id}/verify", null)).StatusCode);
+        var closed = await (await supervisor.PostAsync($"/api/v1/notices/{id}/verify", null)).Expect(HttpStatusCode.OK);
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        await (await supervisor.PostAsync($"/api/v1/notices/{id}/verify", null)).Expect(HttpStatusCode.Conflict);
+
+        // An unanswered notice escalates once its deadline passes.
+        var late = (await (await supervisor.PostJson("/api/v1/notices", new { alerts = alertIds.Skip(2).Take(1), request = "请说明" })).Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        using var scope = node.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<Sunlight.Core.Supervision.NoticeService>().RunDueAsync(DateTimeOffset.UtcNow.AddDays(40), CancellationToken.None) >= 1);
+        var escalated = await (await (await node.As("supervisor")).GetAsync("/api/v1/notices?status=escalated")).Expect(HttpStatusCode.OK);
+        Assert.Contains(late, escalated.EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
+        var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var types = await core.LedgerRecords.AsNoTracking().Where(r => r.Type.StartsWith("supervision.notice.")).Select(r => r.Type).ToListAsync();
+        Assert.Contains("supervision.notice.escalated", types);
+        Assert.Contains("supervision.notice.closed", types);
+    }
+
+    [Fact]
     public async Task Rule_parameters_are_set_per_region_with_checks()
     {
         var rules = await (await (await node.As("supervisor")).GetAsync("/api/v1/supervision/rules")).Expect(HttpStatusCode.OK);

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
+using Sunlight.Core.Calendar;
+using Sunlight.Core.Directory.Contracts;
+using Sunlight.Core.Ledger;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Core.Supervision;
+
+/// <summary>
+/// 督办单 — a supervision notice to one department about one or more of its alerts: issued with a reply deadline
+/// (working days), answered online by the department, then verified (closed) or returned by the supervisor.
+/// Unanswered past the deadline it is escalated to the level above. Every step is a record; nothing is deleted.
+/// </summary>
+public sealed class Notice
+{
+    public long Id { get; set; }
+
+    public string Number { get; set; } = "";
+
+    public string OrganisationCode { get; set; } = "";
+
+    public string RegionPath { get; set; } = "";
+
+    /// <summary>JSON array of alert ids.</summary>
+    public string AlertIds { get; set; } = "[]";
+
+    public string Request { get; set; } = "";
+
+    public string IssuedBy { get; set; } = "";
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset ReplyDue { get; set; }
+
+    /// <summary><c>issued</c>, <c>replied</c>, <c>returned</c> or <c>closed</c>.</summary>
+    public string Status { get; set; } = "issued";
+
+    public string? Reply { get; set; }
+
+    public string? RepliedBy { get; set; }
+
+    public DateTimeOffset? RepliedAt { get; set; }
+
+    public string? ReturnReason { get; set; }
+
+    public string? ClosedBy { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Set when the reply deadline passed unanswered: the level above now has it on its list.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+}
+
+/// <summary>A notice as listed.</summary>
+public sealed record NoticeView(
+    long Id, string Number, string Organisation, string Region, IReadOnlyList<long> Alerts, string Request, string IssuedBy, DateTimeOffset IssuedAt,
+    DateTimeOffset ReplyDue, string Status, string? Reply, string? RepliedBy, DateTimeOffset? RepliedAt, string? ReturnReason, DateTimeOffset? ClosedAt,
+    DateTimeOffset? EscalatedAt);
+
+/// <summary>Body of a new notice.</summary>
+public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, int? ReplyDays);
+
+/// <summary>Body of a reply, a return or a verification.</summary>
+public sealed record NoticeAnswer(string? Text);
+
+/// <summary>The supervision loop: alert → notice → reply → verified (or returned) → escalation when unanswered.</summary>
+public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock) : IDueSource
+{
+    /// <summary>Default reply deadline (services.md "Supervision loop").</summary>
+    public const int DefaultReplyDays = 5;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<NoticeView> IssueAsync(Jurisdiction who, string userName, NoticeInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<InputError>();
+        var ids = (input.Alerts ?? []).Distinct().ToList();
+        var alerts = await db.Alerts.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false);
+        alerts = alerts.Where(a => who.CoversOrganisation(a.OrganisationCode, a.RegionPath)).ToList();
+        if (ids.Count == 0 || alerts.Count != ids.Count)
+        {
+            errors.Add(new("alerts", "请选择您管辖范围内的一条或多条预警 (choose one or more alerts in your jurisdiction)"));
+        }
+        else if (alerts.Select(a => a.OrganisationCode).Distinct().Count() > 1)
+        {
+            errors.Add(new("alerts", "一张督办单只能发给一个部门 (one notice goes to one department)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Request) || input.Request.Length > 2000)
+        {
+            errors.Add(new("request", "请写明督办要求（至多 2000 字）(state what the department must do, at most 2000 characters)"));
+        }
+
+        var days = input.ReplyDays ?? DefaultReplyDays;
+        if (days is < 1 or > 30)
+        {
+            errors.Add(new("replyDays", "答复期限须为 1–30 个工作日 (reply deadline: 1–30 working days)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputException(400, "督办单未发出 (notice not issued)", errors);
+        }
+
+        var now = clock.GetUtcNow();
+        DateTimeOffset due;
+        try
+        {
+            due = EndOfDay(calendar.Current.AddWorkdays(Day(now), days));
+        }
+        catch (CalendarCoverageException e)
+        {
+            throw new InputException(422, $"答复期限落在尚未录入节假日安排的年份：{e.Message} (the deadline falls in a year without a holiday notice; add it on /calendar)");
+        }
+
+        var first = alerts[0];
+        var year = TimeZoneInfo.ConvertTime(now, Shanghai).Year;
+        var region = first.RegionPath.TrimEnd('/').Split('/')[^1];
+        var count = await db.Notices.CountAsync(n => n.Number.StartsWith($"DB-{region}-{year}-"), ct).ConfigureAwait(false);
+        var notice = new Notice
+        {
+            Number = $"DB-{region}-{year}-{count + 1:D4}", OrganisationCode = first.OrganisationCode, RegionPath = first.RegionPath,
+            AlertIds = JsonSerializer.Serialize(ids, Json), Request = input.Request!.Trim(), IssuedBy = userName, IssuedAt = LedgerLeaf.Normalise(now), ReplyDue = due,
+        };
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        db.Notices.Add(notice);
+        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, new { notice.Number, organisation = notice.OrganisationCode, alerts = ids, notice.Request, replyDue = due, by = userName }, notice.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return View(notice);
+    }
+
+    public async Task<IReadOnlyList<NoticeView>> ListAsync(Jurisdiction who, string? status, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var path = who.RegionPath;
+        var query = db.Notices.AsNoTracking().Where(n => n.RegionPath.StartsWith(path));
+        if (who.IsDepartmentBound)
+        {
+            query = query.Where(n => n.OrganisationCode == who.OrganisationCode);
+        }
+
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            query = status == "escalated" ? query.Where(n => n.EscalatedAt != null) : query.Where(n => n.Status == status);
+        }
+
+        return (await query.OrderByDescending(n => n.Id).Take(500).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+    }
+
+    public async Task<NoticeView> GetAsync(Jurisdiction who, long id, CancellationToken ct) => View(await FindAsync(who, id, ct).ConfigureAwait(false));
+
+    /// <summary>The department answers (Clerk or DepartmentHead of the notice's organisation).</summary>
+    public Task<NoticeView> ReplyAsync(Jurisdiction who, string userName, long id, string? text, CancellationToken ct) =>
+        ChangeAsync(who, id, n =>
+        {
+            if (!who.IsDepartmentBound || who.OrganisationCode != n.OrganisationCode)
+            {
+                throw new InputException(403, "只有被督办部门可以答复 (only the department under notice may reply)");
+            }
+
+            if (n.Status is not ("issued" or "returned"))
+            {
+                throw new InputException(409, $"督办单状态为 {n.Status}，不能答复 (the notice is {n.Status})") { Slug = "state-conflict" };
+            }
+
+            Require(text, "reply", "请写明整改情况 (describe what was done)");
+            n.Status = "replied";
+            n.Reply = text!.Trim();
+            n.RepliedBy = userName;
+            n.RepliedAt = clock.GetUtcNow();
+            return ("supervision.notice.replied", new { n.Number, reply = n.Reply, by = userName });
+        }, ct);
+
+    /// <summary>The supervisor accepts the reply: the notice is closed.</summary>
+    public Task<NoticeView> VerifyAsync(Jurisdiction who, string userName, long id, CancellationToken ct) =>
+        ChangeAsync(who, id, n =>
+        {
+            Supervisor(who);
+            if (n.Status != "replied")
+            {
+                throw new InputException(409, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
+            }
+
+            n.Status = "closed";
+            n.ClosedBy = userName;
+            n.ClosedAt = clock.GetUtcNow();
+            return ("supervision.notice.closed", new { n.Number, by = userName });
+        }, ct);
+
+    /// <summary>The supervisor returns the reply with a reason: the department answers again.</summary>
+    public Task<NoticeView> ReturnAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct) =>
+        ChangeAsync(who, id, n =>
+        {
+            Supervisor(who);
+            if (n.Status != "replied")
+            {
+                throw new InputException(409, $"只能退回已答复的督办单（现为 {n.Status}）(only a replied notice can be returned)") { Slug = "state-conflict" };
+            }
+
+            Require(reason, "reason", "退回须写明理由 (a return needs a reason)");
+            n.Status = "returned";
+            n.ReturnReason = reason!.Trim();
+            return ("supervision.notice.returned", new { n.Number, reason = n.ReturnReason, by = userName });
+        }, ct);
+
+    /// <summary>Escalates notices whose reply deadline passed unanswered (the rule host's timer calls this).</summary>
+    public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var at = now.ToUniversalTime();
+        var late = await db.Notices.Where(n => n.EscalatedAt == null && (n.Status == "issued" || n.Status == "returned") && n.ReplyDue < at)
+            .OrderBy(n => n.Id).Take(500).ToListAsync(ct).ConfigureAwait(false);
+        if (late.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        foreach (var n in late)
+        {
+            n.EscalatedAt = at;
+            var parent = ParentPath(n.RegionPath);
+            unit.Record(RecordDraft.Json("supervision.notice.escalated", n.Number, new { n.Number, replyDue = n.ReplyDue, to = parent }, parent ?? n.RegionPath));
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return late.Count;
+    }
+
+    private async Task<NoticeView> ChangeAsync(Jurisdiction who, long id, Func<Notice, (string Type, object Body)> change, CancellationToken ct)
+    {
+        var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var (type, body) = change(notice);
+        unit.Record(RecordDraft.Json(type, notice.Number, body, notice.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return View(notice);
+    }
+
+    private async Task<Notice> FindAsync(Jurisdiction who, long id, CancellationToken ct, bool tracked = false)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var query = tracked ? db.Notices : db.Notices.AsNoTracking();
+        var notice = await query.FirstOrDefaultAsync(n => n.Id == id, ct).ConfigureAwait(false);
+        return notice is not null && who.CoversOrganisation(notice.OrganisationCode, notice.RegionPath)
+            ? notice
+            : throw new InputException(404, $"您的管辖范围内没有督办单 {id} (no notice {id} in your jurisdiction)");
+    }
+
+    private static void Supervisor(Jurisdiction who)
+    {
+        if (!who.IsInRole(SunlightRoles.Supervisor))
+        {
+            throw new InputException(403, "只有监察人员可以核实或退回 (only a supervisor may verify or return)");
+        }
+    }
+
+    private static void Require(string? text, string field, string message)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 2 || text.Length > 4000)
+        {
+            throw new InputException(400, message, [new(field, message)]);
+        }
+    }
+
+    private static string? ParentPath(string path)
+    {
+        var parts = path.Trim('/').Split('/');
+        return parts.Length <= 1 ? null : "/" + string.Join('/', parts[..^1]) + "/";
+    }
+
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
+
+    private static DateTimeOffset EndOfDay(DateOnly day) =>
+        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+
+    private static NoticeView View(Notice n) => new(
+        n.Id, n.Number, n.OrganisationCode, n.RegionPath.TrimEnd('/').Split('/')[^1], JsonSerializer.Deserialize<List<long>>(n.AlertIds, Json) ?? [], n.Request,
+        n.IssuedBy, n.IssuedAt, n.ReplyDue, n.Status, n.Reply, n.RepliedBy, n.RepliedAt, n.ReturnReason, n.ClosedAt, n.EscalatedAt);
+
+    internal static string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Sunlight.Core.Directory.Demo;
+using Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Server.Tests.Browser;
+
+/// <summary>A supervisor takes an alert through notice → reply → verified closure, each person in their own browser.</summary>
+public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>
+{
+    private const float Timeout = 30_000;
+    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
+
+    private async Task<IPage> SignedInAsync(IBrowserContext context, string user, string path)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        await page.GotoAsync($"{node.BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(path)}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", DemoCity.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync("**" + path, Commit);
+        await BrowserNode.InteractiveAsync(page);
+        return page;
+    }
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"textarea[data-testid='{testId}'], input[data-testid='{testId}'], [data-testid='{testId}'] textarea, [data-testid='{testId}'] input").First;
+
+    /// <summary>A case handled off-system in 2025 and sent now: red alerts for 青州市行政审批服务局.</summary>
+    private async Task<string> OffSystemCaseAsync()
+    {
+        var id = "nb-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id, organisation = "370781-xzsp" })).Expect(HttpStatusCode.Created);
+        var secret = created.GetProperty("secret").GetString()!;
+        var caseNo = "NB" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        object[] events =
+        [
+            new { id = caseNo + "-1", caseNo, type = "submitted", at = "2025-03-03T09:00:00+08:00", itemCode = "370781-XK-XZSP-003", channel = "system", applicant = new { name = "李四", idType = "id-card", idNo = "11010519491231002X" } },
+            new { id = caseNo + "-2", caseNo, type = "accepted", at = "2025-03-03T10:00:00+08:00", actor = "370781-xzsp-01" },
+            new { id = caseNo + "-3", caseNo, type = "decided", at = "2025-03-04T10:00:00+08:00", actor = "370781-xzsp-01", outcome = "approved" },
+            new { id = caseNo + "-4", caseNo, type = "concluded", at = "2025-03-04T11:00:00+08:00", actor = "370781-xzsp-01" },
+        ];
+        var body = string.Join("\n", events.Select(e => JsonSerializer.Serialize(e))) + "\n";
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
+        request.Headers.Add("X-Sunlight-System", id);
+        request.Headers.Add("X-Sunlight-Timestamp", ts);
+        request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(ts + "\n" + body))));
+        await (await node.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK);
+        return caseNo;
+    }
+
+    [Fact]
+    public async Task Supervisor_takes_an_alert_through_notice_reply_and_verified_closure()
+    {
+        var caseNo = await OffSystemCaseAsync();
+        var options = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" };
+        await using var supervisorBrowser = await node.Browser.NewContextAsync(options);
+        await using var clerkBrowser = await node.Browser.NewContextAsync(options);
+
+        var supervisor = await SignedInAsync(supervisorBrowser, "supervisor-370781", "/supervision");
+        await Assertions.Expect(supervisor.GetByTestId("alert-counts")).ToContainTextAsync("红牌");
+        var row = supervisor.GetByTestId("alert-row").Filter(new() { HasText = caseNo }).Filter(new() { HasText = "SVC-BACKFILL" });
+        await row.GetByTestId("notice-open").ClickAsync();
+        await Field(supervisor, "notice-request").FillAsync("请说明该办件为何在办结后才报送，并整改");
+        await row.GetByTestId("notice-submit").ClickAsync();
+        await Assertions.Expect(supervisor.GetByTestId("notice-issued")).ToContainTextAsync("DB-370781-");
+        await BrowserNode.SaveScreenshotAsync(supervisor, "supervision-dashboard");
+
+        var clerk = await SignedInAsync(clerkBrowser, "clerk-370781", "/notices");
+        var notice = clerk.GetByTestId("notice-row").Filter(new() { HasText = "请说明该办件为何在办结后才报送" });
+        await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("待答复");
+        await Field(clerk, "notice-reply-text").FillAsync("系统对接故障期间线下办理，现已补录并恢复对接");
+        await notice.GetByTestId("notice-reply").ClickAsync();
+        await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("已答复待核实");
+
+        await supervisor.GotoAsync($"{node.BaseUrl}/notices", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await BrowserNode.InteractiveAsync(supervisor);
+        var mine = supervisor.GetByTestId("notice-row").Filter(new() { HasText = "请说明该办件为何在办结后才报送" });
+        await mine.GetByTestId("notice-verify").ClickAsync();
+        await Assertions.Expect(mine.GetByTestId("notice-status")).ToHaveTextAsync("已办结");
+        await BrowserNode.SaveScreenshotAsync(supervisor, "notices-closed");
+    }
+}
