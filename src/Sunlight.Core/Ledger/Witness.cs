@@ -17,7 +17,7 @@ public sealed record WitnessAnswer(int Status, string Body, string ContentType =
 /// conditional update, so two racing submissions cannot both move the size. A child whose proof fails has rewritten
 /// its history: the checkpoint is refused and a <see cref="WitnessIncident"/> is written for the supervisors.
 /// </summary>
-public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOptions options, TimeProvider clock, ILogger<WitnessService> log)
+public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOptions options, Supervision.AlertService alerts, TimeProvider clock, ILogger<WitnessService> log)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxProofLines = 63;
@@ -110,6 +110,12 @@ public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOpti
             var detail = $"{origin}: checkpoint of size {checkpoint.Size} (root {Convert.ToBase64String(checkpoint.Root)}) does not extend the witnessed size {storedSize} (root {Convert.ToBase64String(storedRoot)}). The log has rewritten its history.";
             db.WitnessIncidents.Add(new WitnessIncident { Origin = origin, At = clock.GetUtcNow(), Kind = kind, Detail = detail });
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            // A red alert for the supervisors of that node's region (and above), once per origin, kind and size.
+            var code = origin[(origin.LastIndexOf('/') + 1)..];
+            var regionPath = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => r.Path).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+                ?? await db.Regions.AsNoTracking().OrderBy(r => r.Path.Length).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
+            await alerts.RaiseAsync([new Supervision.AlertDraft(Supervision.LedgerRules.Rewrite, Supervision.Severities.Red, origin, $"{kind}@{checkpoint.Size}", "", regionPath, null,
+                $"下级节点 {origin} 提交的检查点（{checkpoint.Size} 条）不能延续已见证的历史（{storedSize} 条）：账本被改写 ({kind}: the log rewrote its history)", [note])], ct).ConfigureAwait(false);
             log.LogWarning("Witness refused a checkpoint: {Detail}", detail);
             return new(422, "consistency proof does not verify: the log's history was rewritten\n");
         }

@@ -62,3 +62,15 @@ public interface IDueSource
     /// <summary>Evaluates the subjects whose next due instant is at or before <paramref name="now"/>; returns how many were evaluated.</summary>
     Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct);
 }
+
+/// <summary>Rules about the ledger itself, raised by the witness.</summary>
+public sealed class LedgerRules : IRuleSource
+{
+    public const string Rewrite = "LEDGER-REWRITE";
+
+    public IReadOnlyList<RuleDefinition> Rules { get; } =
+    [
+        new(Rewrite, Severities.Red, "ledger", "账本被改写 (ledger history rewritten)",
+            "a child node presented a checkpoint that does not extend the history this node witnessed: the same size with another root (fork) or a consistency proof that does not verify (inconsistent)", []),
+    ];
+}

@@ -131,6 +131,10 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.Equal(honest.Size, (await db.WitnessedLogs.AsNoTracking().SingleAsync(w => w.Origin == CountyOrigin)).Size);
         var status = await (await (await _city.As("supervisor")).GetAsync("/api/v1/ledger/status")).Expect(HttpStatusCode.OK);
         Assert.True(status.GetProperty("incidents").GetArrayLength() >= 2);
+        // And red alerts for the supervisors, once per kind and size.
+        var alerts = await (await (await _city.As("supervisor")).GetAsync("/api/v1/alerts?rule=LEDGER-REWRITE")).Expect(HttpStatusCode.OK);
+        Assert.True(alerts.GetProperty("total").GetInt32() >= 2);
+        Assert.All(alerts.GetProperty("items").EnumerateArray(), a => Assert.Equal("red", a.GetProperty("severity").GetString()));
     }
 
     [Fact]
