@@ -76,6 +76,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("POST", "/api/v1/workbench/cases/{caseNo}/actions", "/api/v1/workbench/cases/NO-SUCH-CASE/actions", Caseworkers),
         ("GET", "/api/v1/alerts", "/api/v1/alerts", AlertReaders),
         ("GET", "/api/v1/alerts/export.csv", "/api/v1/alerts/export.csv", AlertReaders),
+        ("GET", "/api/v1/alerts/export.xlsx", "/api/v1/alerts/export.xlsx", AlertReaders),
         ("POST", "/api/v1/alerts/{id:long}/dismiss", "/api/v1/alerts/0/dismiss", Supervisors),
         ("POST", "/api/v1/notices", "/api/v1/notices", Supervisors),
         ("GET", "/api/v1/notices", "/api/v1/notices", AlertReaders),
@@ -118,6 +119,8 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/catalogue/admin", AdminOnly),
         ("/supervision", AlertReaders),
         ("/notices", AlertReaders),
+        ("/supervision/digest", AlertReaders),
+        ("/supervision/rules", AlertReaders),
         ("/workbench/cases/NO-SUCH-CASE", Caseworkers),
     ];
 

@@ -200,6 +200,22 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         return csv.ToString();
     }
 
+    /// <summary>The alerts as an Excel workbook (one sheet, Chinese headers with the field names).</summary>
+    public static byte[] Xlsx(IEnumerable<AlertView> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        static string Local(DateTimeOffset? at) => at is { } t ? TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        var rows = alerts.Select(a => new Dictionary<string, object>
+        {
+            ["编号(id)"] = a.Id, ["规则(rule)"] = a.Rule, ["级别(severity)"] = a.Severity, ["对象(subject)"] = a.Subject, ["环节(key)"] = a.Key,
+            ["部门(organisation)"] = a.Organisation, ["区划(region)"] = a.Region, ["发现时间(detectedAt)"] = Local(a.DetectedAt), ["期限(dueAt)"] = Local(a.DueAt),
+            ["状态(status)"] = a.Status, ["说明(summary)"] = a.Summary, ["撤销理由(statusReason)"] = a.StatusReason ?? "",
+        }).ToList();
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, rows.Count > 0 ? rows : [new Dictionary<string, object> { ["编号(id)"] = "" }], sheetName: "alerts");
+        return stream.ToArray();
+    }
+
     /// <summary>Dismisses an open alert with a reason (Supervisor); a record says who and why, and the alert stays listed as dismissed.</summary>
     public async Task<AlertView> DismissAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct)
     {

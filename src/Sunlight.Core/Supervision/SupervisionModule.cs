@@ -37,6 +37,8 @@ public sealed class SupervisionModule : ISunlightModule
             [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 30),
         new("notices", "Nav_Notices", "Assignment",
             [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 31),
+        new("supervision/digest", "Nav_Digest", "Today", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 32),
+        new("supervision/rules", "Nav_Rules", "Rule", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 33),
     ];
 
     public Assembly? PagesAssembly => null;
@@ -71,6 +73,13 @@ public sealed class SupervisionModule : ISunlightModule
             // UTF-8 with BOM so Excel opens the Chinese text correctly.
             return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(AlertService.Csv(all))], "text/csv; charset=utf-8", "alerts.csv");
         }).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("The same alerts as CSV (UTF-8 with BOM).");
+
+        alerts.MapGet("export.xlsx", async (HttpContext http, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+            string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        {
+            var all = await service.AllAsync(Jurisdiction.From(http.User)!, new AlertFilter(subject, rule, severity, status, organisation, region, from, to), ct);
+            return TypedResults.File(AlertService.Xlsx(all), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "alerts.xlsx");
+        }).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("The same alerts as an Excel workbook (the daily digest uses from/to of one day).");
 
         alerts.MapPost("{id:long}/dismiss", async Task<Results<Ok<AlertView>, ProblemHttpResult>> (long id, DismissInput input, HttpContext http, AlertService service, CancellationToken ct) =>
         {

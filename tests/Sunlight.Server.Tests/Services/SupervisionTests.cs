@@ -114,6 +114,10 @@ public abstract class SupervisionTests(SunlightNode node)
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         Assert.Contains(caseNo, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        var xlsx = await (await node.As("supervisor-370781")).GetAsync($"/api/v1/alerts/export.xlsx?subject={caseNo}");
+        using var workbook = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(rows, r => (string)r["对象(subject)"] == caseNo && (string)r["规则(rule)"] == "SVC-BACKFILL");
     }
 
     [Fact]
