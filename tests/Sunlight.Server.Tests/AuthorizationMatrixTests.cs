@@ -120,6 +120,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("/supervision", AlertReaders),
         ("/notices", AlertReaders),
         ("/supervision/digest", AlertReaders),
+        ("/supervision/screen", AlertReaders),
         ("/supervision/rules", AlertReaders),
         ("/workbench/cases/NO-SUCH-CASE", Caseworkers),
     ];

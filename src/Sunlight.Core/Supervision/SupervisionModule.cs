@@ -37,6 +37,7 @@ public sealed class SupervisionModule : ISunlightModule
             [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 30),
         new("notices", "Nav_Notices", "Assignment",
             [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk], 31),
+        new("supervision/screen", "Nav_Screen", "Tv", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 32),
         new("supervision/digest", "Nav_Digest", "Today", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 32),
         new("supervision/rules", "Nav_Rules", "Rule", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 33),
     ];

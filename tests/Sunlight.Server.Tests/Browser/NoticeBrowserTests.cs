@@ -86,4 +86,18 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         await Assertions.Expect(mine.GetByTestId("notice-status")).ToHaveTextAsync("已办结");
         await BrowserNode.SaveScreenshotAsync(supervisor, "notices-closed");
     }
+
+    [Fact]
+    public async Task Big_screen_draws_its_echarts_on_a_dark_1920_by_1080_wall()
+    {
+        await OffSystemCaseAsync();
+        await using var wall = await node.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
+        var page = await SignedInAsync(wall, "supervisor-370781", "/supervision/screen");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("电子监察大屏");
+        // ECharts draws into canvases once its bundle is loaded.
+        await Assertions.Expect(page.Locator("#screen-rules[data-rendered='1'] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#screen-departments[data-rendered='1'] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("SVC-BACKFILL");
+        await BrowserNode.SaveScreenshotAsync(page, "big-screen");
+    }
 }
