@@ -367,6 +367,91 @@ public static class IntakeBench
         return 0;
     }
 
+    /// <summary>
+    /// The demo year through replay (events/s), then the supervision dashboard and the alerts API under
+    /// <c>--users</c> concurrent signed-in clients for <c>--seconds</c> (p50/p95 latency).
+    /// </summary>
+    public static async Task<int> DashboardAsync(string[] args)
+    {
+        var users = Option(args, "--users", 50);
+        var seconds = Option(args, "--seconds", 20);
+        Console.WriteLine($"# Sunlight dashboard benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var folder = Directory.CreateTempSubdirectory("sunlight-dash-").FullName;
+        try
+        {
+            var app = SunlightApp.Build([], b =>
+            {
+                b.WebHost.UseUrls("http://127.0.0.1:0");
+                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Sunlight:Database:Provider"] = "Sqlite",
+                    ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "dash.db")}",
+                    ["Sunlight:Demo:Enabled"] = "true",
+                    ["Sunlight:Demo:Year"] = "false",
+                    ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
+                    ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
+                    ["Sunlight:Ledger:Background"] = "false",
+                    ["Logging:LogLevel:Default"] = "Warning",
+                });
+            });
+            await using var _ = app;
+            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
+
+            // The demo year, timed: generation plus replay through intake and rules on the simulated clock.
+            var clock = Stopwatch.StartNew();
+            int events;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                events = await DemoYear.SeedAsync(scope.ServiceProvider, CancellationToken.None, force: true);
+            }
+
+            Console.WriteLine($"demo year through replay: {events:N0} events in {clock.Elapsed.TotalSeconds:F1} s = {events / clock.Elapsed.TotalSeconds:N0} events/s");
+
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            string token;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SunlightUser>>();
+                var supervisor = (await accounts.FindByNameAsync("supervisor"))!;
+                token = (await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(supervisor, "bench", TimeSpan.FromHours(1), CancellationToken.None)).Secret;
+            }
+
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = users };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            // "/" and "/workspace" are the baseline of the same run: what any prerendered page of the shell costs.
+            foreach (var path in new[] { "/", "/workspace", "/supervision", "/api/v1/alerts?pageSize=50", "/api/v1/alerts?severity=red&pageSize=50" })
+            {
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+                var samples = new System.Collections.Concurrent.ConcurrentBag<double>();
+                var stop = DateTime.UtcNow.AddSeconds(seconds);
+                await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
+                {
+                    while (DateTime.UtcNow < stop)
+                    {
+                        var t = Stopwatch.GetTimestamp();
+                        using var response = await http.GetAsync(path);
+                        await response.Content.ReadAsByteArrayAsync();
+                        response.EnsureSuccessStatusCode();
+                        samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    }
+                }));
+                var sorted = samples.Order().ToList();
+                Console.WriteLine($"{path} with {users} concurrent users for {seconds} s: {sorted.Count / (double)seconds:N0} requests/s, p50 {sorted[sorted.Count / 2]:F1} ms, p95 {sorted[(int)(sorted.Count * 0.95)]:F1} ms");
+            }
+
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return 0;
+    }
+
     private static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);

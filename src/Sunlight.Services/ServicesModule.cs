@@ -306,7 +306,7 @@ public sealed class ServicesModule : ISunlightModule
     public async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await DemoCatalogue.SeedAsync(services, cancellationToken).ConfigureAwait(false);
-        await DemoYear.SeedAsync(services, cancellationToken).ConfigureAwait(false);
+        _ = await DemoYear.SeedAsync(services, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Chinese role names for flowcharts (data printed into an image, not UI chrome).</summary>

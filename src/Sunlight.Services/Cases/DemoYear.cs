@@ -37,13 +37,14 @@ public static class DemoYear
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "胡", "朱", "郭"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建国", "海燕", "志强"];
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Seeds the demo year unless turned off (or <paramref name="force"/>); returns the number of events replayed.</summary>
+    public static async Task<int> SeedAsync(IServiceProvider services, CancellationToken ct, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         var configuration = services.GetRequiredService<IConfiguration>();
-        if (string.Equals(configuration["Sunlight:Demo:Year"], "false", StringComparison.OrdinalIgnoreCase))
+        if (!force && string.Equals(configuration["Sunlight:Demo:Year"], "false", StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return 0;
         }
 
         var factory = services.GetRequiredService<IDbContextFactory<ServicesDbContext>>();
@@ -51,7 +52,7 @@ public static class DemoYear
         {
             if (await db.Cases.AnyAsync(ct).ConfigureAwait(false) || !await db.Items.AnyAsync(ct).ConfigureAwait(false))
             {
-                return;
+                return 0;
             }
         }
 
@@ -80,7 +81,7 @@ public static class DemoYear
         catch (CalendarCoverageException)
         {
             // A year without a holiday notice: no history rather than a guessed one.
-            return;
+            return 0;
         }
 
         var replayer = services.GetRequiredService<Replayer>();
@@ -92,6 +93,7 @@ public static class DemoYear
             seed = Seed, from = plan.From, to = plan.To, events = plan.Lines.Count, clean = plan.Clean, planted = plan.Planted,
         }));
         await unit.CommitAsync(ct).ConfigureAwait(false);
+        return plan.Lines.Count;
     }
 
     /// <summary>The year up to <paramref name="lastDay"/>: event lines (with <c>receivedAt</c>), clean cases, planted cases by rule.</summary>
