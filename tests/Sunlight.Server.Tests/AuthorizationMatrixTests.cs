@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/workbench/inbox", "/api/v1/workbench/inbox", Caseworkers),
         ("POST", "/api/v1/workbench/cases/{caseNo}/actions", "/api/v1/workbench/cases/NO-SUCH-CASE/actions", Caseworkers),
         ("GET", "/api/v1/alerts", "/api/v1/alerts", AlertReaders),
+        ("POST", "/api/v1/alerts", "/api/v1/alerts", Supervisors),
         ("GET", "/api/v1/alerts/export.csv", "/api/v1/alerts/export.csv", AlertReaders),
         ("GET", "/api/v1/alerts/export.xlsx", "/api/v1/alerts/export.xlsx", AlertReaders),
         ("POST", "/api/v1/alerts/{id:long}/dismiss", "/api/v1/alerts/0/dismiss", Supervisors),

@@ -82,6 +82,9 @@ public sealed record AlertView(
 /// <summary>A page of alerts and how many match in all.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertView> Items, int Total);
 
+/// <summary>Body of a manual alert.</summary>
+public sealed record ManualAlertInput(string? Subject, string? Organisation, string? Severity, string? Summary);
+
 /// <summary>Filters of <c>GET /api/v1/alerts</c>.</summary>
 public sealed record AlertFilter(
     string? Subject = null, string? Rule = null, string? Severity = null, string? Status = null, string? Organisation = null, string? Region = null,
@@ -214,6 +217,46 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         using var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, rows.Count > 0 ? rows : [new Dictionary<string, object> { ["编号(id)"] = "" }], sheetName: "alerts");
         return stream.ToArray();
+    }
+
+    /// <summary>A supervisor raises an alert by hand about a subject of an organisation in their jurisdiction.</summary>
+    public async Task<AlertView> RaiseManualAsync(Jurisdiction who, string userName, ManualAlertInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<Directory.Contracts.InputError>();
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.Organisation, ct).ConfigureAwait(false);
+        if (organisation is null || !who.CoversOrganisation(organisation.Code, organisation.RegionPath))
+        {
+            errors.Add(new("organisation", $"机构 {input.Organisation} 不存在或不在您的管辖范围内 (unknown organisation, or outside your jurisdiction)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 200)
+        {
+            errors.Add(new("subject", "请写明预警对象，例如办件编号（至多 200 字）(name the subject, e.g. a case number)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Length > 2000)
+        {
+            errors.Add(new("summary", "请写明发现的问题（至多 2000 字）(describe what was found)"));
+        }
+
+        var severity = input.Severity ?? Severities.Yellow;
+        if (!Severities.All.Contains(severity))
+        {
+            errors.Add(new("severity", $"级别须为 {string.Join("、", Severities.All)} (unknown severity)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputException(400, "预警未发出 (alert not raised)", errors);
+        }
+
+        var key = $"{userName}@{clock.GetUtcNow():yyyyMMddHHmmssfff}";
+        await RaiseAsync([new AlertDraft(LedgerRules.Manual, severity, input.Subject!.Trim(), key, organisation!.Code, organisation.RegionPath, null,
+            $"{input.Summary!.Trim()}（{userName} 人工预警）", [])], ct).ConfigureAwait(false);
+        var row = await db.Alerts.AsNoTracking().SingleAsync(a => a.Rule == LedgerRules.Manual && a.Key == key && a.Subject == input.Subject.Trim(), ct).ConfigureAwait(false);
+        return View(row);
     }
 
     /// <summary>Dismisses an open alert with a reason (Supervisor); a record says who and why, and the alert stays listed as dismissed.</summary>

@@ -68,9 +68,14 @@ public sealed class LedgerRules : IRuleSource
 {
     public const string Rewrite = "LEDGER-REWRITE";
 
+    /// <summary>An alert a supervisor raises by hand (a tip-off, an inspection finding).</summary>
+    public const string Manual = "SUP-MANUAL";
+
     public IReadOnlyList<RuleDefinition> Rules { get; } =
     [
         new(Rewrite, Severities.Red, "ledger", "账本被改写 (ledger history rewritten)",
             "a child node presented a checkpoint that does not extend the history this node witnessed: the same size with another root (fork) or a consistency proof that does not verify (inconsistent)", []),
+        new(Manual, Severities.Yellow, "supervision", "人工预警 (raised by a supervisor)",
+            "raised by hand by a supervisor about a subject of an organisation in their jurisdiction, with the severity they choose (yellow by default) and their summary", []),
     ];
 }

@@ -67,6 +67,13 @@ public sealed class SupervisionModule : ISunlightModule
             .RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("Alerts in the caller's jurisdiction (department roles: their organisation), newest first, filtered and paged: {items, total}.");
 
+        alerts.MapPost("", async Task<Results<Created<AlertView>, ProblemHttpResult>> (ManualAlertInput input, HttpContext http, AlertService service, CancellationToken ct) =>
+            await Try(async () =>
+            {
+                var alert = await service.RaiseManualAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", input, ct);
+                return TypedResults.Created($"/api/v1/alerts?subject={Uri.EscapeDataString(alert.Subject)}", alert);
+            })).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("A supervisor raises an alert by hand (rule SUP-MANUAL) about a subject of an organisation in their jurisdiction.");
+
         alerts.MapGet("export.csv", async (HttpContext http, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
             string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
         {

@@ -205,6 +205,19 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Supervisors_raise_manual_alerts_inside_their_jurisdiction_only()
+    {
+        var supervisor = await node.As("supervisor-370781");
+        var raised = await (await supervisor.PostJson("/api/v1/alerts", new { subject = "群众举报-0001", organisation = "370781-xzsp", severity = "red", summary = "群众反映窗口人员索要好处费" })).Expect(HttpStatusCode.Created);
+        Assert.Equal("SUP-MANUAL", raised.GetProperty("rule").GetString());
+        Assert.Equal("red", raised.GetProperty("severity").GetString());
+        Assert.Equal(1, (await AlertsAsync("clerk-370781", "subject=群众举报-0001")).GetProperty("total").GetInt32());
+        await (await supervisor.PostJson("/api/v1/alerts", new { subject = "x", organisation = "370700-xzsp", summary = "城市部门不归县里管" })).Expect(HttpStatusCode.BadRequest);
+        await (await supervisor.PostJson("/api/v1/alerts", new { subject = "x", organisation = "370781-xzsp", severity = "purple", summary = "" })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await node.As("inspector-370781")).PostJson("/api/v1/alerts", new { subject = "x", organisation = "370781-xzsp", summary = "y" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Rule_parameters_are_set_per_region_with_checks()
     {
         var rules = await (await (await node.As("supervisor")).GetAsync("/api/v1/supervision/rules")).Expect(HttpStatusCode.OK);
