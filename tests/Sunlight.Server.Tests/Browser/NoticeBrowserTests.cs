@@ -66,6 +66,9 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         var supervisor = await SignedInAsync(supervisorBrowser, "supervisor-370781", "/supervision");
         await Assertions.Expect(supervisor.GetByTestId("alert-counts")).ToContainTextAsync("红牌");
         var row = supervisor.GetByTestId("alert-row").Filter(new() { HasText = caseNo }).Filter(new() { HasText = "SVC-BACKFILL" });
+        // Each alert links to its own ledger record's proof.
+        await Assertions.Expect(row.Locator("a[href*='ledger/check?seq=']")).ToHaveCountAsync(1);
+        await Assertions.Expect(supervisor.GetByTestId("on-time")).ToContainTextAsync("%");
         await row.GetByTestId("notice-open").ClickAsync();
         await Field(supervisor, "notice-request").FillAsync("请说明该办件为何在办结后才报送，并整改");
         await row.GetByTestId("notice-submit").ClickAsync();
