@@ -55,6 +55,35 @@ public sealed class BrowserNode : SqliteNode
     public static Task InteractiveAsync(IPage page) =>
         page.Locator("#interactive[data-ready='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Signs in through the form and lands on <paramref name="path"/> with the circuit live. Under a loaded machine the
+    /// redirect may take a while: up to 60 s, and when it does not come the failure says where the page is and what
+    /// it shows (with a screenshot), rather than only "timeout".
+    /// </summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string user, string path, float timeout = 30_000)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(timeout);
+        await page.GotoAsync($"{BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(path)}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", Sunlight.Core.Directory.Demo.DemoCity.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        try
+        {
+            await page.WaitForURLAsync("**" + path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            await SaveScreenshotAsync(page, $"sign-in-failed-{user}");
+            var text = await page.Locator("body").InnerTextAsync();
+            throw new InvalidOperationException($"{user} did not reach {path} after signing in; the page is {page.Url}: {text[..Math.Min(400, text.Length)]}");
+        }
+
+        await InteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>Saves a screenshot under test-results/screenshots and attaches it to the test's results.</summary>
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Playwright;
-using Sunlight.Core.Directory.Demo;
 
 namespace Sunlight.Server.Tests.Browser;
 
@@ -11,20 +10,8 @@ namespace Sunlight.Server.Tests.Browser;
 public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>
 {
     private const float Timeout = 30_000;
-    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
 
-    private async Task<IPage> SignedInAsync(IBrowserContext context, string user, string path)
-    {
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
-        await page.GotoAsync($"{node.BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(path)}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCity.DemoPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync("**" + path, Commit);
-        await LiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(IBrowserContext context, string user, string path) => node.SignInAsync(context, user, path, Timeout);
 
     /// <summary>The input of a MudBlazor text field (the test id lands on the input itself or on its wrapper).</summary>
     private static ILocator Field(IPage page, string testId) =>

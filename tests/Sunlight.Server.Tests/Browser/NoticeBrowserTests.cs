@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Sunlight.Core.Directory.Demo;
 using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests.Browser;
@@ -13,20 +12,8 @@ namespace Sunlight.Server.Tests.Browser;
 public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>
 {
     private const float Timeout = 30_000;
-    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
 
-    private async Task<IPage> SignedInAsync(IBrowserContext context, string user, string path)
-    {
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
-        await page.GotoAsync($"{node.BaseUrl}/account/login?ReturnUrl={Uri.EscapeDataString(path)}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoCity.DemoPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync("**" + path, Commit);
-        await BrowserNode.InteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(IBrowserContext context, string user, string path) => node.SignInAsync(context, user, path, Timeout);
 
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"textarea[data-testid='{testId}'], input[data-testid='{testId}'], [data-testid='{testId}'] textarea, [data-testid='{testId}'] input").First;
