@@ -71,7 +71,10 @@ public sealed class BrowserNode : SqliteNode
         await page.ClickAsync("#sign-in");
         try
         {
-            await page.WaitForURLAsync("**" + path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            // Polled in the page rather than WaitForURL: under load the redirect sometimes commits before WaitForURL
+            // starts listening, and it then waited for a navigation that had already happened (seen in a full run:
+            // the page was at the right address and the wait still timed out).
+            await page.WaitForFunctionAsync("p => location.pathname === p", path, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 });
         }
         catch (TimeoutException)
         {
@@ -83,6 +86,10 @@ public sealed class BrowserNode : SqliteNode
         await InteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Waits until the page's address is <paramref name="path"/> (polled in the page; see <see cref="SignInAsync"/>).</summary>
+    public static Task AtAsync(IPage page, string path) =>
+        page.WaitForFunctionAsync("p => location.pathname === p", path, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 });
 
     /// <summary>Saves a screenshot under test-results/screenshots and attaches it to the test's results.</summary>
     public static async Task SaveScreenshotAsync(IPage page, string name)

@@ -10,7 +10,6 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
 
     // Wait for the navigation to be committed, not for every sub-resource: the assertions that follow wait for what
     // a person would look at.
-    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
 
     [Fact]
     public async Task County_supervisor_signs_in_and_sees_the_shell_for_their_county()
@@ -20,11 +19,11 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
         page.SetDefaultTimeout(Timeout);
 
         await page.GotoAsync($"{node.BaseUrl}/workspace", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.WaitForURLAsync("**/account/login**", Commit);
+        await BrowserNode.AtAsync(page, "/account/login");
         await page.FillAsync("#username", "supervisor-370781");
         await page.FillAsync("#password", DemoCity.DemoPassword);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync("**/workspace", Commit);
+        await BrowserNode.AtAsync(page, "/workspace");
 
         var region = page.GetByTestId("region-name");
         await Assertions.Expect(region).ToHaveTextAsync("青州市");
@@ -36,7 +35,7 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
         await BrowserNode.SaveScreenshotAsync(page, "county-supervisor-workspace");
 
         await page.ClickAsync(".mud-nav-link:has-text('机构与人员')");
-        await page.WaitForURLAsync("**/directory/organisations", Commit);
+        await BrowserNode.AtAsync(page, "/directory/organisations");
         var table = page.GetByTestId("organisations");
         await Assertions.Expect(table).ToContainTextAsync("青州市行政审批服务局");
         await Assertions.Expect(table).Not.ToContainTextAsync("诸城市");
@@ -50,7 +49,7 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
 
         // The English switch keeps the person where they are.
         await page.ClickAsync("a.lang-switch");
-        await page.WaitForURLAsync("**/directory/organisations", Commit);
+        await BrowserNode.AtAsync(page, "/directory/organisations");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Organisations and staff");
     }
 
