@@ -219,7 +219,16 @@ public sealed class ServicesModule : ISunlightModule
             string caseNo, long id, HttpContext http, CaseReader cases, AttachmentStore store, CancellationToken ct) =>
         {
             var attachment = await cases.AttachmentAsync(Jurisdiction.From(http.User)!, caseNo, id, ct, UserId(http));
-            var bytes = attachment is null ? null : await store.ReadAsync(attachment, ct);
+            byte[]? bytes;
+            try
+            {
+                bytes = attachment is null ? null : await store.ReadAsync(attachment, ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                return ApiProblems.Problem(500, "attachment-altered", "附件已被改动 (Attachment altered)", e.Message + " 原件的哈希记录在账本中，请联系管理员恢复 (the original's hash is in the ledger; ask an administrator to restore the file).");
+            }
+
             return bytes is null
                 ? ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"办件 {caseNo} 没有您可查看的附件 {id} (no such attachment you may read).")
                 : TypedResults.File(bytes, attachment!.ContentType, attachment.FileName);

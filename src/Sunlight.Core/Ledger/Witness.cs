@@ -114,7 +114,7 @@ public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOpti
             var code = origin[(origin.LastIndexOf('/') + 1)..];
             var regionPath = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => r.Path).FirstOrDefaultAsync(ct).ConfigureAwait(false)
                 ?? await db.Regions.AsNoTracking().OrderBy(r => r.Path.Length).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
-            await alerts.RaiseAsync([new Supervision.AlertDraft(Supervision.LedgerRules.Rewrite, Supervision.Severities.Red, origin, $"{kind}@{checkpoint.Size}", "", regionPath, null,
+            await alerts.RaiseAsync([new Supervision.AlertDraft(Supervision.CoreRules.Rewrite, Supervision.Severities.Red, origin, $"{kind}@{checkpoint.Size}", "", regionPath, null,
                 $"下级节点 {origin} 提交的检查点（{checkpoint.Size} 条）不能延续已见证的历史（{storedSize} 条）：账本被改写 ({kind}: the log rewrote its history)", [note])], ct).ConfigureAwait(false);
             log.LogWarning("Witness refused a checkpoint: {Detail}", detail);
             return new(422, "consistency proof does not verify: the log's history was rewritten\n");

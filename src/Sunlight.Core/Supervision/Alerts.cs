@@ -207,7 +207,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     public static byte[] Xlsx(IEnumerable<AlertView> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        static string Local(DateTimeOffset? at) => at is { } t ? TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        static string Local(DateTimeOffset? at) => at is { } t ? Calendar.ChinaTime.Local(t) : "";
         var rows = alerts.Select(a => new Dictionary<string, object>
         {
             ["编号(id)"] = a.Id, ["规则(rule)"] = a.Rule, ["级别(severity)"] = a.Severity, ["对象(subject)"] = a.Subject, ["环节(key)"] = a.Key,
@@ -253,9 +253,9 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         }
 
         var key = $"{userName}@{clock.GetUtcNow():yyyyMMddHHmmssfff}";
-        await RaiseAsync([new AlertDraft(LedgerRules.Manual, severity, input.Subject!.Trim(), key, organisation!.Code, organisation.RegionPath, null,
+        await RaiseAsync([new AlertDraft(CoreRules.Manual, severity, input.Subject!.Trim(), key, organisation!.Code, organisation.RegionPath, null,
             $"{input.Summary!.Trim()}（{userName} 人工预警）", [])], ct).ConfigureAwait(false);
-        var row = await db.Alerts.AsNoTracking().SingleAsync(a => a.Rule == LedgerRules.Manual && a.Key == key && a.Subject == input.Subject.Trim(), ct).ConfigureAwait(false);
+        var row = await db.Alerts.AsNoTracking().SingleAsync(a => a.Rule == CoreRules.Manual && a.Key == key && a.Subject == input.Subject.Trim(), ct).ConfigureAwait(false);
         return View(row);
     }
 

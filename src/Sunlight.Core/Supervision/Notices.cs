@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
@@ -112,7 +111,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         DateTimeOffset due;
         try
         {
-            due = EndOfDay(calendar.Current.AddWorkdays(Day(now), days));
+            due = ChinaTime.EndOfDay(calendar.Current.AddWorkdays(ChinaTime.Day(now), days));
         }
         catch (CalendarCoverageException e)
         {
@@ -120,7 +119,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         }
 
         var first = alerts[0];
-        var year = TimeZoneInfo.ConvertTime(now, Shanghai).Year;
+        var year = ChinaTime.Day(now).Year;
         var region = first.RegionPath.TrimEnd('/').Split('/')[^1];
         var count = await db.Notices.CountAsync(n => n.Number.StartsWith($"DB-{region}-{year}-"), ct).ConfigureAwait(false);
         var notice = new Notice
@@ -274,16 +273,8 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         return parts.Length <= 1 ? null : "/" + string.Join('/', parts[..^1]) + "/";
     }
 
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
-
-    private static DateTimeOffset EndOfDay(DateOnly day) =>
-        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
-
     private static NoticeView View(Notice n) => new(
         n.Id, n.Number, n.OrganisationCode, n.RegionPath.TrimEnd('/').Split('/')[^1], JsonSerializer.Deserialize<List<long>>(n.AlertIds, Json) ?? [], n.Request,
         n.IssuedBy, n.IssuedAt, n.ReplyDue, n.Status, n.Reply, n.RepliedBy, n.RepliedAt, n.ReturnReason, n.ClosedAt, n.EscalatedAt);
 
-    internal static string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

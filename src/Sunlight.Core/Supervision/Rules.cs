@@ -63,8 +63,8 @@ public interface IDueSource
     Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct);
 }
 
-/// <summary>Rules about the ledger itself, raised by the witness.</summary>
-public sealed class LedgerRules : IRuleSource
+/// <summary>Core's own rules: the ledger's (raised by the witness) and the supervisor's manual alert.</summary>
+public sealed class CoreRules : IRuleSource
 {
     public const string Rewrite = "LEDGER-REWRITE";
 

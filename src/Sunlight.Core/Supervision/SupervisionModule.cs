@@ -48,7 +48,7 @@ public sealed class SupervisionModule : ISunlightModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<AlertService>();
-        services.AddSingleton<IRuleSource, LedgerRules>();
+        services.AddSingleton<IRuleSource, CoreRules>();
         services.AddScoped<NoticeService>();
         services.AddScoped<IDueSource>(sp => sp.GetRequiredService<NoticeService>());
         var seconds = int.TryParse(configuration["Sunlight:Supervision:DueIntervalSeconds"], out var s) ? s : 30;

@@ -107,10 +107,14 @@ public sealed class AttachmentStore
         return read;
     }
 
-    /// <summary>Writes a checked file under the case's folder and returns its stored name.</summary>
-    public async Task<string> WriteAsync(string caseNo, string fileName, byte[] bytes, byte[] hash, CancellationToken ct)
+    /// <summary>
+    /// Writes a checked file under the case's folder and returns its stored name,
+    /// <c>{caseNo}/{upload}-{sha256}{ext}</c>: the upload token keeps the files of two applications racing for one case
+    /// number apart, so the loser can remove exactly its own.
+    /// </summary>
+    public async Task<string> WriteAsync(string caseNo, string upload, string fileName, byte[] bytes, byte[] hash, CancellationToken ct)
     {
-        var stored = $"{Safe(caseNo)}/{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
+        var stored = $"{Safe(caseNo)}/{upload}-{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
         var path = Path.Combine(Root, stored);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
@@ -119,7 +123,10 @@ public sealed class AttachmentStore
         return stored;
     }
 
-    /// <summary>Opens a stored file, or null when it is missing; checks the hash so a changed file is never served as the original.</summary>
+    /// <summary>
+    /// Reads a stored file, or null when it is missing; checks the hash so a changed file is never served as the
+    /// original (<see cref="InvalidOperationException"/> then: the server's files were altered, not the caller's input).
+    /// </summary>
     public async Task<byte[]?> ReadAsync(CaseAttachment attachment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attachment);
@@ -132,7 +139,17 @@ public sealed class AttachmentStore
         var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
         return SHA256.HashData(bytes).AsSpan().SequenceEqual(attachment.Sha256)
             ? bytes
-            : throw new InvalidDataException($"附件 {attachment.StoredName} 的内容与登记的哈希不符，可能已被改动 (attachment {attachment.StoredName} no longer matches its recorded SHA-256).");
+            : throw new InvalidOperationException($"附件 {attachment.StoredName} 的内容与登记的哈希不符，可能已被改动 (attachment {attachment.StoredName} no longer matches its recorded SHA-256).");
+    }
+
+    /// <summary>Removes files <see cref="WriteAsync"/> wrote for an application that was then not taken.</summary>
+    public void Discard(IEnumerable<string> storedNames)
+    {
+        ArgumentNullException.ThrowIfNull(storedNames);
+        foreach (var name in storedNames)
+        {
+            File.Delete(Path.Combine(Root, name));
+        }
     }
 
     private static string Safe(string caseNo) => caseNo.Replace('/', '_');

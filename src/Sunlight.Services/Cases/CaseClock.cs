@@ -18,7 +18,7 @@ public sealed record CaseClock(
     DateTimeOffset? StatutoryDue, int? RemainingWorkdays, IReadOnlyList<StepDue> Steps, decimal FeesCharged, string? Outcome,
     decimal? PenaltyAmount, string? Tier, bool CalendarCovered)
 {
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static readonly TimeZoneInfo Shanghai = ChinaTime.Zone;
 
     /// <summary>Acceptance must be decided within 5 working days (行政许可法 §32).</summary>
     public const int AcceptanceLimit = 5;
@@ -136,9 +136,32 @@ public sealed record CaseClock(
     }
 
     /// <summary>The calendar day of an instant in Asia/Shanghai.</summary>
-    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
+    public static DateOnly Day(DateTimeOffset at) => ChinaTime.Day(at);
 
     /// <summary>The first instant after <paramref name="day"/> in Asia/Shanghai: a deadline on that day has passed then.</summary>
-    public static DateTimeOffset EndOfDay(DateOnly day) =>
-        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+    public static DateTimeOffset EndOfDay(DateOnly day) => ChinaTime.EndOfDay(day);
+
+    /// <summary>
+    /// Working days left before a case's committed due instant (negative: days overdue); null when the case is
+    /// closed, paused or awaiting correction (its clock stands still), or the calendar does not cover the dates.
+    /// </summary>
+    public static int? Remaining(ServiceCase c, WorkCalendar work, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(work);
+        if (c.Closed || c.DueAt is not { } due || c.State is "paused" or "awaiting-correction")
+        {
+            return null;
+        }
+
+        try
+        {
+            // Working days after today through the due day; negative once it has passed.
+            return work.CountWorkdays(Day(now), Day(due.AddSeconds(-1)));
+        }
+        catch (CalendarCoverageException)
+        {
+            return null;
+        }
+    }
 }

@@ -240,7 +240,7 @@ public sealed partial class CaseIntake(
                     p = parameters[c.RegionPath] = await alerts.ParametersAsync(c.RegionPath, now, ct).ConfigureAwait(false);
                 }
 
-                staff ??= await StaffAsync(touched.Select(t => cases[t].OrganisationCode).Distinct().ToList(), ct).ConfigureAwait(false);
+                staff ??= await StaffFacts.LoadAsync(core, touched.Select(t => cases[t].OrganisationCode).Distinct().ToList(), ct).ConfigureAwait(false);
                 var verdict = CaseRules.Evaluate(new CaseFacts(c.CaseNo, c.OrganisationCode, c.RegionPath, item, events, staff), p, work, now);
                 found.AddRange(verdict.Alerts);
                 c.NextCheckAt = verdict.NextCheck?.ToUniversalTime();
@@ -255,11 +255,6 @@ public sealed partial class CaseIntake(
         await unit.CommitAsync(ct).ConfigureAwait(false);
         return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }
-
-    private async Task<Dictionary<string, StaffFacts>> StaffAsync(List<string> organisations, CancellationToken ct) =>
-        (await core.Staff.AsNoTracking().Where(m => EF.Parameter(organisations).Contains(m.OrganisationCode))
-            .Select(m => new { m.Code, m.OrganisationCode, m.RoleList }).ToListAsync(ct).ConfigureAwait(false))
-        .ToDictionary(m => m.Code, m => new StaffFacts(m.OrganisationCode, m.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
 
     private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)
     {

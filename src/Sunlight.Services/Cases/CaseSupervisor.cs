@@ -61,9 +61,7 @@ public sealed class CaseSupervisor(
         var versions = (await db.ItemVersions.AsNoTracking().Where(v => EF.Parameter(itemKeys).Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(v => (v.ItemCode, v.Version), Catalogue.CatalogueService.ToDto);
         var organisations = cases.Select(c => c.OrganisationCode).Distinct().ToList();
-        var staff = (await core.Staff.AsNoTracking().Where(s => EF.Parameter(organisations).Contains(s.OrganisationCode))
-                .Select(s => new { s.Code, s.OrganisationCode, s.RoleList }).ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(s => s.Code, s => new StaffFacts(s.OrganisationCode, s.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
+        var staff = await StaffFacts.LoadAsync(core, organisations, ct).ConfigureAwait(false);
         var parameters = new Dictionary<string, RuleParameters>(StringComparer.Ordinal);
         var work = calendar.Current;
         var drafts = new List<AlertDraft>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -180,7 +179,7 @@ public static class DemoYear
         DateOnly Plus(DateOnly d, int n) => calendar.AddWorkdays(d, n);
         void Add(string type, DateTimeOffset at, string? actor, object? fields = null, DateTimeOffset? received = null)
         {
-            var body = new Dictionary<string, object?> { ["id"] = $"{caseNo}-{events.Count + 1}", ["caseNo"] = caseNo, ["type"] = type, ["at"] = Iso(at) };
+            var body = new Dictionary<string, object?> { ["id"] = $"{caseNo}-{events.Count + 1}", ["caseNo"] = caseNo, ["type"] = type, ["at"] = ChinaTime.Iso(at) };
             if (actor is not null)
             {
                 body["actor"] = actor;
@@ -297,10 +296,9 @@ public static class DemoYear
                 push = new DateTimeOffset(calendar.AddWorkdays(day, 1).ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(8));
             }
 
-            body["receivedAt"] = Iso(push);
+            body["receivedAt"] = ChinaTime.Iso(push);
             yield return JsonSerializer.Serialize(body);
         }
     }
 
-    private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

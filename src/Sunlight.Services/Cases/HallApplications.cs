@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -98,8 +97,7 @@ public sealed class HallApplications(
 
         var checkedFiles = await AttachmentStore.CheckAsync(files, ct).ConfigureAwait(false);
         var regionCode = await core.Organisations.AsNoTracking().Where(o => o.Code == version!.OrganisationCode).Select(o => o.RegionCode).FirstAsync(ct).ConfigureAwait(false);
-        var local = TimeZoneInfo.ConvertTime(now, CaseClock.Shanghai);
-        var prefix = $"{regionCode}{local:yyyyMMdd}";
+        var prefix = $"{regionCode}{ChinaTime.Local(now, "yyyyMMdd")}";
 
         // Case numbers run per region and day; two applications racing for the same number: the loser takes the next.
         for (var attempt = 0; ; attempt++)
@@ -113,22 +111,23 @@ public sealed class HallApplications(
                     span[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
                 }
             });
+            var upload = Guid.NewGuid().ToString("N");
             var stored = new List<CaseAttachment>();
             foreach (var (fileName, contentType, bytes, hash) in checkedFiles)
             {
                 stored.Add(new CaseAttachment
                 {
                     CaseNo = caseNo, FileName = fileName, ContentType = contentType, Size = bytes.Length, Sha256 = hash, UploadedAt = now, UploadedBy = userName,
-                    StoredName = await store.WriteAsync(caseNo, fileName, bytes, hash, ct).ConfigureAwait(false),
+                    StoredName = await store.WriteAsync(caseNo, upload[..12], fileName, bytes, hash, ct).ConfigureAwait(false),
                 });
             }
 
             var line = new JsonObject
             {
-                ["id"] = $"hall-{Guid.NewGuid():N}",
+                ["id"] = $"hall-{upload}",
                 ["caseNo"] = caseNo,
                 ["type"] = "submitted",
-                ["at"] = local.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+                ["at"] = ChinaTime.Iso(now),
                 ["itemCode"] = version!.ItemCode,
                 ["channel"] = "online",
                 ["applicant"] = new JsonObject { ["name"] = name, ["idType"] = input.IdType, ["idNo"] = idNo.ToUpperInvariant() },
@@ -142,6 +141,7 @@ public sealed class HallApplications(
                     }).ToArray()),
                 },
             }.ToJsonString();
+            var done = false;
             try
             {
                 var result = await intake.IngestAsync(SystemId, version.OrganisationCode, [line], (c, context) =>
@@ -152,6 +152,7 @@ public sealed class HallApplications(
                 }, ct).ConfigureAwait(false);
                 if (result.Accepted == 1)
                 {
+                    done = true;
                     var row = await db.Cases.AsNoTracking().FirstAsync(c => c.CaseNo == caseNo, ct).ConfigureAwait(false);
                     return new ApplicationReceipt(caseNo, queryCode, version.ItemCode, version.Name, row.SubmittedAt, row.DueAt, stored.Select(a => a.FileName).ToList());
                 }
@@ -164,6 +165,14 @@ public sealed class HallApplications(
             catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
             {
                 // Another application took this number between our count and our insert.
+            }
+            finally
+            {
+                // Nothing stays on disk for an application that was not taken.
+                if (!done)
+                {
+                    store.Discard(stored.Select(a => a.StoredName));
+                }
             }
         }
     }
@@ -209,7 +218,7 @@ public sealed class HallApplications(
         var line = new JsonObject
         {
             ["id"] = $"hall-{Guid.NewGuid():N}", ["caseNo"] = caseNo, ["type"] = "rated",
-            ["at"] = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), CaseClock.Shanghai).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["at"] = ChinaTime.Iso(clock.GetUtcNow()),
             ["score"] = score, ["comment"] = comment?.Trim(),
         }.ToJsonString();
         var result = await intake.IngestAsync(SystemId, c.OrganisationCode, [line], ct).ConfigureAwait(false);
@@ -246,32 +255,7 @@ public sealed class HallApplications(
         return new ProgressView(c.CaseNo, c.ItemName, orgName, c.State, c.SubmittedAt, c.DueAt, Remaining(c), events);
     }
 
-    /// <summary>Working days left before the committed due instant (negative when late); null when closed or not computable.</summary>
-    public int? Remaining(ServiceCase c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        return RemainingWorkdays(c, calendar.Current, clock.GetUtcNow());
-    }
-
-    internal static int? RemainingWorkdays(ServiceCase c, WorkCalendar work, DateTimeOffset now)
-    {
-        if (c.Closed || c.DueAt is not { } due || c.State is "paused" or "awaiting-correction")
-        {
-            return null;
-        }
-
-        try
-        {
-            var today = CaseClock.Day(now);
-            var lastDay = CaseClock.Day(due.AddSeconds(-1));
-            // Working days after today through the due day; negative (days overdue) once it has passed.
-            return work.CountWorkdays(today, lastDay);
-        }
-        catch (CalendarCoverageException)
-        {
-            return null;
-        }
-    }
+    private int? Remaining(ServiceCase c) => CaseClock.Remaining(c, calendar.Current, clock.GetUtcNow());
 
     private static byte[] HashCode(string code) => SHA256.HashData(Encoding.UTF8.GetBytes("sunlight-query-code/v1\n" + code));
 }

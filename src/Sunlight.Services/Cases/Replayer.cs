@@ -56,15 +56,15 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
 
         arrivals.Sort((a, b) => a.Arrival != b.Arrival ? a.Arrival.CompareTo(b.Arrival) : a.Line.CompareTo(b.Line));
         var clock = new SimulatedClock(arrivals.Count > 0 ? arrivals[0].Arrival : until);
-        var sources1 = sources.ToList();
+        var ruleSources = sources.ToList();
         int accepted = 0, duplicates = 0, rounds = 0, done = 0;
         foreach (var group in arrivals.GroupBy(a => a.Arrival))
         {
-            rounds += await AdvanceAsync(clock, sources1, group.Key, ct).ConfigureAwait(false);
+            rounds += await AdvanceAsync(clock, ruleSources, group.Key, ct).ConfigureAwait(false);
             clock.Now = group.Key;
             foreach (var batch in group.Chunk(CaseIntake.MaxLines))
             {
-                var intake = new CaseIntake(core, services, calendar, new AlertService(core, sources1, clock), clock);
+                var intake = new CaseIntake(core, services, calendar, new AlertService(core, ruleSources, clock), clock);
                 var result = await intake.IngestAsync(SystemId, CaseIntake.AnyOrganisation, batch.Select(b => b.Text).ToList(), ct).ConfigureAwait(false);
                 accepted += result.Accepted;
                 duplicates += result.Duplicates;
@@ -75,12 +75,12 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
             }
         }
 
-        rounds += await AdvanceAsync(clock, sources1, until, ct).ConfigureAwait(false);
+        rounds += await AdvanceAsync(clock, ruleSources, until, ct).ConfigureAwait(false);
         return new ReplayResult(number, accepted, duplicates, rejected.OrderBy(r => r.Line).ToList(), rounds, until);
     }
 
     /// <summary>Fires every due instant before <paramref name="to"/>, each at its own instant (one second past it).</summary>
-    private async Task<int> AdvanceAsync(SimulatedClock clock, List<IRuleSource> sources1, DateTimeOffset to, CancellationToken ct)
+    private async Task<int> AdvanceAsync(SimulatedClock clock, List<IRuleSource> ruleSources, DateTimeOffset to, CancellationToken ct)
     {
         var rounds = 0;
         var limit = to.ToUniversalTime();
@@ -98,7 +98,7 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
             }
 
             clock.Now = due.AddSeconds(1) < limit ? due.AddSeconds(1) : limit;
-            var supervisor = new CaseSupervisor(core, services, new AlertService(core, sources1, clock), calendar, clock);
+            var supervisor = new CaseSupervisor(core, services, new AlertService(core, ruleSources, clock), calendar, clock);
             await supervisor.RunDueAsync(clock.Now, ct).ConfigureAwait(false);
             core.ChangeTracker.Clear();
             rounds++;

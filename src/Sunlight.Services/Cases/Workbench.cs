@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
@@ -55,7 +54,7 @@ public sealed class Workbench(
         var work = calendar.Current;
         var now = clock.GetUtcNow();
         return rows.Select(c => new InboxEntry(c.CaseNo, c.ItemCode, c.ItemName, c.ApplicantName, c.State, c.Channel, c.SubmittedAt,
-            c.AcceptanceDueAt, c.DueAt, HallApplications.RemainingWorkdays(c, work, now))).ToList();
+            c.AcceptanceDueAt, c.DueAt, CaseClock.Remaining(c, work, now))).ToList();
     }
 
     /// <summary>Carries out <paramref name="action"/> on a case of the person's organisation and returns the case afterwards.</summary>
@@ -251,7 +250,7 @@ public sealed class Workbench(
         }
 
         line["type"] = type;
-        line["at"] = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), CaseClock.Shanghai).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        line["at"] = ChinaTime.Iso(clock.GetUtcNow());
         line["actor"] = actor;
         if (!string.IsNullOrEmpty(reason))
         {
