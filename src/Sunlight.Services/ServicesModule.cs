@@ -60,6 +60,7 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<HallApplications>();
         services.AddScoped<Workbench>();
         services.AddScoped<CaseSupervisor>();
+        services.AddScoped<Sunlight.Core.Supervision.ICaseFigureSource, CaseFigureSource>();
         services.AddScoped<Replayer>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<CaseSupervisor>());
         services.AddSingleton<Sunlight.Core.Supervision.IRuleSource, ServicesRuleSource>();

@@ -140,6 +140,15 @@ public sealed class UnitOfWork : IAsyncDisposable
         _afterRecords.Add(action);
     }
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed (not on rollback): for news that must not run ahead of the data.</summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterCommit.Add(action);
+    }
+
     /// <summary>How many records are queued so far (the next one queued is written at first sequence + this).</summary>
     public int QueuedRecords => _records.Count;
 
@@ -185,6 +194,10 @@ public sealed class UnitOfWork : IAsyncDisposable
         // Through EF's transaction object, so Core's context knows the transaction is over.
         await _coreTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
     }
 
     public async ValueTask DisposeAsync()

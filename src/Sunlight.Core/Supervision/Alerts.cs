@@ -91,7 +91,7 @@ public sealed record AlertFilter(
     DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = 50);
 
 /// <summary>Raises, lists, exports and dismisses alerts; resolves rule parameters per region and instant.</summary>
-public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sources, TimeProvider clock)
+public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sources, TimeProvider clock, SupervisionFeed? feed = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -159,6 +159,11 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
         if (fresh.Count > 0)
         {
+            if (feed is not null)
+            {
+                unit.AfterCommit(feed.Publish);
+            }
+
             // Each alert names its record; rows written untracked (imports of history raise thousands at once).
             unit.AfterRecords(async (first, token) =>
             {
@@ -287,6 +292,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         alert.StatusAt = clock.GetUtcNow();
         unit.Record(RecordDraft.Json("supervision.alert.dismissed", alert.Subject, new { id, rule = alert.Rule, reason = alert.StatusReason, by = userName }, alert.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
         return View(alert);
     }
 
@@ -326,7 +332,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         await unit.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    private IQueryable<Alert> Scoped(Jurisdiction who, AlertFilter f)
+    internal IQueryable<Alert> Scoped(Jurisdiction who, AlertFilter f)
     {
         var path = who.RegionPath;
         var query = db.Alerts.AsNoTracking().Where(a => a.RegionPath.StartsWith(path));
@@ -381,7 +387,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         return query;
     }
 
-    private static AlertView View(Alert a) => new(
+    internal static AlertView View(Alert a) => new(
         a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status, a.Summary,
         JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence);
 }

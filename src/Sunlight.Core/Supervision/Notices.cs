@@ -67,7 +67,7 @@ public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, i
 public sealed record NoticeAnswer(string? Text);
 
 /// <summary>The supervision loop: alert → notice → reply → verified (or returned) → escalation when unanswered.</summary>
-public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock) : IDueSource
+public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, SupervisionFeed? feed = null) : IDueSource
 {
     /// <summary>Default reply deadline (services.md "Supervision loop").</summary>
     public const int DefaultReplyDays = 5;
@@ -131,6 +131,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         db.Notices.Add(notice);
         unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, new { notice.Number, organisation = notice.OrganisationCode, alerts = ids, notice.Request, replyDue = due, by = userName }, notice.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
         return View(notice);
     }
 
@@ -228,6 +229,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         }
 
         await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
         return late.Count;
     }
 
@@ -238,6 +240,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var (type, body) = change(notice);
         unit.Record(RecordDraft.Json(type, notice.Number, body, notice.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
         return View(notice);
     }
 

@@ -48,6 +48,8 @@ public sealed class SupervisionModule : ISunlightModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<AlertService>();
+        services.AddSingleton<SupervisionFeed>();
+        services.AddSingleton<SupervisionDashboard>();
         services.AddSingleton<IRuleSource, CoreRules>();
         services.AddScoped<NoticeService>();
         services.AddScoped<IDueSource>(sp => sp.GetRequiredService<NoticeService>());

@@ -69,6 +69,9 @@ public sealed class ServiceCase
 
     /// <summary>Whether the clock has stopped (concluded or rejected).</summary>
     public bool Closed { get; set; }
+
+    /// <summary>When the clock stopped (the first concluded or rejected event's <c>at</c>); null while open. On time when ≤ <see cref="DueAt"/>.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 /// <summary>A file an applicant attached to a case. The bytes live outside the database (see <see cref="AttachmentStore"/>).</summary>

@@ -230,6 +230,7 @@ public sealed partial class CaseIntake(
             c.DueAt = caseClock.CommittedDue;
             c.StatutoryDueAt = caseClock.StatutoryDue;
             c.Closed = c.State is "concluded" or "rejected" or "delivered";
+            c.ClosedAt = events.Where(e => e.Type is "concluded" or "rejected").Select(e => (DateTimeOffset?)e.At.ToUniversalTime()).Min();
             c.NextCheckAt = now;
             if (EvaluateRules)
             {

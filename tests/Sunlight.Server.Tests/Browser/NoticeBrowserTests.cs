@@ -78,6 +78,27 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Dashboard_draws_its_charts_and_shows_a_new_alert_without_reloading()
+    {
+        await OffSystemCaseAsync();
+        await using var browser = await node.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var page = await SignedInAsync(browser, "supervisor-370781", "/supervision");
+        await BrowserNode.InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#chart-rules[data-rendered='1'] canvas")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#chart-regions[data-rendered='1'] canvas")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        var marker = await page.EvaluateAsync<string>("() => { window.__sameDocument = 'yes'; return window.__sameDocument; }");
+
+        // Another supervisor's manual alert, committed through the API while this page stays open.
+        var subject = "看板实时-" + Guid.NewGuid().ToString("N")[..6];
+        await (await (await node.As("supervisor-370781")).PostJson("/api/v1/alerts", new { subject, organisation = "370781-xzsp", severity = "red", summary = "实时推送测试" }))
+            .Expect(HttpStatusCode.Created);
+        await Assertions.Expect(page.GetByTestId("alert-row").Filter(new() { HasText = subject })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        // Same document: the row came over the live connection, not by a reload.
+        Assert.Equal(marker, await page.EvaluateAsync<string>("() => window.__sameDocument"));
+        await BrowserNode.SaveScreenshotAsync(page, "supervision-live");
+    }
+
+    [Fact]
     public async Task Big_screen_draws_its_echarts_on_a_dark_1920_by_1080_wall()
     {
         await OffSystemCaseAsync();
@@ -87,6 +108,9 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         // ECharts draws into canvases once its bundle is loaded.
         await Assertions.Expect(page.Locator("#screen-rules[data-rendered='1'] canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#screen-departments[data-rendered='1'] canvas")).ToHaveCountAsync(1);
+        // Case volumes beside the alerts: the off-system case was received (and is closed).
+        await Assertions.Expect(page.Locator("#screen-cases[data-rendered='1'] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("screen-cases")).ToContainTextAsync("在办件");
         await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("SVC-BACKFILL");
         await BrowserNode.SaveScreenshotAsync(page, "big-screen");
     }

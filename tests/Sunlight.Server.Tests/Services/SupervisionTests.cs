@@ -6,7 +6,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
 using Sunlight.Core.Storage;
+using Sunlight.Core.Supervision;
 using Sunlight.Server.Tests.Infrastructure;
 using Sunlight.Services.Cases;
 
@@ -202,6 +204,55 @@ public abstract class SupervisionTests(SunlightNode node)
         var types = await core.LedgerRecords.AsNoTracking().Where(r => r.Type.StartsWith("supervision.notice.")).Select(r => r.Type).ToListAsync();
         Assert.Contains("supervision.notice.escalated", types);
         Assert.Contains("supervision.notice.closed", types);
+    }
+
+    [Fact]
+    public async Task Dashboard_figures_match_the_alerts_api_and_follow_each_new_alert_at_once()
+    {
+        var system = await RegisterAsync();
+        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendAsync(system, OffSystemCase(caseNo));
+        using var scope = node.Services.CreateScope();
+        var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var path = await core.Regions.AsNoTracking().Where(r => r.Code == "370781").Select(r => r.Path).SingleAsync();
+        var who = new Jurisdiction("370781", path, null, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Supervisor });
+        var dashboard = node.Services.GetRequiredService<SupervisionDashboard>();
+
+        var before = await dashboard.GetAsync(who, null, null);
+        Assert.Equal((await AlertsAsync("supervisor-370781", "pageSize=1")).GetProperty("total").GetInt32(), before.Total);
+        Assert.Equal((await AlertsAsync("supervisor-370781", "severity=red&pageSize=1")).GetProperty("total").GetInt32(), before.Red);
+        Assert.Equal((await AlertsAsync("supervisor-370781", "status=open&pageSize=1")).GetProperty("total").GetInt32(), before.Open);
+        Assert.Equal(before.Total, before.ByRule.Sum(r => r.All));
+        Assert.Equal(before.Total, before.ByOrganisation.Sum(r => r.All));
+        Assert.Equal(before.Total, before.ByRegion.Sum(r => r.All));
+        Assert.Contains(before.ByOrganisation, o => o.Key == "370781-xzsp" && o.Name.Contains("行政审批", StringComparison.Ordinal) && o.Red > 0);
+        Assert.Equal("青州市", before.RegionName);
+        Assert.Equal(SupervisionDashboard.Weeks, before.Weekly.Count);
+        Assert.True(before.Weekly[^1].Red > 0, "alerts detected now are in this week's column");
+        Assert.Contains(before.Latest, a => a.Subject == caseNo);
+        Assert.All(before.Latest, a => Assert.True(before.RecordHashes.ContainsKey(a.RecordSequence)));
+        // The off-system case was concluded the day after it was submitted: closed, judged and on time.
+        Assert.True(before.Cases.ClosedJudged >= 1 && before.Cases.ClosedOnTime >= 1 && before.Cases.OnTimeRate > 0);
+        Assert.True(before.Cases.Received >= 1);
+
+        // Kept while nothing changes; a committed alert is in the very next read.
+        Assert.Same(before, await dashboard.GetAsync(who, null, null));
+        var supervisor = await node.As("supervisor-370781");
+        await (await supervisor.PostJson("/api/v1/alerts", new { subject = caseNo, organisation = "370781-xzsp", severity = "red", summary = "看板测试：人工红牌" })).Expect(HttpStatusCode.Created);
+        var after = await dashboard.GetAsync(who, null, null);
+        Assert.Equal(before.Red + 1, after.Red);
+        Assert.Equal(before.Total + 1, after.Total);
+        Assert.Equal("SUP-MANUAL", after.Latest[0].Rule);
+
+        var red = await dashboard.GetAsync(who, "red", null);
+        Assert.Equal(after.Red, red.Total);
+        Assert.Equal(0, red.Yellow + red.Notice);
+
+        // A department sees its own organisation only.
+        var clerk = new Jurisdiction("370781", path, "370781-xzsp", new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Clerk });
+        var department = await dashboard.GetAsync(clerk, null, null);
+        Assert.All(department.ByOrganisation, o => Assert.Equal("370781-xzsp", o.Key));
+        Assert.All(department.Latest, a => Assert.Equal("370781-xzsp", a.Organisation));
     }
 
     [Fact]

@@ -199,6 +199,9 @@ namespace Sunlight.Services.Storage.Migrations.Postgres
                     b.Property<bool>("Closed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 

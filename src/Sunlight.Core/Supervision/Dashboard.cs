@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Calendar;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Core.Supervision;
+
+/// <summary>
+/// Says "alerts or notices changed" once the change has committed: the dashboard's cache and the open dashboards
+/// and big screens listen, so they update as alerts arrive instead of polling.
+/// </summary>
+public sealed class SupervisionFeed(ILogger<SupervisionFeed>? log = null)
+{
+    private long _version;
+
+    /// <summary>Grows by one on every committed change.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Raised after each committed change, on the committing thread: handlers must return at once.</summary>
+    public event Action? Changed;
+
+    public void Publish()
+    {
+        Interlocked.Increment(ref _version);
+        // A listener that fails (a closed page) must not fail the intake that committed the alert.
+        foreach (var handler in Changed?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action)handler)();
+            }
+#pragma warning disable CA1031 // listeners are pages and caches; their failure is logged, never the publisher's.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                log?.LogWarning(e, "A supervision feed listener failed");
+            }
+        }
+    }
+}
+
+/// <summary>Case volumes of a jurisdiction, for the dashboard and the big screen (a module with cases provides them).</summary>
+public sealed record CaseFigures(int Received, int Open, int Closed, int ClosedJudged, int ClosedOnTime, int ReceivedToday, IReadOnlyList<RegionCases> ByRegion)
+{
+    public static readonly CaseFigures None = new(0, 0, 0, 0, 0, 0, []);
+
+    /// <summary>按期办结率: closed cases finished by their committed due instant, of those whose due instant is known; null when none.</summary>
+    public double? OnTimeRate => ClosedJudged == 0 ? null : ClosedOnTime / (double)ClosedJudged;
+
+    public CaseFigures Add(CaseFigures other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Received + other.Received, Open + other.Open, Closed + other.Closed, ClosedJudged + other.ClosedJudged,
+            ClosedOnTime + other.ClosedOnTime, ReceivedToday + other.ReceivedToday, [.. ByRegion, .. other.ByRegion]);
+    }
+}
+
+/// <summary>Cases received and open under one region path.</summary>
+public sealed record RegionCases(string RegionPath, int Received, int Open);
+
+/// <summary>Cases received and open in one region one level below the viewer's (a city's county), named.</summary>
+public sealed record RegionCaseRow(string Code, string Name, int Received, int Open);
+
+/// <summary>A module with cases (Services) says how many it has in a jurisdiction.</summary>
+public interface ICaseFigureSource
+{
+    Task<CaseFigures> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct);
+}
+
+/// <summary>Alert counts of one key (a rule, an organisation, a region) by severity.</summary>
+public sealed record CountRow(string Key, string Name, int Red, int Yellow, int Notice)
+{
+    public int All => Red + Yellow + Notice;
+}
+
+/// <summary>Alerts detected in the week starting on <paramref name="Monday"/> (Asia/Shanghai).</summary>
+public sealed record WeekRow(DateOnly Monday, int Red, int Yellow, int Notice);
+
+/// <summary>Notices (督办单) by where they stand.</summary>
+public sealed record NoticeFigures(int Awaiting, int Replied, int Escalated, int Closed);
+
+/// <summary>Everything the supervision dashboard and the big screen show for one jurisdiction and filter.</summary>
+public sealed record SupervisionFigures(
+    string RegionName, int Red, int Yellow, int Notice, int Open, int Dismissed,
+    IReadOnlyList<CountRow> ByRule, IReadOnlyList<CountRow> ByOrganisation, IReadOnlyList<CountRow> ByRegion, IReadOnlyList<WeekRow> Weekly,
+    IReadOnlyList<AlertView> Latest, IReadOnlyDictionary<long, string> RecordHashes, NoticeFigures Notices, CaseFigures Cases,
+    IReadOnlyList<RegionCaseRow> CasesByRegion, DateTimeOffset ComputedAt)
+{
+    public int Total => Red + Yellow + Notice;
+}
+
+/// <summary>
+/// The figures behind <c>/supervision</c> and <c>/supervision/screen</c>, read with GROUP BY queries and kept per
+/// jurisdiction and filter until an alert or notice changes (<see cref="SupervisionFeed"/>) or
+/// <c>Sunlight:Supervision:DashboardSeconds</c> (default 10; case volumes move without alerts) pass. Fifty people
+/// watching one county's dashboard cost one computation, not fifty.
+/// </summary>
+public sealed class SupervisionDashboard(IServiceScopeFactory scopes, SupervisionFeed feed, TimeProvider clock, IConfiguration configuration)
+{
+    /// <summary>Rows in the latest-alerts table.</summary>
+    public const int LatestRows = 20;
+
+    /// <summary>Weeks in the trend.</summary>
+    public const int Weeks = 12;
+
+    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(int.TryParse(configuration?["Sunlight:Supervision:DashboardSeconds"], out var s) ? s : 10);
+
+    private sealed record Entry(Task<SupervisionFigures> Figures, long Version, DateTimeOffset At);
+
+    /// <summary>The figures for <paramref name="who"/>, with alerts filtered by severity and status when given.</summary>
+    public Task<SupervisionFigures> GetAsync(Jurisdiction who, string? severity, string? status)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        severity = string.IsNullOrWhiteSpace(severity) ? null : severity;
+        status = string.IsNullOrWhiteSpace(status) ? null : status;
+        var key = $"{who.RegionPath}|{(who.IsDepartmentBound ? who.OrganisationCode : "")}|{severity}|{status}";
+        var version = feed.Version;
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(key, out var hit) && Fresh(hit, version, now))
+        {
+            return hit.Figures;
+        }
+
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out hit) && Fresh(hit, version, now))
+            {
+                return hit.Figures;
+            }
+
+            if (_cache.Count > 1000)
+            {
+                _cache.Clear();
+            }
+
+            var entry = new Entry(Task.Run(() => ComputeAsync(who, severity, status, now)), version, now);
+            _cache[key] = entry;
+            return entry.Figures;
+        }
+    }
+
+    private bool Fresh(Entry e, long version, DateTimeOffset now) =>
+        e.Version == version && now - e.At < _maxAge && !e.Figures.IsFaulted && !e.Figures.IsCanceled;
+
+    private async Task<SupervisionFigures> ComputeAsync(Jurisdiction who, string? severity, string? status, DateTimeOffset now)
+    {
+        var ct = CancellationToken.None;
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var alerts = services.GetRequiredService<AlertService>();
+        var db = services.GetRequiredService<CoreDbContext>();
+        var scoped = alerts.Scoped(who, new AlertFilter(Severity: severity, Status: status));
+
+        var byRule = await scoped.GroupBy(a => new { a.Rule, a.Severity }).Select(g => new { g.Key.Rule, g.Key.Severity, N = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        var byOrganisation = await scoped.GroupBy(a => new { a.OrganisationCode, a.Severity }).Select(g => new { g.Key.OrganisationCode, g.Key.Severity, N = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var byRegionPath = await scoped.GroupBy(a => new { a.RegionPath, a.Severity }).Select(g => new { g.Key.RegionPath, g.Key.Severity, N = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var byStatus = await scoped.GroupBy(a => a.Status).Select(g => new { Status = g.Key, N = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        var firstMonday = ChinaTime.Monday(now).AddDays(-7 * (Weeks - 1));
+        var since = ChinaTime.StartOfDay(firstMonday);
+        var recent = await scoped.Where(a => a.DetectedAt >= since).Select(a => new { a.DetectedAt, a.Severity }).ToListAsync(ct).ConfigureAwait(false);
+        var latestRows = await scoped.OrderByDescending(a => a.Id).Take(LatestRows).ToListAsync(ct).ConfigureAwait(false);
+        var latest = latestRows.Select(AlertService.View).ToList();
+        var sequences = latest.Select(a => a.RecordSequence).ToList();
+        var hashes = (await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(sequences).Contains(r.Sequence)).Select(r => new { r.Sequence, r.BodyHash })
+            .ToListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Sequence, r => Convert.ToHexStringLower(r.BodyHash));
+
+        // Names: organisations by code; regions one level below the viewer's (a city's counties), the viewer's own level as itself.
+        var codes = byOrganisation.Select(o => o.OrganisationCode).Distinct().ToList();
+        var organisationNames = await db.Organisations.AsNoTracking().Where(o => EF.Parameter(codes).Contains(o.Code)).Select(o => new { o.Code, o.Name })
+            .ToDictionaryAsync(o => o.Code, o => o.Name, ct).ConfigureAwait(false);
+        var figures = Sum(await Task.WhenAll(services.GetServices<ICaseFigureSource>().Select(source => source.FiguresAsync(who, now, ct))).ConfigureAwait(false));
+        var childCodes = byRegionPath.Select(r => Child(who.RegionPath, r.RegionPath)).Concat(figures.ByRegion.Select(r => Child(who.RegionPath, r.RegionPath)))
+            .Append(who.RegionCode).Distinct().ToList();
+        var regionNames = await db.Regions.AsNoTracking().Where(r => EF.Parameter(childCodes).Contains(r.Code)).Select(r => new { r.Code, r.Name })
+            .ToDictionaryAsync(r => r.Code, r => r.Name, ct).ConfigureAwait(false);
+
+        var path = who.RegionPath;
+        var notices = db.Notices.AsNoTracking().Where(n => n.RegionPath.StartsWith(path));
+        if (who.IsDepartmentBound)
+        {
+            notices = notices.Where(n => n.OrganisationCode == who.OrganisationCode);
+        }
+
+        var noticeRows = await notices.GroupBy(n => new { n.Status, Escalated = n.EscalatedAt != null }).Select(g => new { g.Key.Status, g.Key.Escalated, N = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+
+        int Of(IEnumerable<(string Severity, int N)> rows, string s) => rows.Where(r => r.Severity == s).Sum(r => r.N);
+        CountRow Row(string key, string name, IEnumerable<(string Severity, int N)> rows)
+        {
+            var list = rows.ToList();
+            return new CountRow(key, name, Of(list, Severities.Red), Of(list, Severities.Yellow), Of(list, Severities.Notice));
+        }
+
+        var weekly = Enumerable.Range(0, Weeks).Select(i => firstMonday.AddDays(7 * i)).ToList();
+        var perWeek = recent.GroupBy(a => (a.Severity, Week: ChinaTime.Monday(a.DetectedAt))).ToDictionary(g => g.Key, g => g.Count());
+        return new SupervisionFigures(
+            regionNames.GetValueOrDefault(who.RegionCode, who.RegionCode),
+            Of(byRule.Select(r => (r.Severity, r.N)), Severities.Red), Of(byRule.Select(r => (r.Severity, r.N)), Severities.Yellow),
+            Of(byRule.Select(r => (r.Severity, r.N)), Severities.Notice),
+            byStatus.Where(s => s.Status == "open").Sum(s => s.N), byStatus.Where(s => s.Status == "dismissed").Sum(s => s.N),
+            byRule.GroupBy(r => r.Rule).Select(g => Row(g.Key, g.Key, g.Select(r => (r.Severity, r.N)))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList(),
+            byOrganisation.GroupBy(r => r.OrganisationCode).Select(g => Row(g.Key, organisationNames.GetValueOrDefault(g.Key, g.Key), g.Select(r => (r.Severity, r.N))))
+                .OrderByDescending(r => r.Red).ThenByDescending(r => r.All).ThenBy(r => r.Key, StringComparer.Ordinal).ToList(),
+            byRegionPath.GroupBy(r => Child(who.RegionPath, r.RegionPath)).Select(g => Row(g.Key, regionNames.GetValueOrDefault(g.Key, g.Key), g.Select(r => (r.Severity, r.N))))
+                .OrderByDescending(r => r.All).ThenBy(r => r.Key, StringComparer.Ordinal).ToList(),
+            weekly.Select(w => new WeekRow(w, perWeek.GetValueOrDefault((Severities.Red, w)), perWeek.GetValueOrDefault((Severities.Yellow, w)), perWeek.GetValueOrDefault((Severities.Notice, w))))
+                .ToList(),
+            latest, hashes,
+            new NoticeFigures(
+                noticeRows.Where(n => n.Status is "issued" or "returned").Sum(n => n.N), noticeRows.Where(n => n.Status == "replied").Sum(n => n.N),
+                noticeRows.Where(n => n.Escalated && n.Status != "closed").Sum(n => n.N), noticeRows.Where(n => n.Status == "closed").Sum(n => n.N)),
+            figures,
+            figures.ByRegion.GroupBy(r => Child(who.RegionPath, r.RegionPath))
+                .Select(g => new RegionCaseRow(g.Key, regionNames.GetValueOrDefault(g.Key, g.Key), g.Sum(r => r.Received), g.Sum(r => r.Open)))
+                .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal).ToList(),
+            now);
+    }
+
+    private static CaseFigures Sum(IEnumerable<CaseFigures> all) => all.Aggregate(CaseFigures.None, (a, b) => a.Add(b));
+
+    /// <summary>The code of the region one level below <paramref name="viewer"/> that <paramref name="path"/> lies in, or the viewer's own code.</summary>
+    public static string Child(string viewer, string path)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(path);
+        var rest = path.StartsWith(viewer, StringComparison.Ordinal) ? path[viewer.Length..] : "";
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? rest[..slash] : viewer.TrimEnd('/').Split('/')[^1];
+    }
+}
