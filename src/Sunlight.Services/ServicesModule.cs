@@ -216,6 +216,14 @@ public sealed class ServicesModule : ISunlightModule
             .RequireAuthorization(SunlightPolicies.SignedIn).WithTags("Cases")
             .WithSummary("A case: state, clock and its events in the order they happened (staff inside their jurisdiction; applicants their own).");
 
+        api.MapGet("cases/{caseNo}/proofs", async Task<Results<Ok<IReadOnlyList<EventProof>>, ProblemHttpResult>> (
+            string caseNo, HttpContext http, CaseReader cases, Sunlight.Core.Ledger.LedgerStatusService ledger, CancellationToken ct) =>
+            await cases.ProofsAsync(Jurisdiction.From(http.User)!, caseNo, ledger, ct, UserId(http)) is { } proofs
+                ? TypedResults.Ok(proofs)
+                : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有办件 {caseNo} (no case {caseNo} in your jurisdiction)."))
+            .RequireAuthorization(SunlightPolicies.SignedIn).WithTags("Cases")
+            .WithSummary("Each event of a case with its ledger record and proof state (proven / pending / broken / missing) and whether the level above witnessed it.");
+
         api.MapGet("cases/{caseNo}/attachments/{id:long}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
             string caseNo, long id, HttpContext http, CaseReader cases, AttachmentStore store, CancellationToken ct) =>
         {

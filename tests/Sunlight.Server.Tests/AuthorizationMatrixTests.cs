@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
         ("GET", "/api/v1/cases/{caseNo}", "/api/v1/cases/NO-SUCH-CASE", Everyone),
         ("GET", "/api/v1/cases/{caseNo}/attachments/{id:long}", "/api/v1/cases/NO-SUCH-CASE/attachments/1", Everyone),
+        ("GET", "/api/v1/cases/{caseNo}/proofs", "/api/v1/cases/NO-SUCH-CASE/proofs", Everyone),
         ("POST", "/api/v1/hall/applications", "/api/v1/hall/applications", Applicants),
         ("GET", "/api/v1/hall/cases", "/api/v1/hall/cases", Applicants),
         ("POST", "/api/v1/hall/cases/{caseNo}/rating", "/api/v1/hall/cases/NO-SUCH-CASE/rating", Applicants),

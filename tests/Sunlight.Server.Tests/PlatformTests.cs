@@ -97,6 +97,7 @@ public sealed class LocalisationTests
         Assert.All(new[] { "submitted", "accepted", "rejected", "awaiting-correction", "paused", "decided", "concluded", "delivered" }, st => Assert.Contains("State_" + st, zh));
         Assert.All(new[] { "approved", "denied", "penalty" }, o => Assert.Contains("Outcome_" + o, zh));
         Assert.All(new[] { "online", "window", "system" }, c => Assert.Contains("Channel_" + c, zh));
+        Assert.All(new[] { "proven", "pending", "broken", "missing" }, p => Assert.Contains("Proof_" + p, zh));
         Assert.All(Sunlight.Services.Contracts.ItemCategories.All, c => Assert.Contains("Category_" + c, zh));
     }
 }

@@ -101,6 +101,76 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
             latest is null ? "" : Convert.ToBase64String(latest.Root), proof.Select(Convert.ToBase64String).ToList(), included);
     }
 
+    /// <summary>A subject's record with where its proof stands (see <see cref="SubjectRecordsAsync"/>).</summary>
+    public sealed record SubjectRecord(long Sequence, string Type, DateTimeOffset At, byte[] Body, string BodyHash, string State, long CheckpointSize, bool Witnessed);
+
+    /// <summary>Proof states: checked here against the latest signed checkpoint.</summary>
+    public static class ProofStates
+    {
+        /// <summary>The body matches its hash, and the leaf is proven included in the latest checkpoint, whose signature is valid.</summary>
+        public const string Proven = "proven";
+
+        /// <summary>Written after the latest checkpoint: the next one (seconds away) will cover it.</summary>
+        public const string Pending = "pending";
+
+        /// <summary>The body no longer matches its hash, or the inclusion proof fails: the stored record was altered.</summary>
+        public const string Broken = "broken";
+    }
+
+    /// <summary>
+    /// The records about <paramref name="subject"/> of the given types, oldest first, each checked here: body against
+    /// body hash, leaf against the latest signed checkpoint by an RFC 9162 inclusion proof, the checkpoint's signature
+    /// against this node's key, and whether the level above has cosigned a checkpoint that covers it. The caller has
+    /// already decided that the person may see the subject.
+    /// </summary>
+    public async Task<IReadOnlyList<SubjectRecord>> SubjectRecordsAsync(string subject, IReadOnlyCollection<string> types, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(types);
+        var typeList = types.ToList();
+        // (Type, Subject) is indexed: one probe per type.
+        var records = await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(typeList).Contains(r.Type) && r.Subject == subject).OrderBy(r => r.Sequence)
+            .Take(1000).ToListAsync(ct).ConfigureAwait(false);
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var latest = await reader.LatestCheckpointAsync(ct).ConfigureAwait(false);
+        var signed = false;
+        if (latest is not null)
+        {
+            try
+            {
+                SignedNote.Open(latest.Note, keys.Verifiers);
+                signed = true;
+            }
+            catch (NoteException)
+            {
+            }
+        }
+
+        var cosigned = await db.LedgerCosignatures.AsNoTracking().MaxAsync(c => (long?)c.CheckpointSize, ct).ConfigureAwait(false) ?? 0;
+        var result = new List<SubjectRecord>(records.Count);
+        foreach (var r in records)
+        {
+            var state = ProofStates.Pending;
+            if (!LedgerLeaf.BodyHash(r.Body).AsSpan().SequenceEqual(r.BodyHash))
+            {
+                state = ProofStates.Broken;
+            }
+            else if (latest is not null && r.Sequence < latest.Size)
+            {
+                var proof = await reader.InclusionProofAsync(r.Sequence, latest.Size, ct).ConfigureAwait(false);
+                state = signed && Rfc9162.VerifyInclusion(r.Sequence, latest.Size, LedgerLeaf.Hash(r), proof, latest.Root) ? ProofStates.Proven : ProofStates.Broken;
+            }
+
+            result.Add(new SubjectRecord(r.Sequence, r.Type, r.At, r.Body, Convert.ToHexStringLower(r.BodyHash), state, latest?.Size ?? 0, r.Sequence < cosigned));
+        }
+
+        return result;
+    }
+
     private static byte[]? ParseHash(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
+using Sunlight.Core.Ledger;
 using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Cases;
@@ -9,6 +13,16 @@ public sealed record SystemInput(string? Id, string? Organisation);
 
 /// <summary>An event of a case as shown to staff.</summary>
 public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System);
+
+/// <summary>
+/// Where the ledger proof of one case event stands: its record's sequence and body hash (for <c>/ledger/check</c>),
+/// the record's proof state (<c>proven</c>, <c>pending</c>, <c>broken</c>, or <c>missing</c> when no record carries the
+/// event as stored), and whether the level above has witnessed it.
+/// </summary>
+public sealed record EventProof(string Type, long? Sequence, string? BodyHash, string State, bool Witnessed)
+{
+    public const string Missing = "missing";
+}
 
 /// <summary>An attachment as listed with its case (download: <c>GET /api/v1/cases/{caseNo}/attachments/{id}</c>).</summary>
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, string Sha256);
@@ -43,6 +57,60 @@ public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Su
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.CaseNo == caseNo).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
         return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.ItemName, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, c.ApplicantName, events, caseClock,
             attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, Convert.ToHexStringLower(a.Sha256))).ToList());
+    }
+
+    /// <summary>
+    /// Each event of the case (in the order of <see cref="GetAsync"/>) with its ledger record and where that record's
+    /// proof stands; null when the caller may not read the case. An event is matched to the record whose body carries
+    /// exactly the line the event was stored from (same SHA-256): a row changed in the database after intake finds no
+    /// record, and shows as <c>missing</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<EventProof>?> ProofsAsync(Jurisdiction who, string caseNo, LedgerStatusService ledger, CancellationToken ct, string? userId = null)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(ledger);
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo, ct).ConfigureAwait(false);
+        if (c is null || !MayRead(who, userId, c))
+        {
+            return null;
+        }
+
+        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new { e.Type, e.Body }).ToListAsync(ct).ConfigureAwait(false);
+        var types = rows.Select(r => $"services.case.{r.Type}").Distinct(StringComparer.Ordinal).ToList();
+        var records = await ledger.SubjectRecordsAsync(caseNo, types, ct).ConfigureAwait(false);
+        // The line each record was written from: its body is {"system":…,"receivedAt":…,"event":<the line>}.
+        var byLine = new Dictionary<string, Queue<LedgerStatusService.SubjectRecord>>(StringComparer.Ordinal);
+        foreach (var r in records)
+        {
+            string line;
+            try
+            {
+                using var doc = JsonDocument.Parse(r.Body);
+                line = doc.RootElement.GetProperty("event").GetRawText();
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException)
+            {
+                continue;
+            }
+
+            var key = r.Type + "\n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
+            if (!byLine.TryGetValue(key, out var queue))
+            {
+                byLine[key] = queue = new Queue<LedgerStatusService.SubjectRecord>();
+            }
+
+            queue.Enqueue(r);
+        }
+
+        return rows.Select(e =>
+        {
+            var key = $"services.case.{e.Type}\n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.Body)));
+            return byLine.TryGetValue(key, out var queue) && queue.TryDequeue(out var r)
+                ? new EventProof(e.Type, r.Sequence, r.BodyHash, r.State, r.Witnessed)
+                : new EventProof(e.Type, null, null, EventProof.Missing, false);
+        }).ToList();
     }
 
     /// <summary>An attachment of a case the caller may read, or null.</summary>

@@ -91,6 +91,9 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         await clerk.GetByTestId("act-step").ClickAsync();
         await ActAsync(clerk, "act-conclude", "已办结");
         await Assertions.Expect(clerk.GetByTestId("case-outcome")).ToContainTextAsync("准予");
+        // Every event shows where its ledger record's proof stands, linked to the public check.
+        await Assertions.Expect(clerk.GetByTestId("event-proof").Locator("a[href*='ledger/check?seq=']")).ToHaveCountAsync(await clerk.GetByTestId("case-event").CountAsync());
+        await Assertions.Expect(clerk.Locator("[data-testid='event-proof'][data-state='broken'], [data-testid='event-proof'][data-state='missing']")).ToHaveCountAsync(0);
         await BrowserNode.SaveScreenshotAsync(clerk, "workbench-concluded");
 
         // The applicant rates it.

@@ -256,6 +256,45 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Each_case_event_shows_its_ledger_proof_and_altered_data_shows_as_such()
+    {
+        var system = await RegisterAsync();
+        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendAsync(system, OffSystemCase(caseNo));
+        var supervisor = await node.As("supervisor-370781");
+        await node.Services.GetRequiredService<Sunlight.Core.Ledger.LedgerIntegrator>().CheckpointAsync(CancellationToken.None);
+
+        async Task<List<(string Type, long? Seq, string State)>> ProofsAsync() =>
+            (await (await supervisor.GetAsync($"/api/v1/cases/{caseNo}/proofs")).Expect(HttpStatusCode.OK)).EnumerateArray()
+            .Select(p => (p.GetProperty("type").GetString()!, p.GetProperty("sequence").ValueKind == JsonValueKind.Null ? (long?)null : p.GetProperty("sequence").GetInt64(),
+                p.GetProperty("state").GetString()!)).ToList();
+        var proofs = await ProofsAsync();
+        Assert.Equal(["submitted", "accepted", "decided", "concluded"], proofs.Select(p => p.Type));
+        Assert.All(proofs, p => Assert.Equal("proven", p.State));
+        Assert.Equal(4, proofs.Select(p => p.Seq).Distinct().Count());
+
+        // Someone else's case: the same 404 as an unknown one.
+        await (await (await node.As("clerk")).GetAsync($"/api/v1/cases/{caseNo}/proofs")).Expect(HttpStatusCode.NotFound);
+        await (await supervisor.GetAsync("/api/v1/cases/NO-SUCH-CASE/proofs")).Expect(HttpStatusCode.NotFound);
+
+        // An event row changed in the database after intake no longer matches any record; a record whose hash was
+        // changed fails its own check.
+        using var scope = node.Services.CreateScope();
+        var services = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Services.Storage.ServicesDbContext>>().CreateDbContextAsync();
+        await services.CaseEvents.Where(e => e.CaseNo == caseNo && e.Type == "decided")
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Body, e => e.Body.Replace("approved", "denied")));
+        var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        await core.LedgerRecords.Where(r => r.Subject == caseNo && r.Type == "services.case.accepted")
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.BodyHash, SHA256.HashData("forged"u8.ToArray())));
+        var after = await ProofsAsync();
+        Assert.Equal("proven", after[0].State);
+        Assert.Equal("broken", after[1].State);
+        Assert.Equal("missing", after[2].State);
+        Assert.Null(after[2].Seq);
+        Assert.Equal("proven", after[3].State);
+    }
+
+    [Fact]
     public async Task Supervisors_raise_manual_alerts_inside_their_jurisdiction_only()
     {
         var supervisor = await node.As("supervisor-370781");
