@@ -62,6 +62,7 @@ public static class SunlightApp
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Sunlight.Core.Files.FileStore>();
         services.AddModuleDbContext<CoreDbContext, CoreSqliteDbContext, CorePostgresDbContext>(database, CoreDbContext.Schema);
 
         foreach (var module in Modules)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Files;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Core.Modules;
@@ -30,10 +31,7 @@ public sealed class ServicesModule : ISunlightModule
 
     public string RoutePrefix => "catalogue";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } =
-    [
-        new("Sunlight:Services:AttachmentRoot", "./data/attachments", "Folder for applicants' attachments (outside the database; one folder per case, files named by SHA-256)."),
-    ];
+    public IReadOnlyList<ModuleSetting> Settings { get; } = [];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
@@ -55,7 +53,6 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<CaseIntake>();
         services.AddScoped<ExchangeSystems>();
         services.AddScoped<CaseReader>();
-        services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ProgressLookupLimiter>();
         services.AddScoped<HallApplications>();
         services.AddScoped<Workbench>();
@@ -225,13 +222,13 @@ public sealed class ServicesModule : ISunlightModule
             .WithSummary("Each event of a case with its ledger record and proof state (proven / pending / broken / missing) and whether the level above witnessed it.");
 
         api.MapGet("cases/{caseNo}/attachments/{id:long}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
-            string caseNo, long id, HttpContext http, CaseReader cases, AttachmentStore store, CancellationToken ct) =>
+            string caseNo, long id, HttpContext http, CaseReader cases, FileStore store, CancellationToken ct) =>
         {
             var attachment = await cases.AttachmentAsync(Jurisdiction.From(http.User)!, caseNo, id, ct, UserId(http));
             byte[]? bytes;
             try
             {
-                bytes = attachment is null ? null : await store.ReadAsync(attachment, ct);
+                bytes = attachment is null ? null : await store.ReadAsync(attachment.StoredName, attachment.Sha256, ct);
             }
             catch (InvalidOperationException e)
             {

@@ -57,6 +57,8 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
 
     public DbSet<Supervision.Notice> Notices => Set<Supervision.Notice>();
 
+    public DbSet<Supervision.NoticeFile> NoticeFiles => Set<Supervision.NoticeFile>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -272,6 +274,17 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(n => n.ClosedBy).HasMaxLength(256);
             b.HasIndex(n => new { n.Status, n.ReplyDue });
             b.HasIndex(n => n.RegionPath);
+        });
+        builder.Entity<Supervision.NoticeFile>(b =>
+        {
+            b.ToTable("notice_files");
+            b.HasKey(f => f.Id);
+            b.Property(f => f.FileName).HasMaxLength(200).IsRequired();
+            b.Property(f => f.ContentType).HasMaxLength(100).IsRequired();
+            b.Property(f => f.Sha256).HasMaxLength(32).IsRequired();
+            b.Property(f => f.StoredName).HasMaxLength(300).IsRequired();
+            b.Property(f => f.UploadedBy).HasMaxLength(256).IsRequired();
+            b.HasIndex(f => f.NoticeId);
         });
         builder.Entity<Supervision.RuleSetting>(b =>
         {

@@ -4,6 +4,7 @@ using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory.Contracts;
+using Sunlight.Core.Files;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
@@ -54,11 +55,43 @@ public sealed class Notice
     public DateTimeOffset? EscalatedAt { get; set; }
 }
 
+/// <summary>
+/// A file a department attached to its reply (整改材料). The bytes live outside the database (<see cref="FileStore"/>);
+/// the reply's record carries the SHA-256, and a download re-checks it. Files of earlier replies stay.
+/// </summary>
+public sealed class NoticeFile
+{
+    public long Id { get; set; }
+
+    public long NoticeId { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public long Size { get; set; }
+
+    public byte[] Sha256 { get; set; } = [];
+
+    public string StoredName { get; set; } = "";
+
+    public string UploadedBy { get; set; } = "";
+
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>A file of a notice reply as listed (download: <c>GET /api/v1/notices/{id}/files/{fileId}</c>).</summary>
+public sealed record NoticeFileView(long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
 /// <summary>A notice as listed.</summary>
 public sealed record NoticeView(
     long Id, string Number, string Organisation, string Region, IReadOnlyList<long> Alerts, string Request, string IssuedBy, DateTimeOffset IssuedAt,
     DateTimeOffset ReplyDue, string Status, string? Reply, string? RepliedBy, DateTimeOffset? RepliedAt, string? ReturnReason, DateTimeOffset? ClosedAt,
-    DateTimeOffset? EscalatedAt);
+    DateTimeOffset? EscalatedAt)
+{
+    /// <summary>Files attached to the department's replies, oldest first.</summary>
+    public IReadOnlyList<NoticeFileView> Files { get; init; } = [];
+}
 
 /// <summary>Body of a new notice.</summary>
 public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, int? ReplyDays);
@@ -67,7 +100,7 @@ public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, i
 public sealed record NoticeAnswer(string? Text);
 
 /// <summary>The supervision loop: alert → notice → reply → verified (or returned) → escalation when unanswered.</summary>
-public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, SupervisionFeed? feed = null) : IDueSource
+public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, SupervisionFeed? feed = null, FileStore? files = null) : IDueSource
 {
     /// <summary>Default reply deadline (services.md "Supervision loop").</summary>
     public const int DefaultReplyDays = 5;
@@ -150,32 +183,99 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             query = status == "escalated" ? query.Where(n => n.EscalatedAt != null) : query.Where(n => n.Status == status);
         }
 
-        return (await query.OrderByDescending(n => n.Id).Take(500).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+        var notices = await query.OrderByDescending(n => n.Id).Take(500).ToListAsync(ct).ConfigureAwait(false);
+        return await WithFilesAsync(notices, ct).ConfigureAwait(false);
     }
 
-    public async Task<NoticeView> GetAsync(Jurisdiction who, long id, CancellationToken ct) => View(await FindAsync(who, id, ct).ConfigureAwait(false));
+    public async Task<NoticeView> GetAsync(Jurisdiction who, long id, CancellationToken ct) =>
+        (await WithFilesAsync([await FindAsync(who, id, ct).ConfigureAwait(false)], ct).ConfigureAwait(false))[0];
 
-    /// <summary>The department answers (Clerk or DepartmentHead of the notice's organisation).</summary>
-    public Task<NoticeView> ReplyAsync(Jurisdiction who, string userName, long id, string? text, CancellationToken ct) =>
-        ChangeAsync(who, id, n =>
+    /// <summary>A file of a notice the caller may see, with its bytes (hash re-checked), or null.</summary>
+    public async Task<(NoticeFile File, byte[] Bytes)?> FileAsync(Jurisdiction who, long id, long fileId, CancellationToken ct)
+    {
+        var notice = await FindAsync(who, id, ct).ConfigureAwait(false);
+        var file = await db.NoticeFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.NoticeId == notice.Id, ct).ConfigureAwait(false);
+        if (file is null || files is null)
         {
-            if (!who.IsDepartmentBound || who.OrganisationCode != n.OrganisationCode)
+            return null;
+        }
+
+        var bytes = await files.ReadAsync(file.StoredName, file.Sha256, ct).ConfigureAwait(false);
+        return bytes is null ? null : (file, bytes);
+    }
+
+    private async Task<IReadOnlyList<NoticeView>> WithFilesAsync(IReadOnlyList<Notice> notices, CancellationToken ct)
+    {
+        var ids = notices.Select(n => n.Id).ToList();
+        var attached = (await db.NoticeFiles.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.NoticeId)).OrderBy(f => f.Id).ToListAsync(ct).ConfigureAwait(false))
+            .ToLookup(f => f.NoticeId);
+        return notices.Select(n => View(n) with
+        {
+            Files = attached[n.Id].Select(f => new NoticeFileView(f.Id, f.FileName, f.ContentType, f.Size, Convert.ToHexStringLower(f.Sha256), f.UploadedAt)).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The department answers (Clerk or DepartmentHead of the notice's organisation), with up to
+    /// <see cref="FileStore.MaxFiles"/> files (整改材料: PDF, images, OFD, DOCX; checked by content). The files are
+    /// written first and named in the reply's record by SHA-256; if the reply is refused, they are removed again.
+    /// </summary>
+    public async Task<NoticeView> ReplyAsync(Jurisdiction who, string userName, long id, string? text, IReadOnlyList<UploadedFile>? uploads, CancellationToken ct)
+    {
+        var checkedFiles = uploads is { Count: > 0 } ? await FileStore.CheckAsync(uploads, ct).ConfigureAwait(false) : [];
+        if (checkedFiles.Count > 0 && files is null)
+        {
+            throw new InvalidOperationException("No file store is configured.");
+        }
+
+        var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
+        if (!who.IsDepartmentBound || who.OrganisationCode != notice.OrganisationCode)
+        {
+            throw new InputException(403, "只有被督办部门可以答复 (only the department under notice may reply)");
+        }
+
+        if (notice.Status is not ("issued" or "returned"))
+        {
+            throw new InputException(409, $"督办单状态为 {notice.Status}，不能答复 (the notice is {notice.Status})") { Slug = "state-conflict" };
+        }
+
+        Require(text, "reply", "请写明整改情况 (describe what was done)");
+        var now = clock.GetUtcNow();
+        var upload = Guid.NewGuid().ToString("N")[..12];
+        var written = new List<NoticeFile>();
+        try
+        {
+            foreach (var f in checkedFiles)
             {
-                throw new InputException(403, "只有被督办部门可以答复 (only the department under notice may reply)");
+                written.Add(new NoticeFile
+                {
+                    NoticeId = notice.Id, FileName = f.FileName, ContentType = f.ContentType, Size = f.Bytes.Length, Sha256 = f.Hash, UploadedBy = userName,
+                    UploadedAt = LedgerLeaf.Normalise(now), StoredName = await files!.WriteAsync($"notices/{notice.Number}", upload, f.FileName, f.Bytes, f.Hash, ct).ConfigureAwait(false),
+                });
             }
 
-            if (n.Status is not ("issued" or "returned"))
+            await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+            notice.Status = "replied";
+            notice.Reply = text!.Trim();
+            notice.RepliedBy = userName;
+            notice.RepliedAt = now;
+            db.NoticeFiles.AddRange(written);
+            unit.Record(RecordDraft.Json("supervision.notice.replied", notice.Number, new
             {
-                throw new InputException(409, $"督办单状态为 {n.Status}，不能答复 (the notice is {n.Status})") { Slug = "state-conflict" };
-            }
+                notice.Number, reply = notice.Reply, by = userName,
+                files = written.Select(f => new { name = f.FileName, size = f.Size, sha256 = Convert.ToHexStringLower(f.Sha256) }),
+            }, notice.RegionPath));
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            files?.Discard(written.Select(f => f.StoredName));
+            throw;
+        }
 
-            Require(text, "reply", "请写明整改情况 (describe what was done)");
-            n.Status = "replied";
-            n.Reply = text!.Trim();
-            n.RepliedBy = userName;
-            n.RepliedAt = clock.GetUtcNow();
-            return ("supervision.notice.replied", new { n.Number, reply = n.Reply, by = userName });
-        }, ct);
+        feed?.Publish();
+        return await GetAsync(who, id, ct).ConfigureAwait(false);
+    }
 
     /// <summary>The supervisor accepts the reply: the notice is closed.</summary>
     public Task<NoticeView> VerifyAsync(Jurisdiction who, string userName, long id, CancellationToken ct) =>

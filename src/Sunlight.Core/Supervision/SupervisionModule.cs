@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
+using Sunlight.Core.Files;
 using Sunlight.Core.Modules;
 
 namespace Sunlight.Core.Supervision;
@@ -29,6 +30,8 @@ public sealed class SupervisionModule : ISunlightModule
     public IReadOnlyList<ModuleSetting> Settings { get; } =
     [
         new("Sunlight:Supervision:DueIntervalSeconds", "30", "How often due instants are evaluated (0 = never on a timer; tests and replay drive it)."),
+        new("Sunlight:Supervision:DashboardSeconds", "10", "How long the dashboard's figures are kept when no alert or notice changes (case volumes move without alerts)."),
+        new("Sunlight:Files:Root", "./data/attachments", "Folder for uploaded files (applicants' attachments, notice replies), outside the database, each named by its SHA-256."),
     ];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
@@ -116,9 +119,58 @@ public sealed class SupervisionModule : ISunlightModule
         notices.MapGet("{id:long}", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, HttpContext http, NoticeService service, CancellationToken ct) =>
             await Try(async () => TypedResults.Ok(await service.GetAsync(Jurisdiction.From(http.User)!, id, ct))))
             .RequireAuthorization(SunlightPolicies.AlertsRead);
-        notices.MapPost("{id:long}/reply", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, NoticeAnswer answer, HttpContext http, NoticeService service, CancellationToken ct) =>
-            await Try(async () => TypedResults.Ok(await service.ReplyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, answer.Text, ct))))
-            .RequireAuthorization(SunlightPolicies.Casework).WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice).");
+        notices.MapPost("{id:long}/reply", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, HttpContext http, NoticeService service, CancellationToken ct) =>
+            await Try(async () =>
+            {
+                // JSON {"text": …}, or multipart/form-data with a "text" field and files (整改材料).
+                string? text;
+                IReadOnlyList<UploadedFile> uploads = [];
+                if (http.Request.HasFormContentType)
+                {
+                    var form = await http.Request.ReadFormAsync(ct);
+                    text = form["text"];
+                    uploads = form.Files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
+                }
+                else if (!http.Request.HasJsonContentType())
+                {
+                    throw new InputException(415, "请以 application/json（{\"text\": …}）或 multipart/form-data（text 与文件）提交 (send JSON or multipart/form-data)") { Slug = "unsupported-media-type" };
+                }
+                else
+                {
+                    NoticeAnswer? answer;
+                    try
+                    {
+                        answer = await http.Request.ReadFromJsonAsync<NoticeAnswer>(ct);
+                    }
+                    catch (System.Text.Json.JsonException e)
+                    {
+                        throw new InputException(400, $"请求体不是有效的 JSON：{e.Message} (the body is not valid JSON)") { Slug = "malformed-body" };
+                    }
+
+                    text = answer?.Text;
+                }
+
+                return TypedResults.Ok(await service.ReplyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, text, uploads, ct));
+            }))
+            .RequireAuthorization(SunlightPolicies.Casework).DisableAntiforgery()
+            .WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice): JSON {text}, or multipart/form-data with text and up to 10 files (.pdf .jpg .png .ofd .docx, 10 MB each, checked by content).");
+        notices.MapGet("{id:long}/files/{fileId:long}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, long fileId, HttpContext http, NoticeService service, CancellationToken ct) =>
+        {
+            try
+            {
+                return await service.FileAsync(Jurisdiction.From(http.User)!, id, fileId, ct) is { } found
+                    ? TypedResults.File(found.Bytes, found.File.ContentType, found.File.FileName)
+                    : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"督办单 {id} 没有您可查看的文件 {fileId} (no such file you may read).");
+            }
+            catch (InputException e)
+            {
+                return ApiProblems.From(e);
+            }
+            catch (InvalidOperationException e)
+            {
+                return ApiProblems.Problem(500, "attachment-altered", "附件已被改动 (Attachment altered)", e.Message + " 原件的哈希记录在账本中，请联系管理员恢复 (the original's hash is in the ledger; ask an administrator to restore the file).");
+            }
+        }).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("Downloads a file of a notice reply (its SHA-256 is checked before it is served).");
         notices.MapPost("{id:long}/verify", async Task<Results<Ok<NoticeView>, ProblemHttpResult>> (long id, HttpContext http, NoticeService service, CancellationToken ct) =>
             await Try(async () => TypedResults.Ok(await service.VerifyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, ct))))
             .RequireAuthorization(SunlightPolicies.AlertsDecide).DisableAntiforgery().WithSummary("The supervisor accepts the reply: closed.");

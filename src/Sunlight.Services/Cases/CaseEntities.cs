@@ -74,7 +74,7 @@ public sealed class ServiceCase
     public DateTimeOffset? ClosedAt { get; set; }
 }
 
-/// <summary>A file an applicant attached to a case. The bytes live outside the database (see <see cref="AttachmentStore"/>).</summary>
+/// <summary>A file an applicant attached to a case. The bytes live outside the database (see <see cref="Sunlight.Core.Files.FileStore"/>).</summary>
 public sealed class CaseAttachment
 {
     public long Id { get; set; }

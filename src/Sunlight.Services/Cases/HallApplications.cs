@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Files;
 using Sunlight.Core.Api;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory.Contracts;
@@ -35,7 +36,7 @@ public sealed record ProgressView(string CaseNo, string ItemName, string Organis
 /// one set of checks and each event is a ledger record.
 /// </summary>
 public sealed class HallApplications(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, AttachmentStore store, CalendarService calendar,
+    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, FileStore store, CalendarService calendar,
     ProgressLookupLimiter limiter, TimeProvider clock)
 {
     public const string SystemId = "hall";
@@ -95,7 +96,7 @@ public sealed class HallApplications(
             throw new InputException(400, "申请信息有误 (the application has errors)", errors);
         }
 
-        var checkedFiles = await AttachmentStore.CheckAsync(files, ct).ConfigureAwait(false);
+        var checkedFiles = await FileStore.CheckAsync(files, ct).ConfigureAwait(false);
         var regionCode = await core.Organisations.AsNoTracking().Where(o => o.Code == version!.OrganisationCode).Select(o => o.RegionCode).FirstAsync(ct).ConfigureAwait(false);
         var prefix = $"{regionCode}{ChinaTime.Local(now, "yyyyMMdd")}";
 

@@ -66,12 +66,18 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         var notice = clerk.GetByTestId("notice-row").Filter(new() { HasText = "请说明该办件为何在办结后才报送" });
         await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("待答复");
         await Field(clerk, "notice-reply-text").FillAsync("系统对接故障期间线下办理，现已补录并恢复对接");
+        await notice.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "整改报告.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% report\n%%EOF\n"),
+        });
         await notice.GetByTestId("notice-reply").ClickAsync();
         await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("已答复待核实");
+        await Assertions.Expect(notice.GetByTestId("notice-files")).ToContainTextAsync("整改报告.pdf");
 
         await supervisor.GotoAsync($"{node.BaseUrl}/notices", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await BrowserNode.InteractiveAsync(supervisor);
         var mine = supervisor.GetByTestId("notice-row").Filter(new() { HasText = "请说明该办件为何在办结后才报送" });
+        await Assertions.Expect(mine.GetByTestId("notice-files").Locator("a[href*='/files/']")).ToHaveCountAsync(1);
         await mine.GetByTestId("notice-verify").ClickAsync();
         await Assertions.Expect(mine.GetByTestId("notice-status")).ToHaveTextAsync("已办结");
         await BrowserNode.SaveScreenshotAsync(supervisor, "notices-closed");

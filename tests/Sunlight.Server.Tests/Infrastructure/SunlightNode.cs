@@ -48,7 +48,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         // Each node its own key; tests integrate and sign on demand instead of on a timer.
         builder.UseSetting("Sunlight:Ledger:KeyFile", KeyFile);
         builder.UseSetting("Sunlight:Ledger:Background", "false");
-        builder.UseSetting("Sunlight:Services:AttachmentRoot", AttachmentRoot);
+        builder.UseSetting("Sunlight:Files:Root", AttachmentRoot);
         // Tests drive due instants themselves.
         builder.UseSetting("Sunlight:Supervision:DueIntervalSeconds", "0");
         // A year of demo history only where a test asks for it (DemoYearTests).

@@ -207,6 +207,71 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Department_replies_with_files_checked_by_content_kept_with_the_notice_and_named_in_the_ledger()
+    {
+        var system = await RegisterAsync();
+        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendAsync(system, OffSystemCase(caseNo));
+        var alertIds = (await AlertsAsync("supervisor-370781", $"subject={caseNo}")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        var supervisor = await node.As("supervisor-370781");
+        var clerk = await node.As("clerk-370781");
+        var notice = await (await supervisor.PostJson("/api/v1/notices", new { alerts = alertIds.Take(1), request = "请附整改材料" })).Expect(HttpStatusCode.Created);
+        var id = notice.GetProperty("id").GetInt64();
+        var number = notice.GetProperty("number").GetString()!;
+
+        static MultipartFormDataContent Form(string text, params (string Name, byte[] Bytes)[] files)
+        {
+            var form = new MultipartFormDataContent { { new StringContent(text), "text" } };
+            foreach (var (name, bytes) in files)
+            {
+                form.Add(new ByteArrayContent(bytes), "files", name);
+            }
+
+            return form;
+        }
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% 整改报告\n%%EOF\n");
+
+        // A picture renamed .pdf is refused with the file named; nothing of the reply is kept.
+        var refused = await (await clerk.PostAsync($"/api/v1/notices/{id}/reply", Form("已整改", ("整改报告.pdf", png)))).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("整改报告.pdf", refused.GetRawText(), StringComparison.Ordinal);
+        var still = await (await supervisor.GetAsync($"/api/v1/notices/{id}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("issued", still.GetProperty("status").GetString());
+        Assert.Equal(0, still.GetProperty("files").GetArrayLength());
+        Assert.False(Directory.Exists(Path.Combine(node.AttachmentRoot, "notices", number)));
+
+        var replied = await (await clerk.PostAsync($"/api/v1/notices/{id}/reply", Form("已补录并恢复对接，附整改报告和现场照片", ("整改报告.pdf", pdf), ("现场照片.png", png))))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("replied", replied.GetProperty("status").GetString());
+        var files = replied.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["整改报告.pdf", "现场照片.png"], files.Select(f => f.GetProperty("fileName").GetString()));
+        var fileId = files[0].GetProperty("id").GetInt64();
+
+        using var download = await supervisor.GetAsync($"/api/v1/notices/{id}/files/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        await (await (await node.As("clerk")).GetAsync($"/api/v1/notices/{id}/files/{fileId}")).Expect(HttpStatusCode.NotFound);
+        await (await supervisor.GetAsync($"/api/v1/notices/{id}/files/999999")).Expect(HttpStatusCode.NotFound);
+
+        using var scope = node.Services.CreateScope();
+        var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var record = await core.LedgerRecords.AsNoTracking().SingleAsync(r => r.Subject == number && r.Type == "supervision.notice.replied");
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(pdf)), Encoding.UTF8.GetString(record.Body), StringComparison.Ordinal);
+
+        // A file changed on disk is never served as the original.
+        var stored = Directory.GetFiles(Path.Combine(node.AttachmentRoot, "notices", number)).Single(f => f.EndsWith(".pdf", StringComparison.Ordinal));
+        await File.WriteAllBytesAsync(stored, Encoding.ASCII.GetBytes("%PDF-1.4 forged"));
+        await (await supervisor.GetAsync($"/api/v1/notices/{id}/files/{fileId}")).Expect(HttpStatusCode.InternalServerError);
+
+        // JSON replies keep working (after a return).
+        await (await supervisor.PostJson($"/api/v1/notices/{id}/return", new { text = "照片不清晰" })).Expect(HttpStatusCode.OK);
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "已重新拍摄" })).Expect(HttpStatusCode.OK);
+        await (await clerk.PostAsync($"/api/v1/notices/{id}/reply", new StringContent("text=x", Encoding.UTF8, "text/plain"))).Expect(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task Dashboard_figures_match_the_alerts_api_and_follow_each_new_alert_at_once()
     {
         var system = await RegisterAsync();

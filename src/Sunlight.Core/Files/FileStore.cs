@@ -3,18 +3,22 @@ using Microsoft.Extensions.Configuration;
 using Sunlight.Core.Api;
 using Sunlight.Core.Directory.Contracts;
 
-namespace Sunlight.Services.Cases;
+namespace Sunlight.Core.Files;
 
 /// <summary>A file as it arrives from a form, before it is checked.</summary>
 public sealed record UploadedFile(string FileName, long Length, Func<Stream> Open);
 
+/// <summary>A checked file, read into memory, with its SHA-256.</summary>
+public sealed record CheckedFile(string FileName, string ContentType, byte[] Bytes, byte[] Hash);
+
 /// <summary>
-/// Applicants' attachments on disk, outside the database (<c>Sunlight:Services:AttachmentRoot</c>, default
-/// <c>./data/attachments</c>), one folder per case, each file named by its SHA-256. The database keeps the name,
-/// type, size and hash, and the case's <c>submitted</c> record carries the hashes, so a file changed on disk is
+/// Uploaded files on disk, outside the database (<c>Sunlight:Files:Root</c>, formerly
+/// <c>Sunlight:Services:AttachmentRoot</c>; default <c>./data/attachments</c>): applicants' attachments one folder per
+/// case, departments' notice replies under <c>notices/</c>, each file named by its SHA-256. The database keeps the
+/// name, type, size and hash, and the record that accepted the file carries the hash, so a file changed on disk is
 /// caught by comparing it with the ledger.
 /// </summary>
-public sealed class AttachmentStore
+public sealed class FileStore
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxFiles = 10;
@@ -34,16 +38,17 @@ public sealed class AttachmentStore
 
     public static string AcceptedExtensions => string.Join(", ", Types.Keys);
 
-    public AttachmentStore(IConfiguration configuration)
+    public FileStore(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        Root = Path.GetFullPath(configuration["Sunlight:Services:AttachmentRoot"] is { Length: > 0 } root ? root : "./data/attachments");
+        Root = Path.GetFullPath(configuration["Sunlight:Files:Root"] is { Length: > 0 } root ? root
+            : configuration["Sunlight:Services:AttachmentRoot"] is { Length: > 0 } old ? old : "./data/attachments");
     }
 
     public string Root { get; }
 
     /// <summary>Checks every file (count, size, type by extension and by content) and reads them; nothing is written yet.</summary>
-    public static async Task<IReadOnlyList<(string FileName, string ContentType, byte[] Bytes, byte[] Hash)>> CheckAsync(IReadOnlyList<UploadedFile> files, CancellationToken ct)
+    public static async Task<IReadOnlyList<CheckedFile>> CheckAsync(IReadOnlyList<UploadedFile> files, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<InputError>();
@@ -57,7 +62,7 @@ public sealed class AttachmentStore
             errors.Add(new("attachments", $"附件合计不能超过 {MaxTotalBytes / 1024 / 1024} MB (attachments may not exceed {MaxTotalBytes / 1024 / 1024} MB in all)"));
         }
 
-        var read = new List<(string, string, byte[], byte[])>();
+        var read = new List<CheckedFile>();
         for (var i = 0; i < files.Count && errors.Count == 0; i++)
         {
             var f = files[i];
@@ -96,7 +101,7 @@ public sealed class AttachmentStore
                 continue;
             }
 
-            read.Add((name, type.ContentType, bytes, SHA256.HashData(bytes)));
+            read.Add(new CheckedFile(name, type.ContentType, bytes, SHA256.HashData(bytes)));
         }
 
         if (errors.Count > 0)
@@ -108,15 +113,16 @@ public sealed class AttachmentStore
     }
 
     /// <summary>
-    /// Writes a checked file under the case's folder and returns its stored name,
-    /// <c>{caseNo}/{upload}-{sha256}{ext}</c>: the upload token keeps the files of two applications racing for one case
-    /// number apart, so the loser can remove exactly its own.
+    /// Writes a checked file under <paramref name="folder"/> (a case number, <c>notices/{number}</c>) and returns its
+    /// stored name, <c>{folder}/{upload}-{sha256}{ext}</c>: the upload token keeps the files of two requests racing for
+    /// one folder apart, so the loser can remove exactly its own.
     /// </summary>
-    public async Task<string> WriteAsync(string caseNo, string upload, string fileName, byte[] bytes, byte[] hash, CancellationToken ct)
+    public async Task<string> WriteAsync(string folder, string upload, string fileName, byte[] bytes, byte[] hash, CancellationToken ct)
     {
-        var stored = $"{Safe(caseNo)}/{upload}-{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
+        ArgumentNullException.ThrowIfNull(folder);
+        var stored = $"{string.Join('/', folder.Split('/').Select(Safe))}/{upload}-{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
         var path = Path.Combine(Root, stored);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
         await File.WriteAllBytesAsync(temp, bytes, ct).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
@@ -127,19 +133,20 @@ public sealed class AttachmentStore
     /// Reads a stored file, or null when it is missing; checks the hash so a changed file is never served as the
     /// original (<see cref="InvalidOperationException"/> then: the server's files were altered, not the caller's input).
     /// </summary>
-    public async Task<byte[]?> ReadAsync(CaseAttachment attachment, CancellationToken ct)
+    public async Task<byte[]?> ReadAsync(string storedName, byte[] sha256, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(attachment);
-        var path = Path.GetFullPath(Path.Combine(Root, attachment.StoredName));
+        ArgumentNullException.ThrowIfNull(storedName);
+        ArgumentNullException.ThrowIfNull(sha256);
+        var path = Path.GetFullPath(Path.Combine(Root, storedName));
         if (!path.StartsWith(Root, StringComparison.Ordinal) || !File.Exists(path))
         {
             return null;
         }
 
         var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-        return SHA256.HashData(bytes).AsSpan().SequenceEqual(attachment.Sha256)
+        return SHA256.HashData(bytes).AsSpan().SequenceEqual(sha256)
             ? bytes
-            : throw new InvalidOperationException($"附件 {attachment.StoredName} 的内容与登记的哈希不符，可能已被改动 (attachment {attachment.StoredName} no longer matches its recorded SHA-256).");
+            : throw new InvalidOperationException($"附件 {storedName} 的内容与登记的哈希不符，可能已被改动 (attachment {storedName} no longer matches its recorded SHA-256).");
     }
 
     /// <summary>Removes files <see cref="WriteAsync"/> wrote for an application that was then not taken.</summary>
@@ -152,7 +159,7 @@ public sealed class AttachmentStore
         }
     }
 
-    private static string Safe(string caseNo) => caseNo.Replace('/', '_');
+    private static string Safe(string part) => part is "" or "." or ".." ? "_" : part.Replace('\\', '_');
 
     private static async Task CopyLimitedAsync(Stream from, Stream to, long limit, CancellationToken ct)
     {
