@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("POST", "/api/v1/notices", "/api/v1/notices", Supervisors),
         ("GET", "/api/v1/notices", "/api/v1/notices", AlertReaders),
         ("GET", "/api/v1/notices/{id:long}", "/api/v1/notices/0", AlertReaders),
+        ("GET", "/api/v1/notices/{id:long}/files/{fileId:long}", "/api/v1/notices/0/files/1", AlertReaders),
         ("POST", "/api/v1/notices/{id:long}/reply", "/api/v1/notices/0/reply", Caseworkers),
         ("POST", "/api/v1/notices/{id:long}/verify", "/api/v1/notices/0/verify", Supervisors),
         ("POST", "/api/v1/notices/{id:long}/return", "/api/v1/notices/0/return", Supervisors),

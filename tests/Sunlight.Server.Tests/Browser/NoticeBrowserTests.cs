@@ -70,6 +70,8 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         {
             Name = "整改报告.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% report\n%%EOF\n"),
         });
+        // The page lists the chosen file once the live connection has it; only then is it sent with the reply.
+        await Assertions.Expect(notice.GetByTestId("notice-reply-chosen")).ToContainTextAsync("整改报告.pdf");
         await notice.GetByTestId("notice-reply").ClickAsync();
         await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("已答复待核实");
         await Assertions.Expect(notice.GetByTestId("notice-files")).ToContainTextAsync("整改报告.pdf");
@@ -102,6 +104,21 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         // Same document: the row came over the live connection, not by a reload.
         Assert.Equal(marker, await page.EvaluateAsync<string>("() => window.__sameDocument"));
         await BrowserNode.SaveScreenshotAsync(page, "supervision-live");
+    }
+
+    [Fact]
+    public async Task A_department_sees_its_alerts_but_has_no_way_to_dismiss_or_change_them_in_the_ui()
+    {
+        var caseNo = await OffSystemCaseAsync();
+        await using var browser = await node.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var clerk = await SignedInAsync(browser, "clerk-370781", "/supervision");
+        await BrowserNode.InteractiveAsync(clerk);
+        var rows = clerk.GetByTestId("alert-row").Filter(new() { HasText = caseNo });
+        await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        // Nothing on the page acts on an alert for a department: no notice, no dismissal, no edit.
+        await Assertions.Expect(clerk.GetByTestId("notice-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "撤销" })).ToHaveCountAsync(0);
+        await Assertions.Expect(clerk.Locator("[data-testid='alerts'] input, [data-testid='alerts'] textarea")).ToHaveCountAsync(0);
     }
 
     [Fact]
