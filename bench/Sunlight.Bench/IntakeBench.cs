@@ -375,6 +375,7 @@ public static class IntakeBench
     {
         var users = Option(args, "--users", 50);
         var seconds = Option(args, "--seconds", 20);
+        var warmup = Option(args, "--warmup", 5);
         Console.WriteLine($"# Sunlight dashboard benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var folder = Directory.CreateTempSubdirectory("sunlight-dash-").FullName;
         try
@@ -432,30 +433,75 @@ public static class IntakeBench
                 var byToken = path.EndsWith("#token", StringComparison.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal);
                 var http = byToken ? api : pages;
                 var target = path.Replace("#token", "", StringComparison.Ordinal);
+                var size = 0;
                 using (var first = await http.GetAsync(target))
                 {
                     first.EnsureSuccessStatusCode();
+                    size = (await first.Content.ReadAsByteArrayAsync()).Length;
                     if (first.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/account", StringComparison.Ordinal) == true)
                     {
                         throw new InvalidOperationException($"{target} did not render for the signed-in supervisor");
                     }
                 }
 
+                // Warm-up, not recorded: tiered JIT and caches settle, so the order of the paths does not favour the later ones.
+                await LoadAsync(http, target, users, warmup, null);
                 var samples = new System.Collections.Concurrent.ConcurrentBag<double>();
-                var stop = DateTime.UtcNow.AddSeconds(seconds);
-                await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
-                {
-                    while (DateTime.UtcNow < stop)
-                    {
-                        var t = Stopwatch.GetTimestamp();
-                        using var response = await http.GetAsync(target);
-                        await response.Content.ReadAsByteArrayAsync();
-                        response.EnsureSuccessStatusCode();
-                        samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                    }
-                }));
+                await LoadAsync(http, target, users, seconds, samples);
                 var sorted = samples.Order().ToList();
-                Console.WriteLine($"{target} ({(byToken ? "bearer token" : "cookie")}) with {users} concurrent users for {seconds} s: {sorted.Count / (double)seconds:N0} requests/s, p50 {sorted[sorted.Count / 2]:F1} ms, p95 {sorted[(int)(sorted.Count * 0.95)]:F1} ms");
+                Console.WriteLine($"{target} ({(byToken ? "bearer token" : "cookie")}) ({size / 1024.0:N0} KB) with {users} concurrent users for {seconds} s: {sorted.Count / (double)seconds:N0} requests/s, p50 {sorted[sorted.Count / 2]:F1} ms, p95 {sorted[(int)(sorted.Count * 0.95)]:F1} ms");
+            }
+
+            // The figures behind the dashboard when they must be computed (after every committed alert, at most once a
+            // second per jurisdiction and filter): the city's view with many alerts over a year.
+            var many = Option(args, "--alerts", 200_000);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var core = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
+                var organisations = await core.Organisations.AsNoTracking().Select(o => new { o.Code, o.RegionPath }).ToListAsync();
+                var rules = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Supervision.AlertService>().Rules;
+                var random = new Random(2026);
+                var start = DateTimeOffset.UtcNow.AddDays(-365);
+                var rows = Enumerable.Range(0, many).Select(i =>
+                {
+                    var o = organisations[random.Next(organisations.Count)];
+                    var rule = rules[random.Next(rules.Count)];
+                    return new Sunlight.Core.Supervision.Alert
+                    {
+                        Rule = rule.Code, Severity = rule.Severity, Subject = $"BENCH{i:D7}", Key = "", OrganisationCode = o.Code, RegionPath = o.RegionPath,
+                        DetectedAt = start.AddSeconds(365.0 * 86400 * i / many), Summary = "bench", Evidence = "[]", Status = random.Next(20) == 0 ? "dismissed" : "open",
+                    };
+                }).ToList();
+                await using (var tx = await core.Database.BeginTransactionAsync())
+                {
+                    await Sunlight.Core.Storage.BulkInsert.RunAsync(core, rows, CancellationToken.None);
+                    await tx.CommitAsync();
+                }
+
+                var path = await core.Regions.AsNoTracking().Where(r => r.Code == "370700").Select(r => r.Path).SingleAsync();
+                var city = new Jurisdiction("370700", path, null, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Supervisor });
+                var county = new Jurisdiction("370781", path + "370781/", null, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Supervisor });
+                var dashboard = app.Services.GetRequiredService<Sunlight.Core.Supervision.SupervisionDashboard>();
+                var feed = app.Services.GetRequiredService<Sunlight.Core.Supervision.SupervisionFeed>();
+                foreach (var (name, who) in new[] { ("city 370700", city), ("county 370781", county) })
+                {
+                    var times = new List<double>();
+                    for (var i = 0; i < 6; i++)
+                    {
+                        feed.Publish();
+                        await Task.Delay(Sunlight.Core.Supervision.SupervisionDashboard.MinAge);
+                        var t = Stopwatch.GetTimestamp();
+                        var figures = await dashboard.GetAsync(who, null, null);
+                        times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                        if (i == 0)
+                        {
+                            Console.WriteLine($"dashboard figures, {name}: {figures.Total:N0} alerts in view");
+                        }
+                    }
+
+                    times = times.Skip(1).Order().ToList();
+                    Console.WriteLine($"dashboard figures recomputed (cache invalidated), {name}, {many:N0} extra alerts: median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms");
+                }
             }
 
             await app.StopAsync();
@@ -467,6 +513,23 @@ public static class IntakeBench
         }
 
         return 0;
+    }
+
+    /// <summary><paramref name="users"/> clients fetching <paramref name="target"/> back to back for <paramref name="seconds"/>; latencies into <paramref name="samples"/>.</summary>
+    private static Task LoadAsync(HttpClient http, string target, int users, int seconds, System.Collections.Concurrent.ConcurrentBag<double>? samples)
+    {
+        var stop = DateTime.UtcNow.AddSeconds(seconds);
+        return Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
+        {
+            while (DateTime.UtcNow < stop)
+            {
+                var t = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(target);
+                await response.Content.ReadAsByteArrayAsync();
+                response.EnsureSuccessStatusCode();
+                samples?.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }));
     }
 
     /// <summary>Signs in through the login form as a browser does (antiforgery token from the page, then the form post).</summary>

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 //   PostgreSQL too when SUNLIGHT_BENCH_POSTGRES holds a connection string to a database the bench may fill.
 // Case-event intake end to end:  dotnet run -c Release --project bench/Sunlight.Bench -- intake [--events N] [--read-cases N]
 // Due-instant evaluation:         dotnet run -c Release --project bench/Sunlight.Bench -- due [--cases N] [--midnight N]
-// Demo-year replay and dashboard:  dotnet run -c Release --project bench/Sunlight.Bench -- dashboard [--users N] [--seconds N]
+// Demo-year replay and dashboard:  dotnet run -c Release --project bench/Sunlight.Bench -- dashboard [--users N] [--seconds N] [--warmup N] [--only path,path]
 if (args.Length > 0 && args[0] == "dashboard")
 {
     return await Sunlight.Bench.IntakeBench.DashboardAsync(args[1..]);

@@ -96,8 +96,9 @@ public sealed record SupervisionFigures(
 /// <summary>
 /// The figures behind <c>/supervision</c> and <c>/supervision/screen</c>, read with GROUP BY queries and kept per
 /// jurisdiction and filter until an alert or notice changes (<see cref="SupervisionFeed"/>) or
-/// <c>Sunlight:Supervision:DashboardSeconds</c> (default 10; case volumes move without alerts) pass. Fifty people
-/// watching one county's dashboard cost one computation, not fifty.
+/// <c>Sunlight:Supervision:DashboardSeconds</c> (default 10; case volumes move without alerts) pass, and for at least
+/// <see cref="MinAge"/> (a burst of alerts costs one computation a second). Fifty people watching one county's
+/// dashboard cost one computation, not fifty.
 /// </summary>
 public sealed class SupervisionDashboard(IServiceScopeFactory scopes, SupervisionFeed feed, TimeProvider clock, IConfiguration configuration)
 {
@@ -145,8 +146,11 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         }
     }
 
+    /// <summary>At most one computation per second per jurisdiction and filter, however fast alerts arrive.</summary>
+    public static readonly TimeSpan MinAge = TimeSpan.FromSeconds(1);
+
     private bool Fresh(Entry e, long version, DateTimeOffset now) =>
-        e.Version == version && now - e.At < _maxAge && !e.Figures.IsFaulted && !e.Figures.IsCanceled;
+        !e.Figures.IsFaulted && !e.Figures.IsCanceled && (now - e.At < MinAge || (e.Version == version && now - e.At < _maxAge));
 
     private async Task<SupervisionFigures> ComputeAsync(Jurisdiction who, string? severity, string? status, DateTimeOffset now)
     {
@@ -157,12 +161,14 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         var db = services.GetRequiredService<CoreDbContext>();
         var scoped = alerts.Scoped(who, new AlertFilter(Severity: severity, Status: status));
 
-        var byRule = await scoped.GroupBy(a => new { a.Rule, a.Severity }).Select(g => new { g.Key.Rule, g.Key.Severity, N = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
-        var byOrganisation = await scoped.GroupBy(a => new { a.OrganisationCode, a.Severity }).Select(g => new { g.Key.OrganisationCode, g.Key.Severity, N = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var byRegionPath = await scoped.GroupBy(a => new { a.RegionPath, a.Severity }).Select(g => new { g.Key.RegionPath, g.Key.Severity, N = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var byStatus = await scoped.GroupBy(a => a.Status).Select(g => new { Status = g.Key, N = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        // One grouped read gives every count (a few thousand rows at most: organisation × rule × status); the
+        // groupings below are folds of it in memory.
+        var groups = await scoped.GroupBy(a => new { a.RegionPath, a.OrganisationCode, a.Rule, a.Severity, a.Status })
+            .Select(g => new { g.Key.RegionPath, g.Key.OrganisationCode, g.Key.Rule, g.Key.Severity, g.Key.Status, N = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        var byRule = groups.GroupBy(g => (g.Rule, g.Severity)).Select(g => new { g.Key.Rule, g.Key.Severity, N = g.Sum(x => x.N) }).ToList();
+        var byOrganisation = groups.GroupBy(g => (g.OrganisationCode, g.Severity)).Select(g => new { g.Key.OrganisationCode, g.Key.Severity, N = g.Sum(x => x.N) }).ToList();
+        var byRegionPath = groups.GroupBy(g => (g.RegionPath, g.Severity)).Select(g => new { g.Key.RegionPath, g.Key.Severity, N = g.Sum(x => x.N) }).ToList();
+        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { Status = g.Key, N = g.Sum(x => x.N) }).ToList();
         var firstMonday = ChinaTime.Monday(now).AddDays(-7 * (Weeks - 1));
         var since = ChinaTime.StartOfDay(firstMonday);
         var recent = await scoped.Where(a => a.DetectedAt >= since).Select(a => new { a.DetectedAt, a.Severity }).ToListAsync(ct).ConfigureAwait(false);

@@ -300,10 +300,11 @@ public abstract class SupervisionTests(SunlightNode node)
         Assert.True(before.Cases.ClosedJudged >= 1 && before.Cases.ClosedOnTime >= 1 && before.Cases.OnTimeRate > 0);
         Assert.True(before.Cases.Received >= 1);
 
-        // Kept while nothing changes; a committed alert is in the very next read.
+        // Kept while nothing changes; a committed alert is in the first read a second (MinAge) after the last computation.
         Assert.Same(before, await dashboard.GetAsync(who, null, null));
         var supervisor = await node.As("supervisor-370781");
         await (await supervisor.PostJson("/api/v1/alerts", new { subject = caseNo, organisation = "370781-xzsp", severity = "red", summary = "看板测试：人工红牌" })).Expect(HttpStatusCode.Created);
+        await Task.Delay(SupervisionDashboard.MinAge + TimeSpan.FromMilliseconds(100));
         var after = await dashboard.GetAsync(who, null, null);
         Assert.Equal(before.Red + 1, after.Red);
         Assert.Equal(before.Total + 1, after.Total);
