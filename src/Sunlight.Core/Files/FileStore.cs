@@ -121,11 +121,25 @@ public sealed class FileStore
     {
         ArgumentNullException.ThrowIfNull(folder);
         var stored = $"{string.Join('/', folder.Split('/').Select(Safe))}/{upload}-{Convert.ToHexStringLower(hash)}{Path.GetExtension(fileName).ToLowerInvariant()}";
-        var path = Path.Combine(Root, stored);
+        var path = Path.GetFullPath(Path.Combine(Root, stored));
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"folder {folder} leads outside the file store", nameof(folder));
+        }
+
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, bytes, ct).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, bytes, ct).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+
         return stored;
     }
 
@@ -138,7 +152,7 @@ public sealed class FileStore
         ArgumentNullException.ThrowIfNull(storedName);
         ArgumentNullException.ThrowIfNull(sha256);
         var path = Path.GetFullPath(Path.Combine(Root, storedName));
-        if (!path.StartsWith(Root, StringComparison.Ordinal) || !File.Exists(path))
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
         {
             return null;
         }
@@ -155,7 +169,14 @@ public sealed class FileStore
         ArgumentNullException.ThrowIfNull(storedNames);
         foreach (var name in storedNames)
         {
-            File.Delete(Path.Combine(Root, name));
+            try
+            {
+                File.Delete(Path.Combine(Root, name));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Clean-up after a refused request: a file left behind is named by nothing and harms nothing.
+            }
         }
     }
 

@@ -90,6 +90,9 @@ public sealed record SupervisionFigures(
     IReadOnlyList<AlertView> Latest, IReadOnlyDictionary<long, string> RecordHashes, NoticeFigures Notices, CaseFigures Cases,
     IReadOnlyList<RegionCaseRow> CasesByRegion, DateTimeOffset ComputedAt)
 {
+    /// <summary>The <see cref="SupervisionFeed.Version"/> these figures include every change up to; a viewer holding older figures than the feed reads again.</summary>
+    public long Version { get; init; }
+
     public int Total => Red + Yellow + Notice;
 }
 
@@ -140,7 +143,7 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
                 _cache.Clear();
             }
 
-            var entry = new Entry(Task.Run(() => ComputeAsync(who, severity, status, now)), version, now);
+            var entry = new Entry(Task.Run(async () => await ComputeAsync(who, severity, status, now).ConfigureAwait(false) with { Version = version }), version, now);
             _cache[key] = entry;
             return entry.Figures;
         }
@@ -149,8 +152,14 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
     /// <summary>At most one computation per second per jurisdiction and filter, however fast alerts arrive.</summary>
     public static readonly TimeSpan MinAge = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An entry serves while it is being computed (one computation at a time per key), then while it is younger than
+    /// <see cref="MinAge"/>, or while nothing changed and it is younger than the maximum age. Viewers compare
+    /// <see cref="SupervisionFigures.Version"/> with the feed and ask again after <see cref="MinAge"/> if behind.
+    /// </summary>
     private bool Fresh(Entry e, long version, DateTimeOffset now) =>
-        !e.Figures.IsFaulted && !e.Figures.IsCanceled && (now - e.At < MinAge || (e.Version == version && now - e.At < _maxAge));
+        !e.Figures.IsCompleted
+        || (e.Figures.IsCompletedSuccessfully && (now - e.At < MinAge || (e.Version == version && now - e.At < _maxAge)));
 
     private async Task<SupervisionFigures> ComputeAsync(Jurisdiction who, string? severity, string? status, DateTimeOffset now)
     {

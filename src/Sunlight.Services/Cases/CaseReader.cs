@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Ledger;
@@ -80,22 +79,19 @@ public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Su
             .Select(e => new { e.Type, e.Body }).ToListAsync(ct).ConfigureAwait(false);
         var types = rows.Select(r => $"services.case.{r.Type}").Distinct(StringComparer.Ordinal).ToList();
         var records = await ledger.SubjectRecordsAsync(caseNo, types, ct).ConfigureAwait(false);
-        // The line each record was written from: its body is {"system":…,"receivedAt":…,"event":<the line>}.
+        // The line each record was written from, byte for byte: its body is {"system":…,"receivedAt":…,"event":<the line>}
+        // (the system id is JSON-escaped, so the first ,"event": is the field's).
         var byLine = new Dictionary<string, Queue<LedgerStatusService.SubjectRecord>>(StringComparer.Ordinal);
         foreach (var r in records)
         {
-            string line;
-            try
-            {
-                using var doc = JsonDocument.Parse(r.Body);
-                line = doc.RootElement.GetProperty("event").GetRawText();
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException)
+            var at = r.Body.AsSpan().IndexOf(EventField);
+            if (at < 0 || r.Body.Length < at + EventField.Length + 1 || r.Body[^1] != (byte)'}')
             {
                 continue;
             }
 
-            var key = r.Type + "\n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
+            var line = r.Body.AsSpan(at + EventField.Length, r.Body.Length - at - EventField.Length - 1);
+            var key = r.Type + "\n" + Convert.ToHexStringLower(SHA256.HashData(line));
             if (!byLine.TryGetValue(key, out var queue))
             {
                 byLine[key] = queue = new Queue<LedgerStatusService.SubjectRecord>();
@@ -112,6 +108,8 @@ public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Su
                 : new EventProof(e.Type, null, null, EventProof.Missing, false);
         }).ToList();
     }
+
+    private static readonly byte[] EventField = ",\"event\":"u8.ToArray();
 
     /// <summary>An attachment of a case the caller may read, or null.</summary>
     public async Task<CaseAttachment?> AttachmentAsync(Jurisdiction who, string caseNo, long id, CancellationToken ct, string? userId = null)

@@ -29,9 +29,11 @@ public abstract class SupervisionTests(SunlightNode node)
         return (id, created.GetProperty("secret").GetString()!);
     }
 
-    private async Task<JsonElement> SendAsync((string Id, string Secret) system, IEnumerable<object> events)
+    private Task<JsonElement> SendAsync((string Id, string Secret) system, IEnumerable<object> events) =>
+        SendRawAsync(system, string.Join("\n", events.Select(e => JsonSerializer.Serialize(e))) + "\n");
+
+    private async Task<JsonElement> SendRawAsync((string Id, string Secret) system, string body)
     {
-        var body = string.Join("\n", events.Select(e => JsonSerializer.Serialize(e))) + "\n";
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
         request.Headers.Add("X-Sunlight-System", system.Id);
@@ -338,6 +340,13 @@ public abstract class SupervisionTests(SunlightNode node)
         Assert.Equal(["submitted", "accepted", "decided", "concluded"], proofs.Select(p => p.Type));
         Assert.All(proofs, p => Assert.Equal("proven", p.State));
         Assert.Equal(4, proofs.Select(p => p.Seq).Distinct().Count());
+
+        // Lines as a department's system may send them, with blanks around the JSON: matched byte for byte all the same.
+        var spaced = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendRawAsync(system, string.Join("\n", OffSystemCase(spaced).Select(e => "  " + JsonSerializer.Serialize(e) + " \t")) + "\n");
+        await node.Services.GetRequiredService<Sunlight.Core.Ledger.LedgerIntegrator>().CheckpointAsync(CancellationToken.None);
+        var spacedProofs = await (await supervisor.GetAsync($"/api/v1/cases/{spaced}/proofs")).Expect(HttpStatusCode.OK);
+        Assert.All(spacedProofs.EnumerateArray(), p => Assert.Equal("proven", p.GetProperty("state").GetString()));
 
         // Someone else's case: the same 404 as an unknown one.
         await (await (await node.As("clerk")).GetAsync($"/api/v1/cases/{caseNo}/proofs")).Expect(HttpStatusCode.NotFound);
