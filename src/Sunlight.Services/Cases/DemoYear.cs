@@ -113,14 +113,17 @@ public static class DemoYear
         var plants = Cases.CaseRules.Definitions.Select(d => d.Code).ToList();
         var sequence = 0;
         var outsiderOrgs = crews.Keys.Order(StringComparer.Ordinal).ToList();
-        for (var day = calendar.IsWorkday(from) ? from : calendar.AddWorkdays(from, 1); day <= end; day = calendar.AddWorkdays(day, 1))
+        // Cases keep coming up to yesterday; those of the last working days are still being handled (their events after
+        // yesterday are not there yet), and none of them is planted.
+        var cutoff = ChinaTime.EndOfDay(lastDay);
+        for (var day = calendar.IsWorkday(from) ? from : calendar.AddWorkdays(from, 1); day <= lastDay; day = calendar.AddWorkdays(day, 1))
         {
             for (var k = 0; k < CasesPerDay; k++)
             {
                 sequence++;
                 // Every 13th case, one rule's misconduct, round-robin, until each rule has its planted cases.
                 string? rule = null;
-                if (sequence % 13 == 0)
+                if (sequence % 13 == 0 && day <= end)
                 {
                     rule = plants.FirstOrDefault(r => planted.GetValueOrDefault(r)?.Count is null or < PlantedPerRule && Eligible(r, items).Any());
                 }
@@ -138,7 +141,7 @@ public static class DemoYear
                 var region = item.Code[..6];
                 var caseNo = $"{region}{day:yyyyMMdd}{9000 + k:D4}";
                 var outsiderOrg = outsiderOrgs.First(o => o != item.Organisation);
-                lines.AddRange(Life(caseNo, item, crew, crews[outsiderOrg].Clerk, day, k, rule, random, calendar));
+                lines.AddRange(Life(caseNo, item, crew, crews[outsiderOrg].Clerk, day, k, rule, random, calendar, cutoff));
                 if (rule is null)
                 {
                     clean.Add(caseNo);
@@ -172,7 +175,8 @@ public static class DemoYear
         _ => items,
     };
 
-    private static IEnumerable<string> Life(string caseNo, ItemDto item, Crew crew, string outsider, DateOnly day, int k, string? rule, Random random, WorkCalendar calendar)
+    private static IEnumerable<string> Life(string caseNo, ItemDto item, Crew crew, string outsider, DateOnly day, int k, string? rule, Random random, WorkCalendar calendar,
+        DateTimeOffset cutoff)
     {
         var events = new List<(Dictionary<string, object?> Body, DateTimeOffset At, DateTimeOffset? Received)>();
         DateTimeOffset At(DateOnly d, int hour, int minute) => new(d.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8));
@@ -206,7 +210,7 @@ public static class DemoYear
         if (rule == Cases.CaseRules.NoReason)
         {
             Add("rejected", start.AddMinutes(30), crew.Clerk);
-            return Lines(events, calendar);
+            return Lines(events, calendar, cutoff);
         }
 
         if (rule == Cases.CaseRules.PauseAbuse)
@@ -281,13 +285,16 @@ public static class DemoYear
             }
         }
 
-        return Lines(events, calendar);
+        return Lines(events, calendar, cutoff);
     }
 
-    /// <summary>Each event with its arrival: the department system pushes the day's events at 18:00 (unless set).</summary>
-    private static IEnumerable<string> Lines(List<(Dictionary<string, object?> Body, DateTimeOffset At, DateTimeOffset? Received)> events, WorkCalendar calendar)
+    /// <summary>
+    /// Each event with its arrival: the department system pushes the day's events at 18:00 (unless set). Events after
+    /// <paramref name="cutoff"/> (the end of yesterday) have not happened yet.
+    /// </summary>
+    private static IEnumerable<string> Lines(List<(Dictionary<string, object?> Body, DateTimeOffset At, DateTimeOffset? Received)> events, WorkCalendar calendar, DateTimeOffset cutoff)
     {
-        foreach (var (body, at, received) in events)
+        foreach (var (body, at, received) in events.Where(e => e.At <= cutoff))
         {
             var day = DateOnly.FromDateTime(at.DateTime);
             var push = received ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(8));
