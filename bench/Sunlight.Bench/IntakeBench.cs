@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,22 +58,7 @@ public static class IntakeBench
 
     private static async Task RunOnAsync(string name, string provider, string connection, string folder, int events, int readCases)
     {
-        var app = SunlightApp.Build([], b =>
-        {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Sunlight:Database:Provider"] = provider,
-                ["ConnectionStrings:Sunlight"] = connection,
-                ["Sunlight:Demo:Enabled"] = "true",
-                ["Sunlight:Demo:Year"] = "false",
-                ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
-                ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, $"ledger-{provider}.key"),
-                ["Sunlight:Ledger:Background"] = "false",
-                ["Sunlight:Services:AttachmentRoot"] = Path.Combine(folder, "attachments"),
-                ["Logging:LogLevel:Default"] = "Warning",
-            });
-        });
+        var app = Node(provider, connection, folder);
         await using var _ = app;
         if (provider == "Postgres")
         {
@@ -281,17 +267,7 @@ public static class IntakeBench
         var folder = Directory.CreateTempSubdirectory("sunlight-due-").FullName;
         try
         {
-            var app = SunlightApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Sunlight:Database:Provider"] = "Sqlite",
-                ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "due.db")}",
-                ["Sunlight:Demo:Enabled"] = "true",
-                ["Sunlight:Demo:Year"] = "false",
-                ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
-                ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
-                ["Sunlight:Ledger:Background"] = "false",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
+            var app = Node("Sqlite", $"Data Source={Path.Combine(folder, "due.db")}", folder);
             await using var _ = app;
             await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
             var factory = app.Services.GetRequiredService<IDbContextFactory<ServicesDbContext>>();
@@ -380,21 +356,7 @@ public static class IntakeBench
         var folder = Directory.CreateTempSubdirectory("sunlight-dash-").FullName;
         try
         {
-            var app = SunlightApp.Build([], b =>
-            {
-                b.WebHost.UseUrls("http://127.0.0.1:0");
-                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Sunlight:Database:Provider"] = "Sqlite",
-                    ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "dash.db")}",
-                    ["Sunlight:Demo:Enabled"] = "true",
-                    ["Sunlight:Demo:Year"] = "false",
-                    ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
-                    ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
-                    ["Sunlight:Ledger:Background"] = "false",
-                    ["Logging:LogLevel:Default"] = "Warning",
-                });
-            });
+            var app = Node("Sqlite", $"Data Source={Path.Combine(folder, "dash.db")}", folder);
             await using var _ = app;
             await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
 
@@ -548,6 +510,27 @@ public static class IntakeBench
             throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
         }
     }
+
+    /// <summary>
+    /// The whole server in process on a loopback port, as the benches run it: the demo city without its year, no due
+    /// timer and no background ledger work (each bench drives what it measures), files and keys in <paramref name="folder"/>.
+    /// </summary>
+    private static WebApplication Node(string provider, string connection, string folder) => SunlightApp.Build([], b =>
+    {
+        b.WebHost.UseUrls("http://127.0.0.1:0");
+        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sunlight:Database:Provider"] = provider,
+            ["ConnectionStrings:Sunlight"] = connection,
+            ["Sunlight:Demo:Enabled"] = "true",
+            ["Sunlight:Demo:Year"] = "false",
+            ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
+            ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, $"ledger-{provider}.key"),
+            ["Sunlight:Ledger:Background"] = "false",
+            ["Sunlight:Files:Root"] = Path.Combine(folder, "attachments"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+    });
 
     private static int Option(string[] args, string name, int fallback)
     {

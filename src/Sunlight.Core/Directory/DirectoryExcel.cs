@@ -1,5 +1,6 @@
 using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
+using Sunlight.Core.Files;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Contracts;
 using Sunlight.Core.Storage;
@@ -27,10 +28,10 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
     {
         var sheets = new Dictionary<string, object>
         {
-            ["organisations"] = new[] { Row(OrganisationColumns, "370781-example", "青州市示例局", "Department", "370781", "") },
-            ["staff"] = new[] { Row(StaffColumns, "370781-example-01", "张三", "370781-example", "Clerk", "工作人员") },
+            ["organisations"] = new[] { Sheets.Row(OrganisationColumns, "370781-example", "青州市示例局", "Department", "370781", "") },
+            ["staff"] = new[] { Sheets.Row(StaffColumns, "370781-example-01", "张三", "370781-example", "Clerk", "工作人员") },
         };
-        return Save(sheets);
+        return Sheets.Save(sheets);
     }
 
     /// <summary>The directory within <paramref name="who"/>'s jurisdiction, in the import format.</summary>
@@ -43,10 +44,10 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
             .OrderBy(s => s.OrganisationCode).ThenBy(s => s.Code).ToListAsync(ct).ConfigureAwait(false);
         var sheets = new Dictionary<string, object>
         {
-            ["organisations"] = orgs.Select(o => Row(OrganisationColumns, o.Code, o.Name, o.Kind.ToString(), o.RegionCode, o.ParentCode ?? "")).ToList(),
-            ["staff"] = staff.Select(s => Row(StaffColumns, s.Code, s.Name, s.OrganisationCode, string.Join(",", s.Roles), s.Title ?? "")).ToList(),
+            ["organisations"] = orgs.Select(o => Sheets.Row(OrganisationColumns, o.Code, o.Name, o.Kind.ToString(), o.RegionCode, o.ParentCode ?? "")).ToList(),
+            ["staff"] = staff.Select(s => Sheets.Row(StaffColumns, s.Code, s.Name, s.OrganisationCode, string.Join(",", s.Roles), s.Title ?? "")).ToList(),
         };
-        return Save(sheets);
+        return Sheets.Save(sheets);
     }
 
     /// <summary>Reads, checks and (when every row is good) applies a workbook in one transaction.</summary>
@@ -172,22 +173,4 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
     }
 
     private static ImportResult Fail(InputError error) => new(false, 0, 0, [error]);
-
-    private static Dictionary<string, object> Row((string Key, string Header)[] columns, params string[] values)
-    {
-        var row = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Length; i++)
-        {
-            row[columns[i].Header] = values[i];
-        }
-
-        return row;
-    }
-
-    private static byte[] Save(Dictionary<string, object> sheets)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets);
-        return stream.ToArray();
-    }
 }

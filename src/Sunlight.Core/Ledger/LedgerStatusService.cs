@@ -130,7 +130,7 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
         var typeList = types.ToList();
         // (Type, Subject) is indexed: one probe per type.
         var records = await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(typeList).Contains(r.Type) && r.Subject == subject).OrderBy(r => r.Sequence)
-            .Take(1000).ToListAsync(ct).ConfigureAwait(false);
+            .ToListAsync(ct).ConfigureAwait(false);
         if (records.Count == 0)
         {
             return [];

@@ -194,6 +194,15 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     public async Task<IReadOnlyList<AlertView>> AllAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) =>
         (await Scoped(who, filter).OrderByDescending(a => a.Id).Take(100_000).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
 
+    /// <summary>Body hashes (hex) of the alerts' own ledger records, by sequence: what <c>/ledger/check</c> needs to prove each.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> RecordHashesAsync(IEnumerable<AlertView> alerts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var sequences = alerts.Select(a => a.RecordSequence).Distinct().ToList();
+        return (await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(sequences).Contains(r.Sequence)).Select(r => new { r.Sequence, r.BodyHash })
+            .ToListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Sequence, r => Convert.ToHexStringLower(r.BodyHash));
+    }
+
     public static string Csv(IEnumerable<AlertView> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);

@@ -183,9 +183,7 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         var recent = await scoped.Where(a => a.DetectedAt >= since).Select(a => new { a.DetectedAt, a.Severity }).ToListAsync(ct).ConfigureAwait(false);
         var latestRows = await scoped.OrderByDescending(a => a.Id).Take(LatestRows).ToListAsync(ct).ConfigureAwait(false);
         var latest = latestRows.Select(AlertService.View).ToList();
-        var sequences = latest.Select(a => a.RecordSequence).ToList();
-        var hashes = (await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(sequences).Contains(r.Sequence)).Select(r => new { r.Sequence, r.BodyHash })
-            .ToListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Sequence, r => Convert.ToHexStringLower(r.BodyHash));
+        var hashes = await alerts.RecordHashesAsync(latest, ct).ConfigureAwait(false);
 
         // Names: organisations by code; regions one level below the viewer's (a city's counties), the viewer's own level as itself.
         var codes = byOrganisation.Select(o => o.OrganisationCode).Distinct().ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Sunlight.Core.Files;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Contracts;
 using Sunlight.Services.Contracts;
@@ -49,18 +50,18 @@ public sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContex
     {
         var sheets = new Dictionary<string, object>
         {
-            ["items"] = new[] { Row(ItemColumns, "370781-XK-EXAMPLE-001", "示例许可事项", "licensing", "370781-xzsp", "《中华人民共和国行政许可法》第四十二条", "20", "10", "2025-01-01", "符合法定条件", "申请书；身份证明", "开办企业") },
+            ["items"] = new[] { Sheets.Row(ItemColumns, "370781-XK-EXAMPLE-001", "示例许可事项", "licensing", "370781-xzsp", "《中华人民共和国行政许可法》第四十二条", "20", "10", "2025-01-01", "符合法定条件", "申请书；身份证明", "开办企业") },
             ["steps"] = new[]
             {
-                Row(StepColumns, "370781-XK-EXAMPLE-001", "S1", "受理", "Clerk", "1"),
-                Row(StepColumns, "370781-XK-EXAMPLE-001", "S2", "审查", "Clerk", "6"),
-                Row(StepColumns, "370781-XK-EXAMPLE-001", "S3", "决定", "DepartmentHead", "3"),
+                Sheets.Row(StepColumns, "370781-XK-EXAMPLE-001", "S1", "受理", "Clerk", "1"),
+                Sheets.Row(StepColumns, "370781-XK-EXAMPLE-001", "S2", "审查", "Clerk", "6"),
+                Sheets.Row(StepColumns, "370781-XK-EXAMPLE-001", "S3", "决定", "DepartmentHead", "3"),
             },
-            ["fees"] = new[] { Row(FeeColumns, "", "", "", "", "", "") },
-            ["pauses"] = new[] { Row(PauseColumns, "370781-XK-EXAMPLE-001", "correction", "补正材料", "20", "《中华人民共和国行政许可法》第三十二条") },
-            ["tiers"] = new[] { Row(TierColumns, "", "", "", "") },
+            ["fees"] = new[] { Sheets.Row(FeeColumns, "", "", "", "", "", "") },
+            ["pauses"] = new[] { Sheets.Row(PauseColumns, "370781-XK-EXAMPLE-001", "correction", "补正材料", "20", "《中华人民共和国行政许可法》第三十二条") },
+            ["tiers"] = new[] { Sheets.Row(TierColumns, "", "", "", "") },
         };
-        return Save(sheets);
+        return Sheets.Save(sheets);
     }
 
     /// <summary>The latest version of every item in <paramref name="who"/>'s region, in the import format.</summary>
@@ -75,14 +76,14 @@ public sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContex
         static string Money(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
         var sheets = new Dictionary<string, object>
         {
-            ["items"] = items.Select(i => Row(ItemColumns, i.Code, i.Name, i.Category, i.Organisation, i.LegalBasis, I(i.StatutoryLimit), I(i.CommittedLimit),
+            ["items"] = items.Select(i => Sheets.Row(ItemColumns, i.Code, i.Name, i.Category, i.Organisation, i.LegalBasis, I(i.StatutoryLimit), I(i.CommittedLimit),
                 i.EffectiveFrom.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture), i.Conditions ?? "", string.Join("\n", i.Materials ?? []), string.Join("，", i.LifeEvents ?? []))).ToList(),
-            ["steps"] = items.SelectMany(i => i.Steps.Select(s => Row(StepColumns, i.Code, s.Code, s.Name, s.Role, I(s.Limit)))).ToList(),
-            ["fees"] = items.SelectMany(i => i.Fees.Select(f => Row(FeeColumns, i.Code, f.Code, f.Name, Money(f.Min), Money(f.Max), f.LegalBasis ?? ""))).ToList(),
-            ["pauses"] = items.SelectMany(i => i.Pauses.Select(p => Row(PauseColumns, i.Code, p.Code, p.Name, I(p.MaxDays), p.LegalBasis ?? ""))).ToList(),
-            ["tiers"] = items.SelectMany(i => i.Tiers.Select(t => Row(TierColumns, i.Code, t.Tier, Money(t.Min), Money(t.Max)))).ToList(),
+            ["steps"] = items.SelectMany(i => i.Steps.Select(s => Sheets.Row(StepColumns, i.Code, s.Code, s.Name, s.Role, I(s.Limit)))).ToList(),
+            ["fees"] = items.SelectMany(i => i.Fees.Select(f => Sheets.Row(FeeColumns, i.Code, f.Code, f.Name, Money(f.Min), Money(f.Max), f.LegalBasis ?? ""))).ToList(),
+            ["pauses"] = items.SelectMany(i => i.Pauses.Select(p => Sheets.Row(PauseColumns, i.Code, p.Code, p.Name, I(p.MaxDays), p.LegalBasis ?? ""))).ToList(),
+            ["tiers"] = items.SelectMany(i => i.Tiers.Select(t => Sheets.Row(TierColumns, i.Code, t.Tier, Money(t.Min), Money(t.Max)))).ToList(),
         };
-        return Save(sheets);
+        return Sheets.Save(sheets);
     }
 
     /// <summary>Reads, checks and (when every row is good) publishes a workbook in one transaction.</summary>
@@ -301,24 +302,6 @@ public sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContex
     private static string I(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static CatalogueImportResult Fail(InputError error) => new(false, 0, 0, [error]);
-
-    private static Dictionary<string, object> Row((string Key, string Header)[] columns, params string[] values)
-    {
-        var row = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Length; i++)
-        {
-            row[columns[i].Header] = values[i];
-        }
-
-        return row;
-    }
-
-    private static byte[] Save(Dictionary<string, object> sheets)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets);
-        return stream.ToArray();
-    }
 
     [GeneratedRegex(@"^(steps|fees|pauses|tiers)\[(\d+)\](?:\.(\w+))?$")]
     private static partial Regex ListField();

@@ -51,6 +51,16 @@ public abstract class SupervisionTests(SunlightNode node)
         new { id = caseNo + "-4", caseNo, type = "concluded", at = "2025-03-04T11:00:00+08:00", actor = "370781-xzsp-01" },
     ];
 
+    /// <summary>An off-system case sent through a new system, and the ids of the alerts it raised.</summary>
+    private async Task<(string CaseNo, List<long> AlertIds)> OffSystemAlertsAsync()
+    {
+        var system = await RegisterAsync();
+        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
+        await SendAsync(system, OffSystemCase(caseNo));
+        var alerts = await AlertsAsync("supervisor-370781", $"subject={caseNo}");
+        return (caseNo, alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList());
+    }
+
     private async Task<JsonElement> AlertsAsync(string user, string query) =>
         await (await (await node.As(user)).GetAsync("/api/v1/alerts?" + query)).Expect(HttpStatusCode.OK);
 
@@ -164,10 +174,7 @@ public abstract class SupervisionTests(SunlightNode node)
     [Fact]
     public async Task Notice_goes_to_the_department_is_answered_returned_answered_again_and_closed_and_late_ones_escalate()
     {
-        var system = await RegisterAsync();
-        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
-        await SendAsync(system, OffSystemCase(caseNo));
-        var alertIds = (await AlertsAsync("supervisor-370781", $"subject={caseNo}")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        var (_, alertIds) = await OffSystemAlertsAsync();
         var supervisor = await node.As("supervisor-370781");
         var clerk = await node.As("clerk-370781");
 
@@ -211,10 +218,7 @@ public abstract class SupervisionTests(SunlightNode node)
     [Fact]
     public async Task Department_replies_with_files_checked_by_content_kept_with_the_notice_and_named_in_the_ledger()
     {
-        var system = await RegisterAsync();
-        var caseNo = "SUP" + Guid.NewGuid().ToString("N")[..10];
-        await SendAsync(system, OffSystemCase(caseNo));
-        var alertIds = (await AlertsAsync("supervisor-370781", $"subject={caseNo}")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        var (_, alertIds) = await OffSystemAlertsAsync();
         var supervisor = await node.As("supervisor-370781");
         var clerk = await node.As("clerk-370781");
         var notice = await (await supervisor.PostJson("/api/v1/notices", new { alerts = alertIds.Take(1), request = "请附整改材料" })).Expect(HttpStatusCode.Created);
