@@ -160,23 +160,28 @@ internal static class SunlightCommands
         var n = new Argument<int>("n") { Description = "Number of days; negative goes back." };
         var addWorkdays = new Command("add-workdays", "Print the n-th working day after date (date itself not counted).") { date, n };
         addWorkdays.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
-            cal.AddWorkdays(d, parse.GetValue(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct));
+        {
+            var result = cal.AddWorkdays(d, parse.GetValue(n));
+            return (result.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cal.AnyProvisional(d, result));
+        }, ct));
 
         var addDays = new Command("add-days", "Print date plus n natural days (自然日).") { date, n };
         addDays.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
-            d.AddDays(parse.GetValue(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct));
+            (d.AddDays(parse.GetValue(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false), ct));
 
         var isWorkday = new Command("is-workday", "Print 'true' or 'false', then why (weekday, weekend, holiday, adjusted working day).") { date };
         isWorkday.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
         {
             var info = cal.Describe(d);
-            return $"{(info.IsWorkday ? "true" : "false")}\t{info.Reason}{(info.Name is null ? "" : "\t" + info.Name)}";
+            return ($"{(info.IsWorkday ? "true" : "false")}\t{info.Reason}{(info.Name is null ? "" : "\t" + info.Name)}", info.Provisional);
         }, ct));
 
         var to = new Argument<string>("to") { Description = "YYYY-MM-DD" };
         var count = new Command("count-workdays", "Print the number of working days after date, up to and including to.") { date, to };
         count.SetAction((parse, ct) => WithCalendar(parse.GetValue(date)!, (cal, d) =>
-            ParseDate(parse.GetValue(to)!) is { } t ? cal.CountWorkdays(d, t).ToString(CultureInfo.InvariantCulture) : throw new FormatException($"日期 \"{parse.GetValue(to)}\" 无效，应为 YYYY-MM-DD (invalid date)."), ct));
+            ParseDate(parse.GetValue(to)!) is { } t
+                ? (cal.CountWorkdays(d, t).ToString(CultureInfo.InvariantCulture), cal.AnyProvisional(d, t))
+                : throw new FormatException($"日期 \"{parse.GetValue(to)}\" 无效，应为 YYYY-MM-DD (invalid date)."), ct));
 
         return new Command("calendar", "Working-day calendar (official holidays and 调休).") { addWorkdays, addDays, isWorkday, count };
     }
@@ -495,7 +500,7 @@ internal static class SunlightCommands
         }
     }
 
-    private static async Task<int> WithCalendar(string dateText, Func<WorkCalendar, DateOnly, string> answer, CancellationToken ct)
+    private static async Task<int> WithCalendar(string dateText, Func<WorkCalendar, DateOnly, (string Text, bool Provisional)> answer, CancellationToken ct)
     {
         if (ParseDate(dateText) is not { } d)
         {
@@ -506,7 +511,14 @@ internal static class SunlightCommands
         await using var node = await Node.OpenAsync(false, ct);
         try
         {
-            Console.WriteLine(answer(node.Services.GetRequiredService<CalendarService>().Current, d));
+            var calendar = node.Services.GetRequiredService<CalendarService>().Current;
+            var (text, provisional) = answer(calendar, d);
+            Console.WriteLine(text);
+            if (provisional)
+            {
+                await Console.Error.WriteLineAsync("暂定：所涉年份的国务院节假日安排尚未录入，按法定节假日推算，不计调休 (provisional: a year involved has no holiday notice loaded; reckoned from the statutory holidays)");
+            }
+
             return 0;
         }
         catch (Exception e) when (e is CalendarCoverageException or ArgumentOutOfRangeException or FormatException)

@@ -51,6 +51,8 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<CatalogueService>();
         services.AddScoped<CatalogueExcel>();
         services.AddScoped<CaseIntake>();
+        services.AddScoped<CaseRulesStep>();
+        services.AddScoped<Sunlight.Core.Calendar.ICalendarFollower, CaseCalendarFollower>();
         services.AddScoped<ExchangeSystems>();
         services.AddScoped<CaseReader>();
         services.AddSingleton<ProgressLookupLimiter>();

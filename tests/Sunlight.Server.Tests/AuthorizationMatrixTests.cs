@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/calendar/is-workday", "/api/v1/calendar/is-workday?date=2025-01-20", null),
         ("GET", "/api/v1/calendar/count-workdays", "/api/v1/calendar/count-workdays?from=2025-01-20&to=2025-02-20", null),
         ("GET", "/api/v1/calendar/years", "/api/v1/calendar/years", null),
+        ("GET", "/api/v1/calendar/missing", "/api/v1/calendar/missing", null),
         ("PUT", "/api/v1/calendar/years/{year:int}", "/api/v1/calendar/years/2099", AdminOnly),
         ("POST", "/api/v1/identifiers/validate", "/api/v1/identifiers/validate", null),
         ("GET", "/api/v1/catalogue/items", "/api/v1/catalogue/items", null),

@@ -24,11 +24,20 @@ public abstract class CalendarAndIdentifierApiTests(SunlightNode node)
     }
 
     [Fact]
-    public async Task A_year_without_data_is_an_error_not_a_guess()
+    public async Task A_year_without_its_notice_is_reckoned_provisionally_and_beyond_the_reckoning_is_an_error()
     {
-        var problem = await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2031-03-02")).Expect((HttpStatusCode)422);
-        Assert.Contains("2031", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await (await node.Anonymous().GetAsync("/api/v1/calendar/add-workdays?date=2026-12-20&days=30")).Expect((HttpStatusCode)422);
+        // 2031 has no notice: the statutory holidays decide, and the answer says it is provisional (暂定).
+        var sunday = await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2031-03-02")).Expect(HttpStatusCode.OK);
+        Assert.False(sunday.GetProperty("workday").GetBoolean());
+        Assert.True(sunday.GetProperty("provisional").GetBoolean());
+        var across = await (await node.Anonymous().GetAsync("/api/v1/calendar/add-workdays?date=2026-12-20&days=30")).Expect(HttpStatusCode.OK);
+        Assert.True(across.GetProperty("provisional").GetBoolean());
+        var inside = await (await node.Anonymous().GetAsync("/api/v1/calendar/add-workdays?date=2025-01-20&days=20")).Expect(HttpStatusCode.OK);
+        Assert.False(inside.GetProperty("provisional").GetBoolean());
+
+        var problem = await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2101-03-02")).Expect((HttpStatusCode)422);
+        Assert.Contains("2101", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2007-06-01")).Expect((HttpStatusCode)422);
     }
 
     [Fact]
@@ -48,9 +57,10 @@ public abstract class CalendarAndIdentifierApiTests(SunlightNode node)
         await (await admin.PutAsync("/api/v1/calendar/years/2029", new StringContent(lines))).Expect(HttpStatusCode.OK);
         var json = await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2029-02-10")).Expect(HttpStatusCode.OK);
         Assert.True(json.GetProperty("workday").GetBoolean());
+        Assert.False(json.GetProperty("provisional").GetBoolean());
         var bad = await (await admin.PutAsync("/api/v1/calendar/years/2028", new StringContent("2028-02-30 off 春节"))).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("2028-02-30", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2028-03-01")).Expect((HttpStatusCode)422);
+        Assert.True((await (await node.Anonymous().GetAsync("/api/v1/calendar/is-workday?date=2028-03-01")).Expect(HttpStatusCode.OK)).GetProperty("provisional").GetBoolean());
         await (await (await node.As("supervisor")).PutAsync("/api/v1/calendar/years/2030", new StringContent(lines))).Expect(HttpStatusCode.Forbidden);
     }
 

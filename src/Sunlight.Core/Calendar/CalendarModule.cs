@@ -44,8 +44,12 @@ public sealed class CalendarModule : ISunlightModule
                 return problem!;
             }
 
-            return Answer(() => new DateAnswer(calendar.Current.AddWorkdays(d, n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        }).AllowAnonymous().WithSummary("The days-th working day after date (date not counted); negative days go back.");
+            return Answer(() =>
+            {
+                var result = calendar.Current.AddWorkdays(d, n);
+                return new DateAnswer(result.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calendar.Current.AnyProvisional(d, result));
+            });
+        }).AllowAnonymous().WithSummary("The days-th working day after date (date not counted); negative days go back. provisional: a year passed over has no holiday notice loaded and is reckoned from the statutory holidays (暂定).");
 
         group.MapGet("add-days", Results<Ok<DateAnswer>, ProblemHttpResult> (string? date, string? days) =>
         {
@@ -67,7 +71,7 @@ public sealed class CalendarModule : ISunlightModule
             return Answer(() =>
             {
                 var info = calendar.Current.Describe(d);
-                return new WorkdayAnswer(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), info.IsWorkday, info.Reason.ToString(), info.Name);
+                return new WorkdayAnswer(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), info.IsWorkday, info.Reason.ToString(), info.Name, info.Provisional);
             });
         }).AllowAnonymous();
 
@@ -78,12 +82,16 @@ public sealed class CalendarModule : ISunlightModule
                 return problem!;
             }
 
-            return Answer(() => new CountAnswer(calendar.Current.CountWorkdays(f, t)));
+            return Answer(() => new CountAnswer(calendar.Current.CountWorkdays(f, t), calendar.Current.AnyProvisional(f, t)));
         }).AllowAnonymous().WithSummary("Working days after from, up to and including to.");
 
-        group.MapGet("years", async (CalendarService calendar, CancellationToken ct) =>
+        group.MapGet("years", async (CalendarService calendar, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok((await calendar.ListYearsAsync(ct)).Select(y => new { y.Year, y.Source, y.LoadedAt, y.LoadedBy })))
-            .AllowAnonymous();
+            .AllowAnonymous().WithSummary("The years whose State Council holiday notice is loaded; other years from 2008 to 2100 are reckoned provisionally.");
+
+        group.MapGet("missing", (CalendarService calendar, TimeProvider clock) =>
+            TypedResults.Ok(new { years = calendar.MissingNotices(ChinaTime.Day(clock.GetUtcNow())) }))
+            .AllowAnonymous().WithSummary("Years whose notice matters now and is missing: this year, and from 1 November next year too.");
 
         group.MapPut("years/{year:int}", async Task<Results<Ok<CountAnswer>, ProblemHttpResult>> (
             int year, HttpRequest request, HttpContext http, CalendarService calendar, AuditLog audit, CancellationToken ct) =>
@@ -152,8 +160,11 @@ public sealed class CalendarModule : ISunlightModule
     }
 }
 
-public sealed record DateAnswer(string Date);
+/// <summary>A date; <c>provisional</c> when a year passed over has no holiday notice loaded (暂定).</summary>
+public sealed record DateAnswer(string Date, bool Provisional = false);
 
-public sealed record WorkdayAnswer(string Date, bool Workday, string Reason, string? Name);
+/// <summary>How a date is classified; <c>provisional</c> when its year has no holiday notice loaded (暂定).</summary>
+public sealed record WorkdayAnswer(string Date, bool Workday, string Reason, string? Name, bool Provisional = false);
 
-public sealed record CountAnswer(int Count);
+/// <summary>A count; <c>provisional</c> when a year counted has no holiday notice loaded (暂定).</summary>
+public sealed record CountAnswer(int Count, bool Provisional = false);

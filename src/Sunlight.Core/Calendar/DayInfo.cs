@@ -21,4 +21,5 @@ public enum DayReason
 /// <param name="IsWorkday">True when the date is an official working day.</param>
 /// <param name="Reason">Which rule decided <paramref name="IsWorkday"/>.</param>
 /// <param name="Name">The festival name for <see cref="DayReason.Holiday"/> and <see cref="DayReason.AdjustedWorkday"/>; otherwise null.</param>
-public sealed record DayInfo(DateOnly Date, bool IsWorkday, DayReason Reason, string? Name);
+/// <param name="Provisional">True when the year has no notice loaded and the day is reckoned from the statutory holidays alone (暂定).</param>
+public sealed record DayInfo(DateOnly Date, bool IsWorkday, DayReason Reason, string? Name, bool Provisional = false);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -8,8 +9,10 @@ namespace Sunlight.Core.Calendar;
 /// a date listed in a notice uses its listed kind; any other date is a working day from Monday to Friday.
 /// </summary>
 /// <remarks>
-/// Every date a method examines must be covered by the table (the notice for its year is loaded);
-/// otherwise the method throws <see cref="CalendarCoverageException"/> rather than assume the default rule.
+/// Every date a method examines must be covered: the notice for its year is loaded, or — for a calendar made with
+/// <c>provisionalYears</c> — the year lies in <see cref="StatutoryHolidays.FirstYear"/>–<see cref="StatutoryHolidays.LastYear"/>
+/// and is reckoned provisionally (暂定) from the statutory holidays alone (<see cref="IsProvisional"/>). Otherwise the
+/// method throws <see cref="CalendarCoverageException"/> rather than assume the default rule.
 /// See <see cref="HolidayTable"/> for the late-December caveat.
 /// </remarks>
 public sealed class WorkCalendar
@@ -20,17 +23,60 @@ public sealed class WorkCalendar
     // Contiguous runs of covered years, each with a running count of working days, so that every question is an
     // array lookup or a binary search instead of a walk over the days (deadlines are computed on every event).
     private readonly Span[] _spans;
+    private readonly FrozenSet<int> _provisional;
+    private readonly FrozenDictionary<DateOnly, CalendarDay> _provisionalDays;
 
-    /// <summary>Creates a calendar over <paramref name="table"/>.</summary>
+    /// <summary>Creates a calendar over <paramref name="table"/>: only the years it has notices for are covered.</summary>
     public WorkCalendar(HolidayTable table)
+        : this(table, provisionalYears: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates a calendar over <paramref name="table"/>; with <paramref name="provisionalYears"/>, every year from
+    /// <see cref="StatutoryHolidays.FirstYear"/> to <see cref="StatutoryHolidays.LastYear"/> without a notice is reckoned
+    /// provisionally from <see cref="StatutoryHolidays"/> (no 调休) until its notice is loaded.
+    /// </summary>
+    public WorkCalendar(HolidayTable table, bool provisionalYears)
     {
         ArgumentNullException.ThrowIfNull(table);
         Table = table;
-        _spans = BuildSpans(table);
+        _provisional = provisionalYears
+            ? Enumerable.Range(StatutoryHolidays.FirstYear, StatutoryHolidays.LastYear - StatutoryHolidays.FirstYear + 1).Where(y => !table.Years.Contains(y)).ToFrozenSet()
+            : FrozenSet<int>.Empty;
+        // A day a loaded notice lists (late December of the year before its own) keeps the notice's kind.
+        _provisionalDays = _provisional.SelectMany(StatutoryHolidays.For).Where(d => table.Find(d.Date) is null).ToFrozenDictionary(d => d.Date);
+        _spans = BuildSpans(table, _provisional, _provisionalDays);
     }
 
     /// <summary>The notices this calendar uses.</summary>
     public HolidayTable Table { get; }
+
+    /// <summary>Years reckoned provisionally from the statutory holidays (no notice loaded), ascending.</summary>
+    public IReadOnlyCollection<int> ProvisionalYears => [.. _provisional.Order()];
+
+    /// <summary>True when <paramref name="date"/>'s year has no notice and is reckoned provisionally (暂定).</summary>
+    public bool IsProvisional(DateOnly date) => _provisional.Contains(date.Year);
+
+    /// <summary>True when any year from <paramref name="from"/>'s to <paramref name="to"/>'s (either order) is provisional: an answer spanning them is 暂定.</summary>
+    public bool AnyProvisional(DateOnly from, DateOnly to)
+    {
+        if (_provisional.Count == 0)
+        {
+            return false;
+        }
+
+        var (a, b) = from <= to ? (from.Year, to.Year) : (to.Year, from.Year);
+        for (var year = a; year <= b; year++)
+        {
+            if (_provisional.Contains(year))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="date"/> is an official working day.</summary>
     /// <exception cref="CalendarCoverageException">The notice for the date's year is not loaded.</exception>
@@ -45,16 +91,17 @@ public sealed class WorkCalendar
     public DayInfo Describe(DateOnly date)
     {
         EnsureCovered(date);
-        if (Table.Find(date) is { } listed)
+        var provisional = IsProvisional(date);
+        if ((Table.Find(date) ?? _provisionalDays.GetValueOrDefault(date)) is { } listed)
         {
             return listed.IsOffDay
-                ? new DayInfo(date, IsWorkday: false, DayReason.Holiday, listed.Name)
-                : new DayInfo(date, IsWorkday: true, DayReason.AdjustedWorkday, listed.Name);
+                ? new DayInfo(date, IsWorkday: false, DayReason.Holiday, listed.Name, provisional)
+                : new DayInfo(date, IsWorkday: true, DayReason.AdjustedWorkday, listed.Name, provisional);
         }
 
         return IsWeekend(date)
-            ? new DayInfo(date, IsWorkday: false, DayReason.Weekend, Name: null)
-            : new DayInfo(date, IsWorkday: true, DayReason.Weekday, Name: null);
+            ? new DayInfo(date, IsWorkday: false, DayReason.Weekend, Name: null, provisional)
+            : new DayInfo(date, IsWorkday: true, DayReason.Weekday, Name: null, provisional);
     }
 
     /// <summary>
@@ -164,9 +211,9 @@ public sealed class WorkCalendar
         return null;
     }
 
-    private static Span[] BuildSpans(HolidayTable table)
+    private static Span[] BuildSpans(HolidayTable table, FrozenSet<int> provisional, FrozenDictionary<DateOnly, CalendarDay> provisionalDays)
     {
-        var years = table.Years.Order().ToList();
+        var years = table.Years.Concat(provisional).Order().ToList();
         var spans = new List<Span>();
         var k = 0;
         while (k < years.Count)
@@ -184,7 +231,7 @@ public sealed class WorkCalendar
             for (var day = firstDay; day <= lastDay; day++)
             {
                 var date = DateOnly.FromDayNumber(day);
-                var work = table.Find(date) is { } listed ? !listed.IsOffDay : !IsWeekend(date);
+                var work = (table.Find(date) ?? provisionalDays.GetValueOrDefault(date)) is { } listed ? !listed.IsOffDay : !IsWeekend(date);
                 count += work ? 1 : 0;
                 through[day - firstDay] = count;
             }
@@ -200,7 +247,7 @@ public sealed class WorkCalendar
 
     private void EnsureCovered(DateOnly date)
     {
-        if (!Table.Covers(date))
+        if (!Table.Covers(date) && !IsProvisional(date))
         {
             throw new CalendarCoverageException(date, Table.Years);
         }

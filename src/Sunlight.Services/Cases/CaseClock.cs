@@ -10,14 +10,21 @@ public sealed record StepDue(string Step, string Name, int Limit, DateTimeOffset
 /// <summary>
 /// The clock of a case in working days of the official calendar (services.md "Rules"): counted from the day of
 /// <c>submitted</c>, paused periods (correction requests, pauses) not counted, approved extensions added to the
-/// statutory limit. A due instant is the end of its working day in Asia/Shanghai. When a date falls in a year the
-/// calendar has no notice for, the due instant is unknown (null) rather than guessed.
+/// statutory limit. A due instant is the end of its working day in Asia/Shanghai. A due instant reckoned across a year
+/// without its holiday notice is provisional (暂定: <see cref="CommittedDueProvisional"/>, …) until the notice is loaded;
+/// outside the calendar's reach it is unknown (null) rather than guessed.
 /// </summary>
 public sealed record CaseClock(
     int CountedWorkdays, int PausedWorkdays, int ExtensionDays, DateTimeOffset? AcceptanceDue, DateTimeOffset? CommittedDue,
     DateTimeOffset? StatutoryDue, int? RemainingWorkdays, IReadOnlyList<StepDue> Steps, decimal FeesCharged, string? Outcome,
     decimal? PenaltyAmount, string? Tier, bool CalendarCovered)
 {
+    /// <summary>The committed due instant (and the working days left) were reckoned across a provisional year.</summary>
+    public bool CommittedDueProvisional { get; init; }
+
+    /// <summary>The statutory due instant was reckoned across a provisional year.</summary>
+    public bool StatutoryDueProvisional { get; init; }
+
     public static readonly TimeZoneInfo Shanghai = ChinaTime.Zone;
 
     /// <summary>Acceptance must be decided within 5 working days (行政许可法 §32).</summary>
@@ -132,7 +139,25 @@ public sealed record CaseClock(
 
         int? remaining = end == default && covered ? item.CommittedLimit - counted : null;
         return new CaseClock(counted, paused, extension, DueAfter(submitted, AcceptanceLimit), committedDue, statutoryDue, remaining, steps,
-            fees, outcome, penalty, tier, covered);
+            fees, outcome, penalty, tier, covered)
+        {
+            CommittedDueProvisional = Provisional(calendar, submitted, committedDue) || (remaining is not null && calendar.AnyProvisional(Day(submitted), Day(until))),
+            StatutoryDueProvisional = Provisional(calendar, submitted, statutoryDue),
+        };
+    }
+
+    /// <summary>Whether a due instant reckoned from <paramref name="from"/> crossed a year without its notice (暂定).</summary>
+    public static bool Provisional(WorkCalendar calendar, DateTimeOffset from, DateTimeOffset? due)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return due is { } d && calendar.AnyProvisional(Day(from), Day(d.AddSeconds(-1)));
+    }
+
+    /// <summary>Whether a stored case's committed due instant is provisional (lists show it as 暂定).</summary>
+    public static bool DueProvisional(ServiceCase c, WorkCalendar work)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return Provisional(work, c.SubmittedAt, c.DueAt);
     }
 
     /// <summary>The calendar day of an instant in Asia/Shanghai.</summary>

@@ -26,7 +26,7 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// one transaction.
 /// </summary>
 public sealed partial class CaseIntake(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, TimeProvider clock)
+    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, CaseRulesStep rules, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
 
@@ -210,12 +210,10 @@ public sealed partial class CaseIntake(
             accepted++;
         }
 
-        // Keep the index of due instants current for every case this batch touched, and run the case rules.
-        var parameters = new Dictionary<string, RuleParameters>(StringComparer.Ordinal);
-        var found = new List<AlertDraft>();
-        Dictionary<string, StaffFacts>? staff = null;
-        var work = calendar.Current;
+        // Keep the index of due instants current for every case this batch touched, and run the case rules on each
+        // as it now stands, in this transaction: its alerts and their records commit with the events that caused them.
         var dtos = new Dictionary<(string, int), Contracts.ItemDto>();
+        var under = new List<CaseUnderRules>(touched.Count);
         foreach (var caseNo in touched)
         {
             var c = cases[caseNo];
@@ -224,30 +222,10 @@ public sealed partial class CaseIntake(
                 item = dtos[(c.ItemCode, c.ItemVersion)] = Catalogue.CatalogueService.ToDto(versions.First(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion));
             }
 
-            var events = history[caseNo];
-            var caseClock = CaseClock.Compute(item, events.Select(e => (e.Type, e.At, e.Body)).ToList(), work, now);
-            c.AcceptanceDueAt = caseClock.AcceptanceDue;
-            c.DueAt = caseClock.CommittedDue;
-            c.StatutoryDueAt = caseClock.StatutoryDue;
-            c.Closed = c.State is "concluded" or "rejected" or "delivered";
-            c.ClosedAt = events.Where(e => e.Type is "concluded" or "rejected").Select(e => (DateTimeOffset?)e.At.ToUniversalTime()).Min();
-            c.NextCheckAt = now;
-            if (EvaluateRules)
-            {
-                // The case rules run on the case as it now stands, in this transaction: its alerts and their records
-                // commit with the events that caused them, or not at all.
-                if (!parameters.TryGetValue(c.RegionPath, out var p))
-                {
-                    p = parameters[c.RegionPath] = await alerts.ParametersAsync(c.RegionPath, now, ct).ConfigureAwait(false);
-                }
-
-                staff ??= await StaffFacts.LoadAsync(core, touched.Select(t => cases[t].OrganisationCode).Distinct().ToList(), ct).ConfigureAwait(false);
-                var verdict = CaseRules.Evaluate(new CaseFacts(c.CaseNo, c.OrganisationCode, c.RegionPath, item, events, staff), p, work, now);
-                found.AddRange(verdict.Alerts);
-                c.NextCheckAt = verdict.NextCheck?.ToUniversalTime();
-            }
+            under.Add(new CaseUnderRules(c, item, history[caseNo]));
         }
 
+        var found = await rules.RunAsync(under, calendar.Current, now, EvaluateRules, ct).ConfigureAwait(false);
         await alerts.StageAsync(unit, found, ct).ConfigureAwait(false);
 
         // New cases and all events untracked in one go (the hot path); existing cases' new state through EF.

@@ -43,8 +43,10 @@ public sealed record CaseVerdict(IReadOnlyList<AlertDraft> Alerts, DateTimeOffse
 /// The case rules of services.md ("Rules"), exactly as written there; codes, severities and parameters are in
 /// <see cref="Definitions"/> and <c>docs/rules.md</c>. Evaluation is a pure function of the facts, the parameters, the
 /// calendar and the instant, so live evaluation, due-instant evaluation and replay give the same answer. Working days
-/// come from the official calendar; where a date falls in a year without a holiday notice the time rule does not
-/// fire (nothing is guessed) and the case is looked at again later.
+/// come from the official calendar. Where a due instant is reckoned across a year whose holiday notice is not loaded
+/// (a provisional year, 暂定), a yellow or notice alert says so in its summary, and a red one is not raised on that
+/// date alone: the case is evaluated again when the notice is loaded (<see cref="CaseCalendarFollower"/>) and the red
+/// alert then fires if the official date confirms it. Beyond the calendar's reach the time rule does not fire.
 /// </summary>
 public static class CaseRules
 {
@@ -99,7 +101,7 @@ public static class CaseRules
             [new("maxScore", "2", "score", "ratings at or below this score are bad"), new("callbackDays", "15", "working days", "working days within which the callback is due")]),
     ];
 
-    public static CaseVerdict Evaluate(CaseFacts facts, RuleParameters parameters, WorkCalendar calendar, DateTimeOffset now)
+    public static CaseVerdict Evaluate(CaseFacts facts, RuleParameters parameters, WorkCalendar calendar, DateTimeOffset now, CaseClock? computed = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -120,9 +122,23 @@ public static class CaseRules
         var open = end is null;
         var pausedNow = open && IsPaused(events);
 
-        void Raise(string rule, string key, DateTimeOffset? due, string summary, params RuleEvent[] evidence) =>
-            alerts.Add(new AlertDraft(rule, Definitions.First(d => d.Code == rule).Severity, facts.CaseNo, key, facts.OrganisationCode, facts.RegionPath, due, summary,
+        void Raise(string rule, string key, DateTimeOffset? due, string summary, params RuleEvent[] evidence)
+        {
+            var severity = Definitions.First(d => d.Code == rule).Severity;
+            if (CaseClock.Provisional(calendar, submitted.At, due))
+            {
+                // A provisional date alone never raises a red alert; the official year decides.
+                if (severity == Severities.Red)
+                {
+                    return;
+                }
+
+                summary += "（期限暂定：该年节假日安排尚未录入 provisional: that year's holiday notice is not loaded）";
+            }
+
+            alerts.Add(new AlertDraft(rule, severity, facts.CaseNo, key, facts.OrganisationCode, facts.RegionPath, due, summary,
                 evidence.Select(e => e.Id).Distinct().ToList()));
+        }
 
         void Later(DateTimeOffset? at)
         {
@@ -156,7 +172,7 @@ public static class CaseRules
             }
         }
 
-        var clock = CaseClock.Compute(item, events.Select(e => (e.Type, e.At, e.Body)).ToList(), calendar, now);
+        var clock = computed ?? CaseClock.Compute(item, events.Select(e => (e.Type, e.At, e.Body)).ToList(), calendar, now);
 
         // SVC-ACCEPT-LATE
         var acceptDays = parameters.Whole(AcceptLate, "days");

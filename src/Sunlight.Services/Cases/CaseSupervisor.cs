@@ -7,13 +7,13 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>
-/// Runs the case rules: right after events are taken (<see cref="CaseIntake"/> calls it for the cases a batch
-/// touched), and when a case's next due instant passes (the rule host's timer, through <see cref="IDueSource"/>,
-/// reads the index <c>cases.NextCheckAt</c> — never a scan of all cases). Raises what the rules find through the
-/// rule host, once per case, rule and step, and stores the case's next due instant.
+/// Runs the case rules when a case's next due instant passes: the rule host's timer, through <see cref="IDueSource"/>,
+/// reads the index <c>cases.NextCheckAt</c> — never a scan of all cases. (Right after events are taken,
+/// <see cref="CaseIntake"/> runs the same <see cref="CaseRulesStep"/> in its own transaction.) Each case's due instants
+/// are recomputed too, so a holiday notice loaded since shows in them; alerts are raised once per case, rule and step.
 /// </summary>
 public sealed class CaseSupervisor(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, AlertService alerts, CalendarService calendar, TimeProvider clock) : IDueSource
+    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, AlertService alerts, CaseRulesStep rules, CalendarService calendar, TimeProvider clock) : IDueSource
 {
     /// <summary>Cases evaluated per round of due instants.</summary>
     public const int DueBatch = 2000;
@@ -46,7 +46,10 @@ public sealed class CaseSupervisor(
         }
     }
 
-    /// <summary>Evaluates <paramref name="caseNos"/> at <paramref name="now"/> (default: the clock), raises new alerts, and stores each case's next due instant.</summary>
+    /// <summary>
+    /// Evaluates <paramref name="caseNos"/> at <paramref name="now"/> (default: the clock): recomputes their due instants,
+    /// raises new alerts and stores each case's next due instant, in one transaction.
+    /// </summary>
     public async Task<IReadOnlyList<Alert>> EvaluateAsync(IReadOnlyCollection<string> caseNos, DateTimeOffset? now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caseNos);
@@ -60,26 +63,29 @@ public sealed class CaseSupervisor(
         var itemKeys = cases.Select(c => c.ItemCode).Distinct().ToList();
         var versions = (await db.ItemVersions.AsNoTracking().Where(v => EF.Parameter(itemKeys).Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(v => (v.ItemCode, v.Version), Catalogue.CatalogueService.ToDto);
-        var organisations = cases.Select(c => c.OrganisationCode).Distinct().ToList();
-        var staff = await StaffFacts.LoadAsync(core, organisations, ct).ConfigureAwait(false);
-        var parameters = new Dictionary<string, RuleParameters>(StringComparer.Ordinal);
-        var work = calendar.Current;
-        var drafts = new List<AlertDraft>();
-        foreach (var c in cases)
-        {
-            if (!parameters.TryGetValue(c.RegionPath, out var p))
-            {
-                p = parameters[c.RegionPath] = await alerts.ParametersAsync(c.RegionPath, at, ct).ConfigureAwait(false);
-            }
-
-            var facts = new CaseFacts(c.CaseNo, c.OrganisationCode, c.RegionPath, versions[(c.ItemCode, c.ItemVersion)], events[c.CaseNo].ToList(), staff);
-            var verdict = CaseRules.Evaluate(facts, p, work, at);
-            drafts.AddRange(verdict.Alerts);
-            c.NextCheckAt = verdict.NextCheck?.ToUniversalTime();
-        }
-
-        var raised = await alerts.RaiseAsync(drafts, ct).ConfigureAwait(false);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var drafts = await rules.RunAsync(cases.Select(c => new CaseUnderRules(c, versions[(c.ItemCode, c.ItemVersion)], events[c.CaseNo].ToList())).ToList(),
+            calendar.Current, at, evaluate: true, ct).ConfigureAwait(false);
+        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        unit.Enlist(db);
+        var raised = await alerts.StageAsync(unit, drafts, ct).ConfigureAwait(false);
+        await unit.CommitAsync(ct).ConfigureAwait(false);
         return raised;
+    }
+}
+
+/// <summary>
+/// When a year's holiday notice is loaded, every case whose due instants could have been reckoned across that year
+/// (open cases, and cases closed since the start of the year before) is put on the due index for now: the timer
+/// recomputes their due instants and raises what the official dates confirm (a red alert held back on a
+/// provisional date among them).
+/// </summary>
+public sealed class CaseCalendarFollower(IDbContextFactory<ServicesDbContext> services, TimeProvider clock) : ICalendarFollower
+{
+    public async Task YearLoadedAsync(int year, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var since = ChinaTime.StartOfDay(new DateOnly(year - 1, 1, 1));
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await db.Cases.Where(c => !c.Closed || c.ClosedAt >= since).ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, now), ct).ConfigureAwait(false);
     }
 }

@@ -21,13 +21,21 @@ public sealed record ApplicationInput(string? ItemCode, string? ApplicantName, s
 public sealed record ApplicationReceipt(string CaseNo, string QueryCode, string ItemCode, string ItemName, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, IReadOnlyList<string> Attachments);
 
 /// <summary>One of the applicant's own cases.</summary>
-public sealed record MyCase(string CaseNo, string ItemCode, string ItemName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, int? Score);
+public sealed record MyCase(string CaseNo, string ItemCode, string ItemName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, int? Score)
+{
+    /// <summary>The due instant was reckoned across a year whose holiday notice is not loaded yet (暂定).</summary>
+    public bool DueProvisional { get; init; }
+}
 
 /// <summary>An event as the public progress lookup shows it: type and time only.</summary>
 public sealed record ProgressEvent(string Type, DateTimeOffset At);
 
 /// <summary>Public progress of a case (case number + query code): no names, no ID numbers, no staff.</summary>
-public sealed record ProgressView(string CaseNo, string ItemName, string OrganisationName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, IReadOnlyList<ProgressEvent> Events);
+public sealed record ProgressView(string CaseNo, string ItemName, string OrganisationName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, IReadOnlyList<ProgressEvent> Events)
+{
+    /// <summary>The due instant was reckoned across a year whose holiday notice is not loaded yet (暂定).</summary>
+    public bool DueProvisional { get; init; }
+}
 
 /// <summary>
 /// The online hall's side of cases: apply with attachments (case number + query code), follow one's own cases,
@@ -186,7 +194,10 @@ public sealed class HallApplications(
         var caseNos = rows.Select(r => r.CaseNo).ToList();
         var ratings = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo) && e.Type == "rated").Select(e => new { e.CaseNo, e.Body }).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(e => e.CaseNo, e => JsonDocument.Parse(e.Body).RootElement.GetProperty("score").GetInt32(), StringComparer.Ordinal);
-        return rows.Select(r => new MyCase(r.CaseNo, r.ItemCode, r.ItemName, r.State, r.SubmittedAt, r.DueAt, Remaining(r), ratings.TryGetValue(r.CaseNo, out var s) ? s : null)).ToList();
+        return rows.Select(r => new MyCase(r.CaseNo, r.ItemCode, r.ItemName, r.State, r.SubmittedAt, r.DueAt, Remaining(r), ratings.TryGetValue(r.CaseNo, out var s) ? s : null)
+        {
+            DueProvisional = CaseClock.DueProvisional(r, calendar.Current),
+        }).ToList();
     }
 
     /// <summary>Rates one's own concluded case 1–5 (好差评); once.</summary>
@@ -253,7 +264,7 @@ public sealed class HallApplications(
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new ProgressEvent(e.Type, e.At)).ToListAsync(ct).ConfigureAwait(false);
         var orgName = await core.Organisations.AsNoTracking().Where(o => o.Code == c.OrganisationCode).Select(o => o.Name).FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? c.OrganisationCode;
-        return new ProgressView(c.CaseNo, c.ItemName, orgName, c.State, c.SubmittedAt, c.DueAt, Remaining(c), events);
+        return new ProgressView(c.CaseNo, c.ItemName, orgName, c.State, c.SubmittedAt, c.DueAt, Remaining(c), events) { DueProvisional = CaseClock.DueProvisional(c, calendar.Current) };
     }
 
     private int? Remaining(ServiceCase c) => CaseClock.Remaining(c, calendar.Current, clock.GetUtcNow());

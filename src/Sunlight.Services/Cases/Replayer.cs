@@ -64,7 +64,8 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
             clock.Now = group.Key;
             foreach (var batch in group.Chunk(CaseIntake.MaxLines))
             {
-                var intake = new CaseIntake(core, services, calendar, new AlertService(core, ruleSources, clock), clock);
+                var alerts = new AlertService(core, ruleSources, clock);
+                var intake = new CaseIntake(core, services, calendar, alerts, new CaseRulesStep(core, alerts), clock);
                 var result = await intake.IngestAsync(SystemId, CaseIntake.AnyOrganisation, batch.Select(b => b.Text).ToList(), ct).ConfigureAwait(false);
                 accepted += result.Accepted;
                 duplicates += result.Duplicates;
@@ -98,7 +99,8 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
             }
 
             clock.Now = due.AddSeconds(1) < limit ? due.AddSeconds(1) : limit;
-            var supervisor = new CaseSupervisor(core, services, new AlertService(core, ruleSources, clock), calendar, clock);
+            var alerts = new AlertService(core, ruleSources, clock);
+            var supervisor = new CaseSupervisor(core, services, alerts, new CaseRulesStep(core, alerts), calendar, clock);
             await supervisor.RunDueAsync(clock.Now, ct).ConfigureAwait(false);
             core.ChangeTracker.Clear();
             rounds++;

@@ -13,7 +13,7 @@ namespace Sunlight.Services.Cases;
 /// <summary>A line of a department's inbox.</summary>
 public sealed record InboxEntry(
     string CaseNo, string ItemCode, string ItemName, string ApplicantName, string State, string Channel, DateTimeOffset SubmittedAt,
-    DateTimeOffset? AcceptanceDueAt, DateTimeOffset? DueAt, int? RemainingWorkdays);
+    DateTimeOffset? AcceptanceDueAt, DateTimeOffset? DueAt, int? RemainingWorkdays, bool DueProvisional);
 
 /// <summary>
 /// An action on the workbench. <c>action</c> is one of <see cref="Workbench.Actions"/>; the other fields as that
@@ -54,7 +54,7 @@ public sealed class Workbench(
         var work = calendar.Current;
         var now = clock.GetUtcNow();
         return rows.Select(c => new InboxEntry(c.CaseNo, c.ItemCode, c.ItemName, c.ApplicantName, c.State, c.Channel, c.SubmittedAt,
-            c.AcceptanceDueAt, c.DueAt, CaseClock.Remaining(c, work, now))).ToList();
+            c.AcceptanceDueAt, c.DueAt, CaseClock.Remaining(c, work, now), CaseClock.DueProvisional(c, work))).ToList();
     }
 
     /// <summary>Carries out <paramref name="action"/> on a case of the person's organisation and returns the case afterwards.</summary>

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sunlight.Core.Accounts;
 
 namespace Sunlight.Server.Tests.Infrastructure;
@@ -29,6 +31,9 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>Extra settings, e.g. <c>Sunlight:Security:RequireTwoFactor</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>The node's clock; null: the system clock. A test that needs a date (a year without its notice, a deadline) sets a fake one.</summary>
+    protected virtual TimeProvider? Clock => null;
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -57,7 +62,19 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         {
             builder.UseSetting(key, value);
         }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
+        }
     }
+
+    /// <summary>Forgets the tokens issued so far (after a fake clock moved past their expiry).</summary>
+    public void ForgetTokens() => _tokens.Clear();
 
     /// <summary>Where a node started with <c>UseKestrel(0)</c> listens, as a loopback URL.</summary>
     public string KestrelBaseUrl => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
