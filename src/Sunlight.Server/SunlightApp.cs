@@ -22,9 +22,13 @@ namespace Sunlight.Server;
 /// <summary>Composes the node: modules, storage, accounts, UI, API; and prepares the database at start.</summary>
 public static class SunlightApp
 {
-    /// <summary>The modules of this node, in order. Listed here explicitly: nothing is found by scanning.</summary>
+    /// <summary>
+    /// The modules of this node, in order. Listed here explicitly: nothing is found by scanning. Adding a platform is
+    /// one line here and one project reference (docs/adr/0009-module-kit.md).
+    /// </summary>
     public static IReadOnlyList<ISunlightModule> Modules { get; } =
     [
+        new Sunlight.Core.CoreModule(),
         new AccountsModule(),
         new DirectoryModule(),
         new CalendarModule(),
@@ -59,16 +63,20 @@ public static class SunlightApp
         // Serve MudBlazor's files from the build output in every environment (tests run as "Testing"); a published
         // app has them in wwwroot already and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
+        ModuleList.Validate(Modules);
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         services.AddSingleton(database);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Sunlight.Core.Files.FileStore>();
-        services.AddModuleDbContext<CoreDbContext, CoreSqliteDbContext, CorePostgresDbContext>(database, CoreDbContext.Schema);
-
         foreach (var module in Modules)
         {
+            foreach (var store in module.Stores)
+            {
+                store.Register(services, database);
+            }
+
             module.AddServices(services, builder.Configuration);
         }
+
+        services.AddAuthorization(o => SunlightPolicies.Add(o, Modules.SelectMany(m => m.Policies)));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -158,7 +166,8 @@ public static class SunlightApp
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Sunlight API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health");
 
-        var api = app.MapGroup("/api/v1");
+        // Every refusal a handler or its service throws becomes its ProblemDetails here, once.
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(Sunlight.Core.Api.ApiProblems.Catch);
         foreach (var module in Modules)
         {
             module.MapEndpoints(api);
@@ -190,23 +199,19 @@ public static class SunlightApp
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(log);
         var database = services.GetRequiredService<DatabaseOptions>();
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
-            if (database.AutoMigrate)
-            {
-                await db.Database.MigrateAsync(ct).ConfigureAwait(false);
-            }
-
-            await SunlightStorage.PrepareAsync(db, ct).ConfigureAwait(false);
-        }
-
         if (database.AutoMigrate)
         {
-            foreach (var module in Modules)
+            // Every module's stores, in list order: Core's first (the others enlist in its transactions).
+            foreach (var store in Modules.SelectMany(m => m.Stores))
             {
-                await module.MigrateAsync(services, ct).ConfigureAwait(false);
+                await using var db = store.Create(services);
+                await db.Database.MigrateAsync(ct).ConfigureAwait(false);
             }
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await SunlightStorage.PrepareAsync(scope.ServiceProvider.GetRequiredService<CoreDbContext>(), ct).ConfigureAwait(false);
         }
 
         foreach (var module in Modules)
@@ -226,8 +231,9 @@ public static class SunlightApp
                 }
             }
 
-            // Each module seeds only what is missing of its own demo data, so a module added later fills in too.
-            foreach (var module in Modules.OrderBy(m => m is AccountsModule ? 1 : 0))
+            // Each module seeds only what is missing of its own demo data, so a module added later fills in too; a
+            // module's demo comes after the modules it names in DemoAfter.
+            foreach (var module in ModuleList.DemoOrder(Modules))
             {
                 await using var scope = services.CreateAsyncScope();
                 await module.SeedDemoAsync(scope.ServiceProvider, ct).ConfigureAwait(false);

@@ -51,46 +51,53 @@ public sealed class PlatformTestsOnSqlite(SqliteNode node) : PlatformTests(node)
 
 public sealed class PlatformTestsOnPostgres(PostgresNode node) : PlatformTests(node), IClassFixture<PostgresNode>;
 
-/// <summary>Every UI string exists in Chinese and English, and every key the pages use exists.</summary>
+/// <summary>Every UI string exists in Chinese and English, and every key the pages use exists, for the host and every module.</summary>
 public sealed class LocalisationTests
 {
-    private static string ServerFolder() => Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Server");
-
     private static HashSet<string> Keys(string file) =>
         XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
 
-    [Fact]
-    public void Chinese_and_english_resources_have_the_same_keys_and_cover_every_page()
+    /// <summary>The host's strings, or a module's: the folder of its project and the resource file's base name.</summary>
+    private static (string Folder, string Name) ResourcesOf(Sunlight.Core.Modules.ISunlightModule module) => module.Resources is { } type
+        ? (Path.Combine(Processes.RepositoryRoot(), "src", type.Assembly.GetName().Name!), type.Name)
+        : (Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Server"), "SharedResource");
+
+    /// <summary>Keys a folder's pages use through their localizer variable (<c>@inject IStringLocalizer&lt;T&gt; X</c>).</summary>
+    private static HashSet<string> Used(string folder, string resource)
     {
-        var folder = ServerFolder();
-        var zh = Keys(Path.Combine(folder, "Resources", "SharedResource.resx"));
-        var en = Keys(Path.Combine(folder, "Resources", "SharedResource.en.resx"));
-        Assert.Empty(zh.Except(en));
-        Assert.Empty(en.Except(zh));
-        var used = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories)
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z0-9_]+)\"\\]").Select(m => m.Groups[1].Value))
+        var files = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories);
+        var variable = files.Select(f => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(f), $@"@inject IStringLocalizer<{resource}> (\w+)"))
+            .FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        return variable is null ? [] : files
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), variable + "\\[\"([A-Za-z0-9_-]+)\"\\]").Select(m => m.Groups[1].Value))
             .ToHashSet();
-        Assert.Empty(used.Except(zh));
-        foreach (var module in SunlightApp.Modules)
+    }
+
+    [Fact]
+    public void Every_module_has_chinese_and_english_strings_for_its_name_menu_and_pages()
+    {
+        foreach (var group in SunlightApp.Modules.GroupBy(ResourcesOf))
         {
-            Assert.Contains(module.DisplayNameKey, zh);
-            Assert.All(module.Navigation, n => Assert.Contains(n.TitleKey, zh));
+            var (folder, name) = group.Key;
+            var zh = Keys(Path.Combine(folder, "Resources", name + ".resx"));
+            var en = Keys(Path.Combine(folder, "Resources", name + ".en.resx"));
+            Assert.Empty(zh.Except(en));
+            Assert.Empty(en.Except(zh));
+            Assert.Empty(Used(folder, name).Except(zh));
+            foreach (var module in group)
+            {
+                Assert.Contains(module.DisplayNameKey, zh);
+                Assert.All(module.Navigation, n => Assert.Contains(n.TitleKey, zh));
+            }
         }
     }
 
     [Fact]
-    public void Services_resources_match_and_cover_its_pages_and_every_event_state_and_action()
+    public void Services_resources_cover_every_event_state_and_action_named_at_run_time()
     {
         var folder = Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Services");
         var zh = Keys(Path.Combine(folder, "Resources", "ServicesResource.resx"));
-        var en = Keys(Path.Combine(folder, "Resources", "ServicesResource.en.resx"));
-        Assert.Empty(zh.Except(en));
-        Assert.Empty(en.Except(zh));
-        var used = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories)
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "S\\[\"([A-Za-z0-9_-]+)\"\\]").Select(m => m.Groups[1].Value))
-            .ToHashSet();
-        Assert.NotEmpty(used);
-        Assert.Empty(used.Except(zh));
+        Assert.NotEmpty(Used(folder, "ServicesResource"));
         // Keys built at run time from data.
         Assert.All(Sunlight.Services.Cases.CaseTimeline.Types, t => Assert.Contains("Event_" + t, zh));
         Assert.All(Sunlight.Services.Cases.Workbench.Actions, a => Assert.Contains("Action_" + a, zh));

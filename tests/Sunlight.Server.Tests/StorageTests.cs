@@ -11,18 +11,42 @@ namespace Sunlight.Server.Tests;
 public abstract class StorageTests(SunlightNode node)
 {
     [Fact]
-    public async Task The_model_has_no_changes_without_a_migration()
+    public async Task Every_module_store_has_no_model_changes_without_a_migration()
     {
-        await using var scope = node.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
-        Assert.False(db.Database.HasPendingModelChanges(),
-            $"The Core model changed without a migration for {node.Provider}. Run ./scripts/add-migration.sh <Name> (it adds both providers' migrations).");
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        var stores = SunlightApp.Modules.SelectMany(m => m.Stores.Select(s => (Module: m.Key, Store: s))).ToList();
+        Assert.Contains(stores, s => s.Module == "services");
+        foreach (var (module, store) in stores)
+        {
+            await using var db = store.Create(node.Services);
+            Assert.False(db.Database.HasPendingModelChanges(),
+                $"The {store.Context.Name} model ({module}) changed without a migration for {node.Provider}. Run ./scripts/add-migration.sh <Name> <Module> (it adds both providers' migrations).");
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        }
+    }
 
-        await using var services = await node.Services.GetRequiredService<IDbContextFactory<Sunlight.Services.Storage.ServicesDbContext>>()
-            .CreateDbContextAsync(TestContext.Current.CancellationToken);
-        Assert.False(services.Database.HasPendingModelChanges(),
-            $"The Services model changed without a migration for {node.Provider}. Run ./scripts/add-migration.sh <Name> Services.");
+    [Fact]
+    public async Task Every_module_maps_its_tables_to_its_own_schema_or_prefix()
+    {
+        foreach (var store in SunlightApp.Modules.SelectMany(m => m.Stores))
+        {
+            await using var db = store.Create(node.Services);
+            foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
+            {
+                var where = node.Provider == "Postgres" ? entity.GetSchema() : entity.GetTableName()!.Split('_')[0];
+                Assert.True(where == store.Schema, $"{store.Context.Name} maps {entity.ClrType.Name} to {entity.GetSchema()}.{entity.GetTableName()}, outside '{store.Schema}'");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_ledger_record_type_belongs_to_the_prefix_of_one_module()
+    {
+        var prefixes = SunlightApp.Modules.SelectMany(m => m.RecordPrefixes).ToList();
+        await using var scope = node.Services.CreateAsyncScope();
+        var types = await scope.ServiceProvider.GetRequiredService<CoreDbContext>().LedgerRecords.AsNoTracking().Select(r => r.Type).Distinct()
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("directory.organisation.created", types);
+        Assert.All(types, t => Assert.True(prefixes.Count(p => t.StartsWith(p, StringComparison.Ordinal)) == 1, $"record type {t} is not under exactly one module's prefix"));
     }
 
     [Fact]

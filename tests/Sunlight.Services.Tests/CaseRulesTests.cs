@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sunlight.Core.Calendar;
+using Sunlight.Core.Directory;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Cases;
 using Sunlight.Services.Contracts;

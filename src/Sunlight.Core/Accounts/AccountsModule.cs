@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,13 +23,15 @@ public sealed class AccountsModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Accounts";
 
-    public string RoutePrefix => "accounts";
+    private const string RoutePrefix = "accounts";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } =
-    [
-        new("Sunlight:Security:RequireTwoFactor", "false", "Supervisors and administrators must set up TOTP before they can work."),
-        new("Sunlight:Security:LockoutMinutes", "15", "Minutes an account stays locked after 5 failed sign-ins."),
-    ];
+    public IReadOnlyList<ModulePolicy> Policies { get; } =
+        [SunlightPolicies.Of(SunlightPolicies.SignedIn), SunlightPolicies.Of(SunlightPolicies.AuditRead), SunlightPolicies.Of(SunlightPolicies.AccountsManage)];
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["account."];
+
+    /// <summary>Demo accounts belong to the demo city's organisations.</summary>
+    public IReadOnlyList<string> DemoAfter { get; } = ["directory"];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
@@ -39,8 +40,6 @@ public sealed class AccountsModule : ISunlightModule
         new("account/two-factor", "Nav_TwoFactor", "Security", SunlightRoles.All, 91),
         new("audit", "Nav_Audit", "ManageSearch", SunlightPolicies.Roles[SunlightPolicies.AuditRead], 92),
     ];
-
-    public Assembly? PagesAssembly => null;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -91,7 +90,6 @@ public sealed class AccountsModule : ISunlightModule
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
-        services.AddAuthorization(SunlightPolicies.Add);
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
@@ -172,6 +170,8 @@ public sealed class AccountsModule : ISunlightModule
             return TypedResults.Ok(new { items, total });
         }).RequireAuthorization(SunlightPolicies.AuditRead).WithTags("Accounts");
     }
+
+    public IEnumerable<ModuleCommand> Commands(ICommandNode node) => [new(AccountCommands.Build(node))];
 
     public async Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         await services.GetRequiredService<AccountService>().EnsureRolesAsync().ConfigureAwait(false);

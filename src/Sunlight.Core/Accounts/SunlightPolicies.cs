@@ -24,13 +24,10 @@ public static class SunlightPolicies
     /// <summary>Deciding on alerts (dismiss with a reason; notices later): supervisors only, not inspectors.</summary>
     public const string AlertsDecide = "alerts.decide";
 
-    /// <summary>Applying online and following one's own cases (the hall).</summary>
-    public const string Apply = "hall.apply";
+    /// <summary>A department answers a supervision notice about its own alerts (Clerk or DepartmentHead).</summary>
+    public const string NoticesReply = "notices.reply";
 
-    /// <summary>Handling cases of one's own organisation (the department workbench).</summary>
-    public const string Casework = "cases.work";
-
-    /// <summary>Roles allowed by each policy (the authorization matrix test reads this table too).</summary>
+    /// <summary>Roles allowed by each of Core's policies; each Core area's manifest lists its own (<see cref="Of"/>).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [SignedIn] = SunlightRoles.All,
@@ -44,19 +41,23 @@ public static class SunlightPolicies
         [LedgerManage] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
         [AlertsRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.DepartmentHead, SunlightRoles.Clerk],
         [AlertsDecide] = [SunlightRoles.Supervisor],
-        [Apply] = [SunlightRoles.Applicant],
-        [Casework] = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead],
+        [NoticesReply] = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead],
     };
 
-    public static void Add(AuthorizationOptions options)
+    /// <summary>One of Core's policies as a manifest lists it.</summary>
+    public static Modules.ModulePolicy Of(string name) => new(name, Roles[name]);
+
+    /// <summary>Adds <paramref name="policies"/>: each requires a signed-in person with jurisdiction claims and one of its roles.</summary>
+    public static void Add(AuthorizationOptions options, IEnumerable<Modules.ModulePolicy> policies)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (name, roles) in Roles)
+        ArgumentNullException.ThrowIfNull(policies);
+        foreach (var policy in policies)
         {
-            options.AddPolicy(name, p => p
+            options.AddPolicy(policy.Name, p => p
                 .RequireAuthenticatedUser()
                 .RequireClaim(SunlightClaims.RegionPath)
-                .RequireRole(roles));
+                .RequireRole(policy.Roles));
         }
     }
 }

@@ -35,6 +35,23 @@ public static class ApiProblems
         };
     }
 
+    /// <summary>
+    /// The one place a refusal becomes an answer: an endpoint filter on <c>/api/v1</c> that turns an
+    /// <see cref="InputException"/> thrown by a handler or the service behind it into its ProblemDetails.
+    /// </summary>
+    public static async ValueTask<object?> Catch(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (InputException e)
+        {
+            return From(e);
+        }
+    }
+
     public static ProblemHttpResult NoJurisdiction() =>
         Problem(403, "no-jurisdiction", "账号未配置管辖范围 (No jurisdiction)", "您的账号没有管辖区划，请联系管理员 (your account has no region; ask an administrator).");
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +18,16 @@ public sealed class CalendarModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Calendar";
 
-    public string RoutePrefix => "calendar";
+    private const string RoutePrefix = "calendar";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } = [];
+    public IReadOnlyList<ModulePolicy> Policies { get; } = [SunlightPolicies.Of(SunlightPolicies.CalendarManage)];
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["calendar."];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("calendar", "Nav_Calendar", "CalendarMonth", [], 40),
     ];
-
-    public Assembly? PagesAssembly => null;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton<CalendarService>();
@@ -115,7 +114,7 @@ public sealed class CalendarModule : ISunlightModule
     public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<CalendarService>().SeedAndLoadAsync(cancellationToken);
 
-    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+    public IEnumerable<ModuleCommand> Commands(ICommandNode node) => [new(CalendarCommands.Build(node))];
 
     private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Func<T> compute)
     {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,12 +23,11 @@ public sealed class DirectoryModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Directory";
 
-    public string RoutePrefix => "directory";
+    private const string RoutePrefix = "directory";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } =
-    [
-        new("Sunlight:Demo:Enabled", "true", "Seed the demo city (潍坊市) into an empty database at start."),
-    ];
+    public IReadOnlyList<ModulePolicy> Policies { get; } = [SunlightPolicies.Of(SunlightPolicies.DirectoryRead), SunlightPolicies.Of(SunlightPolicies.DirectoryManage)];
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["directory."];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
@@ -37,11 +35,10 @@ public sealed class DirectoryModule : ISunlightModule
         new("directory/import", "Nav_DirectoryImport", "UploadFile", [SunlightRoles.Admin], 21),
     ];
 
-    public Assembly? PagesAssembly => null;
-
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DirectoryService>();
+        services.AddScoped<IDirectory, DirectoryFacts>();
         services.AddScoped<DirectoryExcel>();
     }
 
@@ -123,8 +120,6 @@ public sealed class DirectoryModule : ISunlightModule
         }).RequireAuthorization(SunlightPolicies.DirectoryManage).DisableAntiforgery()
           .WithSummary("All-or-nothing import of an .xlsx workbook (sheets organisations and staff); 422 lists every error by sheet, row and column.");
     }
-
-    public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

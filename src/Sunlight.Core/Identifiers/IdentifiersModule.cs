@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,16 +16,12 @@ public sealed class IdentifiersModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Identifiers";
 
-    public string RoutePrefix => "identifiers";
-
-    public IReadOnlyList<ModuleSetting> Settings { get; } = [];
+    private const string RoutePrefix = "identifiers";
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("identifiers", "Nav_Identifiers", "Badge", [], 41),
     ];
-
-    public Assembly? PagesAssembly => null;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -58,10 +53,6 @@ public sealed class IdentifiersModule : ISunlightModule
         "credit-code" => CreditCode.Validate(value),
         _ => null,
     };
-
-    public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed record ValidationRequest(string? Kind, string? Value);

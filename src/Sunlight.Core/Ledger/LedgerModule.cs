@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -23,27 +22,17 @@ public sealed class LedgerModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Ledger";
 
-    public string RoutePrefix => "ledger";
+    private const string RoutePrefix = "ledger";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } =
-    [
-        new("Sunlight:Ledger:Origin", "sunlight.example/370700", "Origin line and key name of this node's log."),
-        new("Sunlight:Ledger:KeyFile", "./data/ledger.key", "Ed25519 seed file, created on first start with mode 600."),
-        new("Sunlight:Ledger:Key", "", "The seed as base64 instead of a file (from a secret store)."),
-        new("Sunlight:Ledger:PreviousKeys", "", "Verifier keys of earlier node keys (after a rotation), ';'-separated."),
-        new("Sunlight:Ledger:CheckpointSeconds", "2", "Integrate and sign a checkpoint this often while records arrive."),
-        new("Sunlight:Ledger:Parent:Url", "", "Base URL of the parent node that witnesses this log."),
-        new("Sunlight:Ledger:Parent:Key", "", "The parent's cosigner verifier key (GET /ledger/witness/key on the parent)."),
-        new("Sunlight:Ledger:Children", "", "Child logs this node witnesses: their verifier keys (GET /ledger/key on each child), ';'-separated."),
-    ];
+    public IReadOnlyList<ModulePolicy> Policies { get; } = [SunlightPolicies.Of(SunlightPolicies.LedgerRead), SunlightPolicies.Of(SunlightPolicies.LedgerManage)];
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["ledger."];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("ledger", "Nav_Ledger", "VerifiedUser", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 50),
         new("ledger/check", "Nav_LedgerCheck", "FactCheck", [], 42),
     ];
-
-    public Assembly? PagesAssembly => null;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -178,7 +167,7 @@ public sealed class LedgerModule : ISunlightModule
         await services.GetRequiredService<LedgerIntegrator>().CheckpointAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+    public IEnumerable<ModuleCommand> Commands(ICommandNode node) => [new(LedgerCommands.Build(node))];
 
     private static List<string> Encode(IReadOnlyList<byte[]> hashes) => hashes.Select(Convert.ToBase64String).ToList();
 

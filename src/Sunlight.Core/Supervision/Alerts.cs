@@ -194,6 +194,17 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     public async Task<IReadOnlyList<AlertView>> AllAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) =>
         (await Scoped(who, filter).OrderByDescending(a => a.Id).Take(100_000).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
 
+    /// <summary>The highest alert id so far (0 when none): a mark to read what a run raised after it.</summary>
+    public async Task<long> LastIdAsync(CancellationToken ct) =>
+        await db.Alerts.AsNoTracking().Select(a => (long?)a.Id).MaxAsync(ct).ConfigureAwait(false) ?? 0;
+
+    /// <summary>Every alert raised after <paramref name="afterId"/>, in the order raised (node-wide: for the CLI's replay on a copy).</summary>
+    public async Task<IReadOnlyList<AlertView>> RaisedAfterAsync(long afterId, CancellationToken ct) =>
+        (await db.Alerts.AsNoTracking().Where(a => a.Id > afterId).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+
+    /// <summary>The same service on another clock (a replay on simulated time), in the same scope's Core context.</summary>
+    public AlertService WithClock(TimeProvider other) => new(db, sources, other, feed);
+
     /// <summary>Body hashes (hex) of the alerts' own ledger records, by sequence: what <c>/ledger/check</c> needs to prove each.</summary>
     public async Task<IReadOnlyDictionary<long, string>> RecordHashesAsync(IEnumerable<AlertView> alerts, CancellationToken ct)
     {

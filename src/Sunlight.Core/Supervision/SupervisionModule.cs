@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,14 +24,15 @@ public sealed class SupervisionModule : ISunlightModule
 
     public string DisplayNameKey => "Module_Supervision";
 
-    public string RoutePrefix => "alerts";
+    private const string RoutePrefix = "alerts";
 
-    public IReadOnlyList<ModuleSetting> Settings { get; } =
+    public IReadOnlyList<ModulePolicy> Policies { get; } =
     [
-        new("Sunlight:Supervision:DueIntervalSeconds", "30", "How often due instants are evaluated (0 = never on a timer; tests and replay drive it)."),
-        new("Sunlight:Supervision:DashboardSeconds", "10", "How long the dashboard's figures are kept when no alert or notice changes (case volumes move without alerts)."),
-        new("Sunlight:Files:Root", "./data/attachments", "Folder for uploaded files (applicants' attachments, notice replies), outside the database, each named by its SHA-256."),
+        SunlightPolicies.Of(SunlightPolicies.Supervision), SunlightPolicies.Of(SunlightPolicies.AlertsRead), SunlightPolicies.Of(SunlightPolicies.AlertsDecide),
+        SunlightPolicies.Of(SunlightPolicies.NoticesReply),
     ];
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["supervision."];
 
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
@@ -44,8 +44,6 @@ public sealed class SupervisionModule : ISunlightModule
         new("supervision/digest", "Nav_Digest", "Today", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 32),
         new("supervision/rules", "Nav_Rules", "Rule", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 33),
     ];
-
-    public Assembly? PagesAssembly => null;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -152,7 +150,7 @@ public sealed class SupervisionModule : ISunlightModule
 
                 return TypedResults.Ok(await service.ReplyAsync(Jurisdiction.From(http.User)!, http.User.Identity?.Name ?? "", id, text, uploads, ct));
             }))
-            .RequireAuthorization(SunlightPolicies.Casework).DisableAntiforgery()
+            .RequireAuthorization(SunlightPolicies.NoticesReply).DisableAntiforgery()
             .WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice): JSON {text}, or multipart/form-data with text and up to 10 files (.pdf .jpg .png .ofd .docx, 10 MB each, checked by content).");
         notices.MapGet("{id:long}/files/{fileId:long}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, long fileId, HttpContext http, NoticeService service, CancellationToken ct) =>
         {
@@ -217,9 +215,6 @@ public sealed class SupervisionModule : ISunlightModule
         }
     }
 
-    public Task SeedReferenceAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Body of a dismissal.</summary>

@@ -1,3 +1,4 @@
+using Sunlight.Core.Directory;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +27,7 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// one transaction.
 /// </summary>
 public sealed partial class CaseIntake(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, CaseRulesStep rules, TimeProvider clock)
+    Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, CaseRulesStep rules, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
 
@@ -117,11 +118,10 @@ public sealed partial class CaseIntake(
         var itemCodes = fresh.Where(d => d.Type == "submitted").Select(d => d.Json.GetProperty("itemCode").GetString()!)
             .Concat(cases.Values.Select(c => c.ItemCode)).Distinct().ToList();
         var versions = await db.ItemVersions.AsNoTracking().Where(v => itemCodes.Contains(v.ItemCode)).ToListAsync(ct).ConfigureAwait(false);
-        var organisation = await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false);
-        var regionPaths = await core.Organisations.AsNoTracking().Where(o => versions.Select(v => v.OrganisationCode).Contains(o.Code))
-            .ToDictionaryAsync(o => o.Code, o => o.RegionPath, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var organisations = await directory.OrganisationsAsync(versions.Select(v => v.OrganisationCode).Append(organisationCode), ct).ConfigureAwait(false);
+        var organisation = organisations.GetValueOrDefault(organisationCode);
 
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         var accepted = 0;
         var touched = new HashSet<string>(StringComparer.Ordinal);
@@ -161,7 +161,7 @@ public sealed partial class CaseIntake(
                         ItemCode = itemCode,
                         ItemVersion = version.Version,
                         OrganisationCode = version.OrganisationCode,
-                        RegionPath = regionPaths.GetValueOrDefault(version.OrganisationCode) ?? organisation?.RegionPath ?? "",
+                        RegionPath = organisations.GetValueOrDefault(version.OrganisationCode)?.RegionPath ?? organisation?.RegionPath ?? "",
                         Channel = d.Json.GetProperty("channel").GetString()!,
                         ApplicantName = applicant.GetProperty("name").GetString()!,
                         ApplicantIdType = applicant.GetProperty("idType").GetString()!,

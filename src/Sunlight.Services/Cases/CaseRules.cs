@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Calendar;
-using Sunlight.Core.Storage;
+using Sunlight.Core.Directory;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Contracts;
 
@@ -18,19 +17,6 @@ public sealed record RuleEvent(string Id, string Type, DateTimeOffset At, DateTi
     public string? Text(string name) => Json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     public decimal? Number(string name) => Json.TryGetProperty(name, out var v) && v.TryGetDecimal(out var d) ? d : null;
-}
-
-/// <summary>A staff member as the handler rule needs them: organisation and roles.</summary>
-public sealed record StaffFacts(string Organisation, IReadOnlyList<string> Roles)
-{
-    /// <summary>The directory's staff of <paramref name="organisations"/>, by staff code.</summary>
-    public static async Task<Dictionary<string, StaffFacts>> LoadAsync(CoreDbContext core, List<string> organisations, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(core);
-        return (await core.Staff.AsNoTracking().Where(m => EF.Parameter(organisations).Contains(m.OrganisationCode))
-                .Select(m => new { m.Code, m.OrganisationCode, m.RoleList }).ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(m => m.Code, m => new StaffFacts(m.OrganisationCode, m.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
-    }
 }
 
 /// <summary>Everything the case rules read: the case, its item version, its events and the staff directory.</summary>

@@ -1,5 +1,5 @@
 using Sunlight.Core.Calendar;
-using Sunlight.Core.Storage;
+using Sunlight.Core.Directory;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Contracts;
 
@@ -13,7 +13,7 @@ public sealed record CaseUnderRules(ServiceCase Case, ItemDto Item, IReadOnlyLis
 /// clock (due instants, closed) from its events, then the case rules. The caller stages the findings in the unit of
 /// work that writes the cases, so alerts commit with what caused them.
 /// </summary>
-public sealed class CaseRulesStep(CoreDbContext core, AlertService alerts)
+public sealed class CaseRulesStep(IDirectory directory, AlertService alerts)
 {
     /// <summary>
     /// Brings each case's clock fields up to date at <paramref name="now"/> and, when <paramref name="evaluate"/>, runs the
@@ -25,7 +25,7 @@ public sealed class CaseRulesStep(CoreDbContext core, AlertService alerts)
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(work);
         var parameters = new Dictionary<string, RuleParameters>(StringComparer.Ordinal);
-        Dictionary<string, StaffFacts>? staff = null;
+        IReadOnlyDictionary<string, StaffFacts>? staff = null;
         var found = new List<AlertDraft>();
         foreach (var (c, item, events) in cases)
         {
@@ -46,7 +46,7 @@ public sealed class CaseRulesStep(CoreDbContext core, AlertService alerts)
                 p = parameters[c.RegionPath] = await alerts.ParametersAsync(c.RegionPath, now, ct).ConfigureAwait(false);
             }
 
-            staff ??= await StaffFacts.LoadAsync(core, cases.Select(x => x.Case.OrganisationCode).Distinct().ToList(), ct).ConfigureAwait(false);
+            staff ??= await directory.StaffAsync(cases.Select(x => x.Case.OrganisationCode), ct).ConfigureAwait(false);
             var verdict = CaseRules.Evaluate(new CaseFacts(c.CaseNo, c.OrganisationCode, c.RegionPath, item, events, staff), p, work, now, clock);
             found.AddRange(verdict.Alerts);
             c.NextCheckAt = verdict.NextCheck?.ToUniversalTime();

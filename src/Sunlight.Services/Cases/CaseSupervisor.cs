@@ -13,7 +13,7 @@ namespace Sunlight.Services.Cases;
 /// are recomputed too, so a holiday notice loaded since shows in them; alerts are raised once per case, rule and step.
 /// </summary>
 public sealed class CaseSupervisor(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, AlertService alerts, CaseRulesStep rules, CalendarService calendar, TimeProvider clock) : IDueSource
+    Units units, IDbContextFactory<ServicesDbContext> services, AlertService alerts, CaseRulesStep rules, CalendarService calendar, TimeProvider clock) : IDueSource
 {
     /// <summary>Cases evaluated per round of due instants.</summary>
     public const int DueBatch = 2000;
@@ -65,7 +65,7 @@ public sealed class CaseSupervisor(
             .ToDictionary(v => (v.ItemCode, v.Version), Catalogue.CatalogueService.ToDto);
         var drafts = await rules.RunAsync(cases.Select(c => new CaseUnderRules(c, versions[(c.ItemCode, c.ItemVersion)], events[c.CaseNo].ToList())).ToList(),
             calendar.Current, at, evaluate: true, ct).ConfigureAwait(false);
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         var raised = await alerts.StageAsync(unit, drafts, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);

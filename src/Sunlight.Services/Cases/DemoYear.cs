@@ -55,7 +55,7 @@ public static class DemoYear
             }
         }
 
-        var core = services.GetRequiredService<CoreDbContext>();
+        var units = services.GetRequiredService<Units>();
         var calendar = services.GetRequiredService<CalendarService>().Current;
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
@@ -66,10 +66,10 @@ public static class DemoYear
             items.Add(await catalogue.GetAsync(summary.Code, summary.Version, ct).ConfigureAwait(false));
         }
 
-        var staff = await core.Staff.AsNoTracking().Select(s => new { s.Code, s.OrganisationCode, s.RoleList }).ToListAsync(ct).ConfigureAwait(false);
-        var crews = staff.GroupBy(s => s.OrganisationCode).Select(g => (Org: g.Key,
-                Clerk: g.Where(s => s.RoleList.Split(',').Contains(SunlightRoles.Clerk)).Select(s => s.Code).Order(StringComparer.Ordinal).FirstOrDefault(),
-                Head: g.Where(s => s.RoleList.Split(',').Contains(SunlightRoles.DepartmentHead)).Select(s => s.Code).Order(StringComparer.Ordinal).FirstOrDefault()))
+        var staff = await services.GetRequiredService<Sunlight.Core.Directory.IDirectory>().StaffAsync(null, ct).ConfigureAwait(false);
+        var crews = staff.GroupBy(s => s.Value.Organisation).Select(g => (Org: g.Key,
+                Clerk: g.Where(s => s.Value.Holds(SunlightRoles.Clerk)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault(),
+                Head: g.Where(s => s.Value.Holds(SunlightRoles.DepartmentHead)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault()))
             .Where(c => c.Clerk is not null && c.Head is not null).ToDictionary(c => c.Org, c => new Crew(c.Clerk!, c.Head!), StringComparer.Ordinal);
         var yesterday = CaseClock.Day(now).AddDays(-1);
         Plan plan;
@@ -85,8 +85,8 @@ public static class DemoYear
 
         var replayer = services.GetRequiredService<Replayer>();
         await replayer.RunAsync(plan.Lines, now, null, ct).ConfigureAwait(false);
-        core.ChangeTracker.Clear();
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        units.Forget();
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Record(RecordDraft.Json("services.demo.year", "demo-year", new
         {
             seed = Seed, from = plan.From, to = plan.To, events = plan.Lines.Count, clean = plan.Clean, planted = plan.Planted,

@@ -1,3 +1,4 @@
+using Sunlight.Core.Directory;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,7 +19,7 @@ public sealed record SystemSecret(string Id, string Organisation, string Secret)
 /// check of a request: hex HMAC-SHA256 of <c>timestamp + "\n" + body</c> under the system's secret, timestamp within
 /// ±300 s. Secrets are kept protected by ASP.NET Data Protection, whose keys live outside the database.
 /// </summary>
-public sealed partial class ExchangeSystems(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, IDataProtectionProvider protection, TimeProvider clock)
+public sealed partial class ExchangeSystems(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, IDataProtectionProvider protection, TimeProvider clock)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Sunlight.Services.ExchangeSecrets.v1");
 
@@ -29,7 +30,7 @@ public sealed partial class ExchangeSystems(CoreDbContext core, IDbContextFactor
             throw new ArgumentException($"系统编号 \"{id}\" 无效：2–64 位字母、数字或 - _ (system id: 2–64 letters, digits, - or _).", nameof(id));
         }
 
-        var org = await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false)
+        var org = await directory.OrganisationAsync(organisationCode, ct).ConfigureAwait(false)
             ?? throw new ArgumentException($"机构编码 {organisationCode} 不存在 (unknown organisation).", nameof(organisationCode));
         if (who is not null && !who.CoversRegionPath(org.RegionPath))
         {
@@ -43,7 +44,7 @@ public sealed partial class ExchangeSystems(CoreDbContext core, IDbContextFactor
         }
 
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         db.Systems.Add(new ExchangeSystem { Id = id!, OrganisationCode = org.Code, RegionPath = org.RegionPath, ProtectedSecret = _protector.Protect(secret), CreatedAt = clock.GetUtcNow() });
         unit.Record(RecordDraft.Json("services.system.registered", id!, new { id, organisation = org.Code }, org.RegionPath));
@@ -61,7 +62,7 @@ public sealed partial class ExchangeSystems(CoreDbContext core, IDbContextFactor
         }
 
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         system.ProtectedSecret = _protector.Protect(secret);
         system.RotatedAt = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using Sunlight.Core.Directory;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,6 @@ using Sunlight.Core.Api;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory.Contracts;
 using Sunlight.Core.Identifiers;
-using Sunlight.Core.Storage;
 using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Cases;
@@ -44,7 +44,7 @@ public sealed record ProgressView(string CaseNo, string ItemName, string Organis
 /// one set of checks and each event is a ledger record.
 /// </summary>
 public sealed class HallApplications(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, FileStore store, CalendarService calendar,
+    IDirectory directory, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, FileStore store, CalendarService calendar,
     ProgressLookupLimiter limiter, TimeProvider clock)
 {
     public const string SystemId = "hall";
@@ -105,7 +105,8 @@ public sealed class HallApplications(
         }
 
         var checkedFiles = await FileStore.CheckAsync(files, ct).ConfigureAwait(false);
-        var regionCode = await core.Organisations.AsNoTracking().Where(o => o.Code == version!.OrganisationCode).Select(o => o.RegionCode).FirstAsync(ct).ConfigureAwait(false);
+        var regionCode = (await directory.OrganisationAsync(version!.OrganisationCode, ct).ConfigureAwait(false))?.RegionCode
+            ?? throw new InvalidOperationException($"The item's organisation {version.OrganisationCode} is not in the directory.");
         var prefix = $"{regionCode}{ChinaTime.Local(now, "yyyyMMdd")}";
 
         // Case numbers run per region and day; two applications racing for the same number: the loser takes the next.
@@ -263,7 +264,7 @@ public sealed class HallApplications(
 
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new ProgressEvent(e.Type, e.At)).ToListAsync(ct).ConfigureAwait(false);
-        var orgName = await core.Organisations.AsNoTracking().Where(o => o.Code == c.OrganisationCode).Select(o => o.Name).FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? c.OrganisationCode;
+        var orgName = (await directory.OrganisationAsync(c.OrganisationCode, ct).ConfigureAwait(false))?.Name ?? c.OrganisationCode;
         return new ProgressView(c.CaseNo, c.ItemName, orgName, c.State, c.SubmittedAt, c.DueAt, Remaining(c), events) { DueProvisional = CaseClock.DueProvisional(c, calendar.Current) };
     }
 

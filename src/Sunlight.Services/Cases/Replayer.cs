@@ -1,3 +1,4 @@
+using Sunlight.Core.Directory;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed record ReplayResult(int Events, int Accepted, int Duplicates, IRea
 /// (from the cases' <c>NextCheckAt</c> index); evaluation stops at <c>until</c>. Used by <c>sunlight replay</c> (on a
 /// copy of the database) and by the demo year (into the demo database).
 /// </summary>
-public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, IEnumerable<IRuleSource> sources)
+public sealed class Replayer(Units units, IDirectory directory, AlertService alertService, IDbContextFactory<ServicesDbContext> services, CalendarService calendar)
 {
     public const string SystemId = "replay";
 
@@ -56,32 +57,31 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
 
         arrivals.Sort((a, b) => a.Arrival != b.Arrival ? a.Arrival.CompareTo(b.Arrival) : a.Line.CompareTo(b.Line));
         var clock = new SimulatedClock(arrivals.Count > 0 ? arrivals[0].Arrival : until);
-        var ruleSources = sources.ToList();
         int accepted = 0, duplicates = 0, rounds = 0, done = 0;
         foreach (var group in arrivals.GroupBy(a => a.Arrival))
         {
-            rounds += await AdvanceAsync(clock, ruleSources, group.Key, ct).ConfigureAwait(false);
+            rounds += await AdvanceAsync(clock, group.Key, ct).ConfigureAwait(false);
             clock.Now = group.Key;
             foreach (var batch in group.Chunk(CaseIntake.MaxLines))
             {
-                var alerts = new AlertService(core, ruleSources, clock);
-                var intake = new CaseIntake(core, services, calendar, alerts, new CaseRulesStep(core, alerts), clock);
+                var alerts = alertService.WithClock(clock);
+                var intake = new CaseIntake(units.WithClock(clock), directory, services, calendar, alerts, new CaseRulesStep(directory, alerts), clock);
                 var result = await intake.IngestAsync(SystemId, CaseIntake.AnyOrganisation, batch.Select(b => b.Text).ToList(), ct).ConfigureAwait(false);
                 accepted += result.Accepted;
                 duplicates += result.Duplicates;
                 rejected.AddRange(result.Rejected.Select(r => r with { Line = batch[r.Line - 1].Line }));
-                core.ChangeTracker.Clear();
+                units.Forget();
                 done += batch.Length;
                 progress?.Invoke(done, arrivals.Count);
             }
         }
 
-        rounds += await AdvanceAsync(clock, ruleSources, until, ct).ConfigureAwait(false);
+        rounds += await AdvanceAsync(clock, until, ct).ConfigureAwait(false);
         return new ReplayResult(number, accepted, duplicates, rejected.OrderBy(r => r.Line).ToList(), rounds, until);
     }
 
     /// <summary>Fires every due instant before <paramref name="to"/>, each at its own instant (one second past it).</summary>
-    private async Task<int> AdvanceAsync(SimulatedClock clock, List<IRuleSource> ruleSources, DateTimeOffset to, CancellationToken ct)
+    private async Task<int> AdvanceAsync(SimulatedClock clock, DateTimeOffset to, CancellationToken ct)
     {
         var rounds = 0;
         var limit = to.ToUniversalTime();
@@ -99,10 +99,10 @@ public sealed class Replayer(CoreDbContext core, IDbContextFactory<ServicesDbCon
             }
 
             clock.Now = due.AddSeconds(1) < limit ? due.AddSeconds(1) : limit;
-            var alerts = new AlertService(core, ruleSources, clock);
-            var supervisor = new CaseSupervisor(core, services, alerts, new CaseRulesStep(core, alerts), calendar, clock);
+            var alerts = alertService.WithClock(clock);
+            var supervisor = new CaseSupervisor(units.WithClock(clock), services, alerts, new CaseRulesStep(directory, alerts), calendar, clock);
             await supervisor.RunDueAsync(clock.Now, ct).ConfigureAwait(false);
-            core.ChangeTracker.Clear();
+            units.Forget();
             rounds++;
         }
     }

@@ -1,10 +1,10 @@
+using Sunlight.Core.Directory;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory.Contracts;
-using Sunlight.Core.Storage;
 using Sunlight.Services.Contracts;
 using Sunlight.Services.Storage;
 
@@ -30,7 +30,7 @@ public sealed record CaseAction(string? Action, string? Reason, string? Step, st
 /// <see cref="CaseIntake"/> in one transaction.
 /// </summary>
 public sealed class Workbench(
-    CoreDbContext core, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, CaseReader reader, CalendarService calendar, TimeProvider clock)
+    IDirectory directory, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, CaseReader reader, CalendarService calendar, TimeProvider clock)
 {
     public const string SystemId = "workbench";
 
@@ -77,7 +77,7 @@ public sealed class Workbench(
             .Select(e => JsonNode.Parse(e.Body)?["step"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         bool Has(string type) => events.Any(e => e.Type == type);
 
-        var staffCode = await core.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.StaffCode).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var staffCode = await directory.StaffCodeOfAsync(userName, ct).ConfigureAwait(false);
         var actor = staffCode ?? userName;
         var errors = new List<InputError>();
         void Fail(string field, string message) => errors.Add(new(field, message));

@@ -1,3 +1,4 @@
+using Sunlight.Core.Directory;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Sunlight.Services.Catalogue;
 /// The power catalogue (权力清单): publishes validated, immutable item versions (each a ledger record) and answers
 /// which version is in force. Amounts are yuan at the edge and fen inside.
 /// </summary>
-public sealed partial class CatalogueService(CoreDbContext core, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
+public sealed partial class CatalogueService(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly HashSet<string> StepRoles = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead];
@@ -102,7 +103,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
             throw new InputException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
         }
 
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         var dto = Stage(db, unit, prepared!);
         await unit.CommitAsync(ct).ConfigureAwait(false);
@@ -156,7 +157,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
             return (0, 0, errors);
         }
 
-        await using var unit = await UnitOfWork.BeginAsync(core, clock, ct).ConfigureAwait(false);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Enlist(db);
         foreach (var p in staged)
         {
@@ -213,7 +214,7 @@ public sealed partial class CatalogueService(CoreDbContext core, IDbContextFacto
         }
 
         var org = string.IsNullOrWhiteSpace(input.Organisation) ? null
-            : await core.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.Organisation, ct).ConfigureAwait(false);
+            : await directory.OrganisationAsync(input.Organisation, ct).ConfigureAwait(false);
         if (org is null)
         {
             errors.Add(new("organisation", $"实施机构 \"{input.Organisation}\" 不存在 (unknown organisation)"));

@@ -42,8 +42,7 @@ public static class DemoCatalogue
         }
 
         // Only on top of the demo city's directory.
-        var core = services.GetRequiredService<Sunlight.Core.Storage.CoreDbContext>();
-        if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(core.Organisations, o => o.Code == "370781-scjg", ct).ConfigureAwait(false))
+        if (await services.GetRequiredService<Sunlight.Core.Directory.IDirectory>().OrganisationAsync("370781-scjg", ct).ConfigureAwait(false) is null)
         {
             return;
         }
