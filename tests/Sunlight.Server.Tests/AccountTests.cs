@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Demo;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

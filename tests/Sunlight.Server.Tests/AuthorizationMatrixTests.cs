@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Demo;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

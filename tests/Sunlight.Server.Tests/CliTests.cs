@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

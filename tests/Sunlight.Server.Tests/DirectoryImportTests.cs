@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using MiniExcelLibs;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

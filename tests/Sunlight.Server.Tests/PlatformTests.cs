@@ -1,6 +1,5 @@
 using System.Net;
 using System.Xml.Linq;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

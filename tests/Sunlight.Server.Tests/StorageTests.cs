@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests;
 

@@ -5,7 +5,6 @@ using Sunlight.Core.Directory;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Cases;
 using Sunlight.Services.Contracts;
-using Xunit;
 
 namespace Sunlight.Services.Tests;
 

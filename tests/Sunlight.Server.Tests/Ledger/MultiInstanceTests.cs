@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests.Ledger;
 

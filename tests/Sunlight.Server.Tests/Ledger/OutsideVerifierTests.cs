@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
 namespace Sunlight.Server.Tests.Ledger;
 

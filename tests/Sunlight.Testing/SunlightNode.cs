@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sunlight.Core.Accounts;
 
-namespace Sunlight.Server.Tests.Infrastructure;
+namespace Sunlight.Testing;
 
 /// <summary>
 /// One Sunlight node with its own fresh database and the demo city, hosted by <see cref="WebApplicationFactory{T}"/>.

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Sunlight.Server.Tests.Infrastructure;
+namespace Sunlight.Testing;
 
 /// <summary>Runs a program to completion and captures what it printed.</summary>
-internal static class Processes
+public static class Processes
 {
     public static async Task<(int Exit, string Out, string Err)> RunAsync(
         string file, string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null)

@@ -5,9 +5,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>
 /// An applicant applies online with attachments, follows the case and rates it; the department handles it on the

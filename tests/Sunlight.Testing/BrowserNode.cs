@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Browser;
+
+namespace Sunlight.Testing;
 
 /// <summary>
 /// A node on real Kestrel (loopback, random port) with Debian's Chromium driven by Playwright. The browser is the

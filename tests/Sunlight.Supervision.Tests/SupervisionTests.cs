@@ -9,10 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Storage;
 using Sunlight.Core.Supervision;
-using Sunlight.Server.Tests.Infrastructure;
 using Sunlight.Services.Cases;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Supervision.Tests;
 
 /// <summary>
 /// The rule host end to end: alerts raised by intake and by due instants, once each, scoped by jurisdiction, never

@@ -8,10 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 using Sunlight.Services.Cases;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>
 /// A year without its State Council notice (issue 11, point 7): a deadline reckoned into it is provisional (暂定),

@@ -6,9 +6,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>Signed NDJSON intake from a department's own system: exact per-line answers, nothing lost, nothing doubled.</summary>
 public abstract class ExchangeTests(SunlightNode node)

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using MiniExcelLibs;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>The catalogue in Excel: template, export, all-or-nothing import with located errors, idempotent re-import.</summary>
 public abstract class CatalogueExcelTests(SunlightNode node)

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Sunlight.Server.Tests.Infrastructure;
+namespace Sunlight.Testing;
 
-internal static class Http
+public static class Http
 {
     public static async Task<JsonElement> Json(this HttpResponseMessage response)
     {

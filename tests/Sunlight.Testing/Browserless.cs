@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace Sunlight.Server.Tests.Infrastructure;
+namespace Sunlight.Testing;
 
 /// <summary>Posts the server-rendered account forms the way a browser would (antiforgery token included).</summary>
-internal static partial class Browserless
+public static partial class Browserless
 {
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string formName, IDictionary<string, string> fields)
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
 
-namespace Sunlight.Server.Tests.Browser;
+namespace Sunlight.Services.Tests;
 
 /// <summary>
 /// A newcomer finds an item in the hall, applies with a file, and follows the case while the department handles it

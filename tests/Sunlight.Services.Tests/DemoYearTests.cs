@@ -2,10 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 using Sunlight.Services.Cases;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>A node that seeds the demo year (the others leave it out to stay small).</summary>
 public sealed class DemoYearNode : SqliteNode

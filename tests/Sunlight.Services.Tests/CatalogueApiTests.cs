@@ -3,9 +3,8 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Storage;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>The power catalogue: publish, version, validate, find, draw.</summary>
 public abstract class CatalogueApiTests(SunlightNode node)

@@ -4,9 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Sunlight.Server.Tests.Infrastructure;
 
-namespace Sunlight.Server.Tests.Browser;
+namespace Sunlight.Supervision.Tests;
 
 /// <summary>A supervisor takes an alert through notice → reply → verified closure, each person in their own browser.</summary>
 public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<BrowserNode>

@@ -2,7 +2,7 @@ using Sunlight.Core.Calendar;
 using Sunlight.Services.Cases;
 using Sunlight.Services.Contracts;
 
-namespace Sunlight.Server.Tests.Services;
+namespace Sunlight.Services.Tests;
 
 /// <summary>Working-day arithmetic of a case against the 2025 Spring Festival (adjusted Sunday 01-26, Saturday 02-08).</summary>
 public sealed class CaseClockTests

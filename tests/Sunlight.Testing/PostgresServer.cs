@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(Sunlight.Server.Tests.Infrastructure.PostgresServer))]
 
-namespace Sunlight.Server.Tests.Infrastructure;
+
+namespace Sunlight.Testing;
 
 /// <summary>
 /// A real PostgreSQL for the test run: the server named by <c>SUNLIGHT_TEST_POSTGRES</c> (a connection string whose
