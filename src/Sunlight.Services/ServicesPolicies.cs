@@ -4,7 +4,7 @@ using Sunlight.Core.Modules;
 namespace Sunlight.Services;
 
 /// <summary>The services module's policies (its manifest adds them; its routes and pages use them).</summary>
-public static class ServicesPolicies
+internal static class ServicesPolicies
 {
     /// <summary>Applying online and following one's own cases (the hall).</summary>
     public const string Apply = "hall.apply";

@@ -1,4 +1,4 @@
 namespace Sunlight.Services;
 
 /// <summary>Marker for the module's UI strings in Resources/ServicesResource(.en).resx; Chinese is the neutral culture.</summary>
-public sealed class ServicesResource;
+internal sealed class ServicesResource;

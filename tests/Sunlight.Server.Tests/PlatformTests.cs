@@ -1,5 +1,4 @@
 using System.Net;
-using System.Xml.Linq;
 
 namespace Sunlight.Server.Tests;
 
@@ -53,24 +52,10 @@ public sealed class PlatformTestsOnPostgres(PostgresNode node) : PlatformTests(n
 /// <summary>Every UI string exists in Chinese and English, and every key the pages use exists, for the host and every module.</summary>
 public sealed class LocalisationTests
 {
-    private static HashSet<string> Keys(string file) =>
-        XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-
     /// <summary>The host's strings, or a module's: the folder of its project and the resource file's base name.</summary>
     private static (string Folder, string Name) ResourcesOf(Sunlight.Core.Modules.ISunlightModule module) => module.Resources is { } type
         ? (Path.Combine(Processes.RepositoryRoot(), "src", type.Assembly.GetName().Name!), type.Name)
         : (Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Server"), "SharedResource");
-
-    /// <summary>Keys a folder's pages use through their localizer variable (<c>@inject IStringLocalizer&lt;T&gt; X</c>).</summary>
-    private static HashSet<string> Used(string folder, string resource)
-    {
-        var files = Directory.GetFiles(folder, "*.razor", SearchOption.AllDirectories);
-        var variable = files.Select(f => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(f), $@"@inject IStringLocalizer<{resource}> (\w+)"))
-            .FirstOrDefault(m => m.Success)?.Groups[1].Value;
-        return variable is null ? [] : files
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), variable + "\\[\"([A-Za-z0-9_-]+)\"\\]").Select(m => m.Groups[1].Value))
-            .ToHashSet();
-    }
 
     [Fact]
     public void Every_module_has_chinese_and_english_strings_for_its_name_menu_and_pages()
@@ -78,32 +63,16 @@ public sealed class LocalisationTests
         foreach (var group in SunlightApp.Modules.GroupBy(ResourcesOf))
         {
             var (folder, name) = group.Key;
-            var zh = Keys(Path.Combine(folder, "Resources", name + ".resx"));
-            var en = Keys(Path.Combine(folder, "Resources", name + ".en.resx"));
+            var zh = ResourceFiles.Keys(Path.Combine(folder, "Resources", name + ".resx"));
+            var en = ResourceFiles.Keys(Path.Combine(folder, "Resources", name + ".en.resx"));
             Assert.Empty(zh.Except(en));
             Assert.Empty(en.Except(zh));
-            Assert.Empty(Used(folder, name).Except(zh));
+            Assert.Empty(ResourceFiles.Used(folder, name).Except(zh));
             foreach (var module in group)
             {
                 Assert.Contains(module.DisplayNameKey, zh);
                 Assert.All(module.Navigation, n => Assert.Contains(n.TitleKey, zh));
             }
         }
-    }
-
-    [Fact]
-    public void Services_resources_cover_every_event_state_and_action_named_at_run_time()
-    {
-        var folder = Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Services");
-        var zh = Keys(Path.Combine(folder, "Resources", "ServicesResource.resx"));
-        Assert.NotEmpty(Used(folder, "ServicesResource"));
-        // Keys built at run time from data.
-        Assert.All(Sunlight.Services.Cases.CaseTimeline.Types, t => Assert.Contains("Event_" + t, zh));
-        Assert.All(Sunlight.Services.Cases.Workbench.Actions, a => Assert.Contains("Action_" + a, zh));
-        Assert.All(new[] { "submitted", "accepted", "rejected", "awaiting-correction", "paused", "decided", "concluded", "delivered" }, st => Assert.Contains("State_" + st, zh));
-        Assert.All(new[] { "approved", "denied", "penalty" }, o => Assert.Contains("Outcome_" + o, zh));
-        Assert.All(new[] { "online", "window", "system" }, c => Assert.Contains("Channel_" + c, zh));
-        Assert.All(new[] { "proven", "pending", "broken", "missing" }, p => Assert.Contains("Proof_" + p, zh));
-        Assert.All(Sunlight.Services.Contracts.ItemCategories.All, c => Assert.Contains("Category_" + c, zh));
     }
 }

@@ -154,7 +154,7 @@ public sealed record CaseClock(
     }
 
     /// <summary>Whether a stored case's committed due instant is provisional (lists show it as 暂定).</summary>
-    public static bool DueProvisional(ServiceCase c, WorkCalendar work)
+    internal static bool DueProvisional(ServiceCase c, WorkCalendar work)
     {
         ArgumentNullException.ThrowIfNull(c);
         return Provisional(work, c.SubmittedAt, c.DueAt);
@@ -170,7 +170,7 @@ public sealed record CaseClock(
     /// Working days left before a case's committed due instant (negative: days overdue); null when the case is
     /// closed, paused or awaiting correction (its clock stands still), or the calendar does not cover the dates.
     /// </summary>
-    public static int? Remaining(ServiceCase c, WorkCalendar work, DateTimeOffset now)
+    internal static int? Remaining(ServiceCase c, WorkCalendar work, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(work);

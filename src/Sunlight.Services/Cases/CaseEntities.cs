@@ -1,7 +1,7 @@
 namespace Sunlight.Services.Cases;
 
 /// <summary>A department's own business system allowed to push case events (交换接口).</summary>
-public sealed class ExchangeSystem
+internal sealed class ExchangeSystem
 {
     public string Id { get; set; } = "";
 
@@ -18,7 +18,7 @@ public sealed class ExchangeSystem
 }
 
 /// <summary>办件 — a case: one application of one power item, from submission to delivery.</summary>
-public sealed class ServiceCase
+internal sealed class ServiceCase
 {
     public string CaseNo { get; set; } = "";
 
@@ -75,7 +75,7 @@ public sealed class ServiceCase
 }
 
 /// <summary>A file an applicant attached to a case. The bytes live outside the database (see <see cref="Sunlight.Core.Files.FileStore"/>).</summary>
-public sealed class CaseAttachment
+internal sealed class CaseAttachment
 {
     public long Id { get; set; }
 
@@ -98,7 +98,7 @@ public sealed class CaseAttachment
 }
 
 /// <summary>One case event as received: kept as sent, with when it reached Sunlight.</summary>
-public sealed class CaseEvent
+internal sealed class CaseEvent
 {
     public long Id { get; set; }
 

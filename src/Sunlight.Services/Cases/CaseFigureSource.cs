@@ -10,7 +10,7 @@ namespace Sunlight.Services.Cases;
 /// Case volumes for the supervision dashboard and big screen: received, open, closed, closed on time (按期办结: the
 /// clock stopped by the committed due instant, the measure <c>SVC-OVERDUE</c> uses) and received today, by region.
 /// </summary>
-public sealed class CaseFigureSource(IDbContextFactory<ServicesDbContext> factory) : ICaseFigureSource
+internal sealed class CaseFigureSource(IDbContextFactory<ServicesDbContext> factory) : ICaseFigureSource
 {
     public async Task<CaseFigures> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct)
     {

@@ -15,10 +15,10 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>One refused line of a batch: its 1-based line number, its id when readable, and why.</summary>
-public sealed record IntakeRejection(int Line, string? Id, string Error);
+internal sealed record IntakeRejection(int Line, string? Id, string Error);
 
 /// <summary>The answer to a batch: good lines are kept even when others are bad.</summary>
-public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected);
+internal sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected);
 
 /// <summary>
 /// Takes case events (services.md "exchange format") from a department system, the hall or the workbench: checks
@@ -26,7 +26,7 @@ public sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<In
 /// re-sent ids with another body, and writes the good ones — events, case state and one ledger record each — in
 /// one transaction.
 /// </summary>
-public sealed partial class CaseIntake(
+internal sealed partial class CaseIntake(
     Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, CalendarService calendar, AlertService alerts, CaseRulesStep rules, TimeProvider clock)
 {
     public const int MaxLines = 10_000;

@@ -8,7 +8,7 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>Body of a system registration request.</summary>
-public sealed record SystemInput(string? Id, string? Organisation);
+internal sealed record SystemInput(string? Id, string? Organisation);
 
 /// <summary>An event of a case as shown to staff.</summary>
 public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System);
@@ -35,7 +35,7 @@ public sealed record CaseView(
 /// Reads cases inside a jurisdiction (department roles: their own organisation only); an Applicant reads only the
 /// cases they applied for themselves (by account id).
 /// </summary>
-public sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, TimeProvider clock)
+internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, TimeProvider clock)
 {
     public async Task<CaseView?> GetAsync(Jurisdiction who, string caseNo, CancellationToken ct, string? userId = null)
     {

@@ -8,7 +8,7 @@ using Sunlight.Services.Contracts;
 namespace Sunlight.Services.Cases;
 
 /// <summary>An event as the rules see it: what happened, when, when it reached Sunlight, who did it.</summary>
-public sealed record RuleEvent(string Id, string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string Body)
+internal sealed record RuleEvent(string Id, string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string Body)
 {
     private JsonElement? _json;
 
@@ -20,10 +20,10 @@ public sealed record RuleEvent(string Id, string Type, DateTimeOffset At, DateTi
 }
 
 /// <summary>Everything the case rules read: the case, its item version, its events and the staff directory.</summary>
-public sealed record CaseFacts(string CaseNo, string OrganisationCode, string RegionPath, ItemDto Item, IReadOnlyList<RuleEvent> Events, IReadOnlyDictionary<string, StaffFacts> Staff);
+internal sealed record CaseFacts(string CaseNo, string OrganisationCode, string RegionPath, ItemDto Item, IReadOnlyList<RuleEvent> Events, IReadOnlyDictionary<string, StaffFacts> Staff);
 
 /// <summary>What one evaluation found, and the next instant at which a time rule could fire (null: none).</summary>
-public sealed record CaseVerdict(IReadOnlyList<AlertDraft> Alerts, DateTimeOffset? NextCheck);
+internal sealed record CaseVerdict(IReadOnlyList<AlertDraft> Alerts, DateTimeOffset? NextCheck);
 
 /// <summary>
 /// The case rules of services.md ("Rules"), exactly as written there; codes, severities and parameters are in
@@ -34,7 +34,7 @@ public sealed record CaseVerdict(IReadOnlyList<AlertDraft> Alerts, DateTimeOffse
 /// date alone: the case is evaluated again when the notice is loaded (<see cref="CaseCalendarFollower"/>) and the red
 /// alert then fires if the official date confirms it. Beyond the calendar's reach the time rule does not fire.
 /// </summary>
-public static class CaseRules
+internal static class CaseRules
 {
     public const string AcceptLate = "SVC-ACCEPT-LATE";
     public const string DeadlineWarn = "SVC-DEADLINE-WARN";
@@ -451,7 +451,7 @@ public static class CaseRules
 }
 
 /// <summary>The services module's rules, contributed to the rule host.</summary>
-public sealed class ServicesRuleSource : IRuleSource
+internal sealed class ServicesRuleSource : IRuleSource
 {
     public IReadOnlyList<RuleDefinition> Rules => CaseRules.Definitions;
 }

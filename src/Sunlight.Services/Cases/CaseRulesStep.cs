@@ -6,14 +6,14 @@ using Sunlight.Services.Contracts;
 namespace Sunlight.Services.Cases;
 
 /// <summary>A case as the rules step takes it: the tracked row, its item version and its whole history.</summary>
-public sealed record CaseUnderRules(ServiceCase Case, ItemDto Item, IReadOnlyList<RuleEvent> Events);
+internal sealed record CaseUnderRules(ServiceCase Case, ItemDto Item, IReadOnlyList<RuleEvent> Events);
 
 /// <summary>
 /// The one step every path that touches cases runs — intake, due instants, a holiday notice loaded: the case's
 /// clock (due instants, closed) from its events, then the case rules. The caller stages the findings in the unit of
 /// work that writes the cases, so alerts commit with what caused them.
 /// </summary>
-public sealed class CaseRulesStep(IDirectory directory, AlertService alerts)
+internal sealed class CaseRulesStep(IDirectory directory, AlertService alerts)
 {
     /// <summary>
     /// Brings each case's clock fields up to date at <paramref name="now"/> and, when <paramref name="evaluate"/>, runs the

@@ -12,7 +12,7 @@ namespace Sunlight.Services.Cases;
 /// <see cref="CaseIntake"/> runs the same <see cref="CaseRulesStep"/> in its own transaction.) Each case's due instants
 /// are recomputed too, so a holiday notice loaded since shows in them; alerts are raised once per case, rule and step.
 /// </summary>
-public sealed class CaseSupervisor(
+internal sealed class CaseSupervisor(
     Units units, IDbContextFactory<ServicesDbContext> services, AlertService alerts, CaseRulesStep rules, CalendarService calendar, TimeProvider clock) : IDueSource
 {
     /// <summary>Cases evaluated per round of due instants.</summary>
@@ -79,7 +79,7 @@ public sealed class CaseSupervisor(
 /// recomputes their due instants and raises what the official dates confirm (a red alert held back on a
 /// provisional date among them).
 /// </summary>
-public sealed class CaseCalendarFollower(IDbContextFactory<ServicesDbContext> services, TimeProvider clock) : ICalendarFollower
+internal sealed class CaseCalendarFollower(IDbContextFactory<ServicesDbContext> services, TimeProvider clock) : ICalendarFollower
 {
     public async Task YearLoadedAsync(int year, CancellationToken ct)
     {

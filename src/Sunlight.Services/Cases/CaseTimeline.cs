@@ -4,7 +4,7 @@ namespace Sunlight.Services.Cases;
 /// The order rules of a case's life. Events are placed by <c>at</c> (when they happened), whatever order they arrive
 /// in; a new event that would make the timeline impossible is refused with a reason, and nothing else is touched.
 /// </summary>
-public static class CaseTimeline
+internal static class CaseTimeline
 {
     public static IReadOnlySet<string> Types { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

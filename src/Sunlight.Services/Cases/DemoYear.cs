@@ -18,7 +18,7 @@ namespace Sunlight.Services.Cases;
 /// by rule) so anyone can check that every planted case raised its rule and no clean case raised anything.
 /// Departments' systems are modelled as pushing the day's events at 18:00.
 /// </summary>
-public static class DemoYear
+internal static class DemoYear
 {
     public const int Seed = 2026;
 
@@ -28,10 +28,10 @@ public static class DemoYear
     /// <summary>Planted cases per rule.</summary>
     public const int PlantedPerRule = 3;
 
-    public sealed record Plan(IReadOnlyList<string> Lines, IReadOnlyList<string> Clean, IReadOnlyDictionary<string, IReadOnlyList<string>> Planted, DateOnly From, DateOnly To);
+    internal sealed record Plan(IReadOnlyList<string> Lines, IReadOnlyList<string> Clean, IReadOnlyDictionary<string, IReadOnlyList<string>> Planted, DateOnly From, DateOnly To);
 
     /// <summary>Who handles an organisation's demo cases: a clerk and the head, from the directory.</summary>
-    public sealed record Crew(string Clerk, string Head);
+    internal sealed record Crew(string Clerk, string Head);
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "胡", "朱", "郭"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建国", "海燕", "志强"];

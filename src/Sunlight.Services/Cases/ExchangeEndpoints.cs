@@ -82,4 +82,4 @@ internal static class ExchangeEndpoints
 }
 
 /// <summary>A registered system as listed (never its secret).</summary>
-public sealed record SystemListing(string Id, string Organisation, DateTimeOffset CreatedAt, DateTimeOffset? RotatedAt);
+internal sealed record SystemListing(string Id, string Organisation, DateTimeOffset CreatedAt, DateTimeOffset? RotatedAt);

@@ -12,14 +12,14 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>A registered system and, once, its secret.</summary>
-public sealed record SystemSecret(string Id, string Organisation, string Secret);
+internal sealed record SystemSecret(string Id, string Organisation, string Secret);
 
 /// <summary>
 /// Department systems allowed to push case events: registration (secret shown once), rotation, and the signature
 /// check of a request: hex HMAC-SHA256 of <c>timestamp + "\n" + body</c> under the system's secret, timestamp within
 /// ±300 s. Secrets are kept protected by ASP.NET Data Protection, whose keys live outside the database.
 /// </summary>
-public sealed partial class ExchangeSystems(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, IDataProtectionProvider protection, TimeProvider clock)
+internal sealed partial class ExchangeSystems(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, IDataProtectionProvider protection, TimeProvider clock)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Sunlight.Services.ExchangeSecrets.v1");
 

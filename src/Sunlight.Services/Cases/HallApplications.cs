@@ -15,23 +15,23 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>What an applicant types on the application form.</summary>
-public sealed record ApplicationInput(string? ItemCode, string? ApplicantName, string? IdType, string? IdNo, string? Phone, string? Note);
+internal sealed record ApplicationInput(string? ItemCode, string? ApplicantName, string? IdType, string? IdNo, string? Phone, string? Note);
 
 /// <summary>The receipt of an online application: the case number and the query code (shown once; only its hash is kept).</summary>
-public sealed record ApplicationReceipt(string CaseNo, string QueryCode, string ItemCode, string ItemName, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, IReadOnlyList<string> Attachments);
+internal sealed record ApplicationReceipt(string CaseNo, string QueryCode, string ItemCode, string ItemName, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, IReadOnlyList<string> Attachments);
 
 /// <summary>One of the applicant's own cases.</summary>
-public sealed record MyCase(string CaseNo, string ItemCode, string ItemName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, int? Score)
+internal sealed record MyCase(string CaseNo, string ItemCode, string ItemName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, int? Score)
 {
     /// <summary>The due instant was reckoned across a year whose holiday notice is not loaded yet (暂定).</summary>
     public bool DueProvisional { get; init; }
 }
 
 /// <summary>An event as the public progress lookup shows it: type and time only.</summary>
-public sealed record ProgressEvent(string Type, DateTimeOffset At);
+internal sealed record ProgressEvent(string Type, DateTimeOffset At);
 
 /// <summary>Public progress of a case (case number + query code): no names, no ID numbers, no staff.</summary>
-public sealed record ProgressView(string CaseNo, string ItemName, string OrganisationName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, IReadOnlyList<ProgressEvent> Events)
+internal sealed record ProgressView(string CaseNo, string ItemName, string OrganisationName, string State, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, int? RemainingWorkdays, IReadOnlyList<ProgressEvent> Events)
 {
     /// <summary>The due instant was reckoned across a year whose holiday notice is not loaded yet (暂定).</summary>
     public bool DueProvisional { get; init; }
@@ -43,7 +43,7 @@ public sealed record ProgressView(string CaseNo, string ItemName, string Organis
 /// <c>hall</c> and goes through <see cref="CaseIntake"/>, so the hall, the windows and departments' systems share
 /// one set of checks and each event is a ledger record.
 /// </summary>
-public sealed class HallApplications(
+internal sealed class HallApplications(
     IDirectory directory, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, FileStore store, CalendarService calendar,
     ProgressLookupLimiter limiter, TimeProvider clock)
 {
@@ -277,7 +277,7 @@ public sealed class HallApplications(
 /// Limits the public progress lookup: at most 20 lookups a minute from one address, and 10 wrong codes an hour for
 /// one case number from anywhere (so a code cannot be guessed by spreading tries over many addresses).
 /// </summary>
-public sealed class ProgressLookupLimiter(TimeProvider clock)
+internal sealed class ProgressLookupLimiter(TimeProvider clock)
 {
     public const int PerClientPerMinute = 20;
     public const int FailuresPerCasePerHour = 10;
@@ -327,4 +327,4 @@ public sealed class ProgressLookupLimiter(TimeProvider clock)
 }
 
 /// <summary>Body of a rating.</summary>
-public sealed record RatingInput(int? Score, string? Comment);
+internal sealed record RatingInput(int? Score, string? Comment);

@@ -10,7 +10,7 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>A clock that stands where the replay puts it.</summary>
-public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
+internal sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = start;
 
@@ -18,7 +18,7 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>What a replay did.</summary>
-public sealed record ReplayResult(int Events, int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected, int DueRounds, DateTimeOffset Until);
+internal sealed record ReplayResult(int Events, int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected, int DueRounds, DateTimeOffset Until);
 
 /// <summary>
 /// Replays case events on a simulated clock through the same intake and rule code as live traffic (no second copy
@@ -27,7 +27,7 @@ public sealed record ReplayResult(int Events, int Accepted, int Duplicates, IRea
 /// (from the cases' <c>NextCheckAt</c> index); evaluation stops at <c>until</c>. Used by <c>sunlight replay</c> (on a
 /// copy of the database) and by the demo year (into the demo database).
 /// </summary>
-public sealed class Replayer(Units units, IDirectory directory, AlertService alertService, IDbContextFactory<ServicesDbContext> services, CalendarService calendar)
+internal sealed class Replayer(Units units, IDirectory directory, AlertService alertService, IDbContextFactory<ServicesDbContext> services, CalendarService calendar)
 {
     public const string SystemId = "replay";
 

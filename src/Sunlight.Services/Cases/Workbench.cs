@@ -11,7 +11,7 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>A line of a department's inbox.</summary>
-public sealed record InboxEntry(
+internal sealed record InboxEntry(
     string CaseNo, string ItemCode, string ItemName, string ApplicantName, string State, string Channel, DateTimeOffset SubmittedAt,
     DateTimeOffset? AcceptanceDueAt, DateTimeOffset? DueAt, int? RemainingWorkdays, bool DueProvisional);
 
@@ -19,7 +19,7 @@ public sealed record InboxEntry(
 /// An action on the workbench. <c>action</c> is one of <see cref="Workbench.Actions"/>; the other fields as that
 /// action needs them.
 /// </summary>
-public sealed record CaseAction(string? Action, string? Reason, string? Step, string? FeeCode, decimal? Amount, string? Outcome, string? Tier, int? Days);
+internal sealed record CaseAction(string? Action, string? Reason, string? Step, string? FeeCode, decimal? Amount, string? Outcome, string? Tier, int? Days);
 
 /// <summary>
 /// The department workbench (Clerk, DepartmentHead): the organisation's inbox ordered by due date, and the actions
@@ -29,7 +29,7 @@ public sealed record CaseAction(string? Action, string? Reason, string? Step, st
 /// event with system id <c>workbench</c> and the person's staff code as actor, written with its ledger record by
 /// <see cref="CaseIntake"/> in one transaction.
 /// </summary>
-public sealed class Workbench(
+internal sealed class Workbench(
     IDirectory directory, IDbContextFactory<ServicesDbContext> services, CaseIntake intake, CaseReader reader, CalendarService calendar, TimeProvider clock)
 {
     public const string SystemId = "workbench";

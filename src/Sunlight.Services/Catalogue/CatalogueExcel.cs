@@ -11,7 +11,7 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Catalogue;
 
 /// <summary>The answer to a catalogue import: applied or not, how many items got a new version, how many were unchanged, and every error.</summary>
-public sealed record CatalogueImportResult(bool Applied, int Published, int Unchanged, IReadOnlyList<InputError> Errors);
+internal sealed record CatalogueImportResult(bool Applied, int Published, int Unchanged, IReadOnlyList<InputError> Errors);
 
 /// <summary>
 /// Excel import and export of the power catalogue (the format of <c>docs</c>: one workbook, sheets <c>items</c>,
@@ -19,7 +19,7 @@ public sealed record CatalogueImportResult(bool Applied, int Published, int Unch
 /// all-or-nothing through the same validation as the API; every error names its sheet, row and column. An item
 /// identical to its latest version is left alone, so re-importing an export changes nothing.
 /// </summary>
-public sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContextFactory<ServicesDbContext> services)
+internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbContextFactory<ServicesDbContext> services)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
     public const int MaxRows = 100_000;

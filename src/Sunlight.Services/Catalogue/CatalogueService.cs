@@ -16,7 +16,7 @@ namespace Sunlight.Services.Catalogue;
 /// The power catalogue (权力清单): publishes validated, immutable item versions (each a ledger record) and answers
 /// which version is in force. Amounts are yuan at the edge and fen inside.
 /// </summary>
-public sealed partial class CatalogueService(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
+internal sealed partial class CatalogueService(Units units, IDirectory directory, IDbContextFactory<ServicesDbContext> services, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly HashSet<string> StepRoles = [SunlightRoles.Clerk, SunlightRoles.DepartmentHead];

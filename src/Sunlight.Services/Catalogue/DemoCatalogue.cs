@@ -11,7 +11,7 @@ namespace Sunlight.Services.Catalogue;
 /// the file's notes name what could not be confirmed), published for the city (370700) and for 青州市 (370781)
 /// through the same validation and ledger path as an administrator's, effective from 2025-01-01.
 /// </summary>
-public static class DemoCatalogue
+internal static class DemoCatalogue
 {
     public static readonly DateTimeOffset EffectiveFrom = new(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 

@@ -10,7 +10,7 @@ namespace Sunlight.Services.Catalogue;
 /// with the committed and statutory limits at the foot. Text is measured for CJK (a full-width character counts
 /// twice a Latin one) so labels never spill out of their boxes.
 /// </summary>
-public static class Flowchart
+internal static class Flowchart
 {
     private const int Width = 420;
     private const int BoxWidth = 300;

@@ -4,7 +4,7 @@ namespace Sunlight.Services.Catalogue;
 /// 权力事项 — a power item. Its definition lives in immutable <see cref="PowerItemVersion"/>s; a case keeps the version
 /// it started under. This row only says which organisation owns the code and which version is the latest.
 /// </summary>
-public sealed class PowerItem
+internal sealed class PowerItem
 {
     public string Code { get; set; } = "";
 
@@ -17,7 +17,7 @@ public sealed class PowerItem
 }
 
 /// <summary>One published version of a power item. Never edited: a change is a new version.</summary>
-public sealed class PowerItemVersion
+internal sealed class PowerItemVersion
 {
     public string ItemCode { get; set; } = "";
 

@@ -20,16 +20,16 @@ public sealed record ItemDto(
     IReadOnlyList<string>? LifeEvents = null);
 
 /// <summary>One line of the catalogue list.</summary>
-public sealed record ItemSummary(string Code, string Name, string Category, string Organisation, int CommittedLimit, int StatutoryLimit, bool Free, int Version);
+internal sealed record ItemSummary(string Code, string Name, string Category, string Organisation, int CommittedLimit, int StatutoryLimit, bool Free, int Version);
 
 /// <summary>What an administrator posts to publish an item or a new version of it.</summary>
-public sealed record ItemInput(
+internal sealed record ItemInput(
     string? Code, string? Name, string? Category, string? Organisation, string? LegalBasis, int? StatutoryLimit, int? CommittedLimit,
     IReadOnlyList<StepDto>? Steps, IReadOnlyList<FeeDto>? Fees, IReadOnlyList<PauseDto>? Pauses, IReadOnlyList<TierDto>? Tiers,
     DateTimeOffset? EffectiveFrom, string? Conditions = null, IReadOnlyList<string>? Materials = null, IReadOnlyList<string>? LifeEvents = null);
 
 /// <summary>The ten categories of power (权力类别) as stable codes.</summary>
-public static class ItemCategories
+internal static class ItemCategories
 {
     public static IReadOnlyList<string> All { get; } =
         ["licensing", "penalty", "enforcement", "levy", "benefit", "inspection", "confirmation", "reward", "adjudication", "other"];
@@ -43,7 +43,7 @@ public static class ItemCategories
 }
 
 /// <summary>Discretion tiers in ascending order.</summary>
-public static class DiscretionTiers
+internal static class DiscretionTiers
 {
     public static IReadOnlyList<string> All { get; } = ["minor", "ordinary", "serious", "severe"];
 }

@@ -7,7 +7,7 @@ using Sunlight.Services.Catalogue;
 namespace Sunlight.Services.Storage;
 
 /// <summary>The Services module's tables: schema <c>services</c> on PostgreSQL, prefix <c>services_</c> on SQLite.</summary>
-public abstract class ServicesDbContext : DbContext
+internal abstract class ServicesDbContext : DbContext
 {
     public const string Schema = "services";
 
@@ -121,7 +121,7 @@ public abstract class ServicesDbContext : DbContext
 }
 
 /// <summary>Services on SQLite (carries the SQLite migrations).</summary>
-public sealed class ServicesSqliteDbContext(DbContextOptions<ServicesSqliteDbContext> options) : ServicesDbContext(options)
+internal sealed class ServicesSqliteDbContext(DbContextOptions<ServicesSqliteDbContext> options) : ServicesDbContext(options)
 {
     protected override bool UsesSchemas => false;
 
@@ -133,7 +133,7 @@ public sealed class ServicesSqliteDbContext(DbContextOptions<ServicesSqliteDbCon
 }
 
 /// <summary>Services on PostgreSQL (carries the PostgreSQL migrations).</summary>
-public sealed class ServicesPostgresDbContext(DbContextOptions<ServicesPostgresDbContext> options) : ServicesDbContext(options)
+internal sealed class ServicesPostgresDbContext(DbContextOptions<ServicesPostgresDbContext> options) : ServicesDbContext(options)
 {
     protected override bool UsesSchemas => true;
 }
