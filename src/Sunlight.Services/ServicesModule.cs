@@ -57,7 +57,7 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<HallApplications>();
         services.AddScoped<Workbench>();
         services.AddScoped<CaseSupervisor>();
-        services.AddScoped<ICaseFigureSource, CaseFigureSource>();
+        services.AddScoped<IDashboardContribution, CaseDashboard>();
         services.AddScoped<Replayer>();
         services.AddScoped<IDueSource>(sp => sp.GetRequiredService<CaseSupervisor>());
         services.AddSingleton<IRuleSource, ServicesRuleSource>();

@@ -57,14 +57,18 @@ public sealed class LocalisationTests
         ? (Path.Combine(Processes.RepositoryRoot(), "src", type.Assembly.GetName().Name!), type.Name)
         : (Path.Combine(Processes.RepositoryRoot(), "src", "Sunlight.Server"), "SharedResource");
 
+    /// <summary>The .resx of <paramref name="name"/> (culture <paramref name="suffix"/>) wherever it sits in the project.</summary>
+    private static string ResxFile(string folder, string name, string suffix) =>
+        Assert.Single(Directory.GetFiles(folder, name + suffix + ".resx", SearchOption.AllDirectories), f => !f.Contains("/obj/", StringComparison.Ordinal));
+
     [Fact]
     public void Every_module_has_chinese_and_english_strings_for_its_name_menu_and_pages()
     {
         foreach (var group in SunlightApp.Modules.GroupBy(ResourcesOf))
         {
             var (folder, name) = group.Key;
-            var zh = ResourceFiles.Keys(Path.Combine(folder, "Resources", name + ".resx"));
-            var en = ResourceFiles.Keys(Path.Combine(folder, "Resources", name + ".en.resx"));
+            var zh = ResourceFiles.Keys(ResxFile(folder, name, ""));
+            var en = ResourceFiles.Keys(ResxFile(folder, name, ".en"));
             Assert.Empty(zh.Except(en));
             Assert.Empty(en.Except(zh));
             Assert.Empty(ResourceFiles.Used(folder, name).Except(zh));

@@ -54,7 +54,7 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         var row = supervisor.GetByTestId("alert-row").Filter(new() { HasText = caseNo }).Filter(new() { HasText = "SVC-BACKFILL" });
         // Each alert links to its own ledger record's proof.
         await Assertions.Expect(row.Locator("a[href*='ledger/check?seq=']")).ToHaveCountAsync(1);
-        await Assertions.Expect(supervisor.GetByTestId("on-time")).ToContainTextAsync("%");
+        await Assertions.Expect(supervisor.GetByTestId("figure-on-time-rate")).ToContainTextAsync("%");
         await row.GetByTestId("notice-open").ClickAsync();
         await Field(supervisor, "notice-request").FillAsync("请说明该办件为何在办结后才报送，并整改");
         await row.GetByTestId("notice-submit").ClickAsync();
@@ -132,7 +132,7 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#screen-departments[data-rendered='1'] canvas")).ToHaveCountAsync(1);
         // Case volumes beside the alerts: the off-system case was received (and is closed).
         await Assertions.Expect(page.Locator("#screen-cases[data-rendered='1'] canvas")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("screen-cases")).ToContainTextAsync("在办件");
+        await Assertions.Expect(page.GetByTestId("figure-cases-open")).ToContainTextAsync("在办件");
         await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("SVC-BACKFILL");
         await BrowserNode.SaveScreenshotAsync(page, "big-screen");
     }

@@ -301,9 +301,14 @@ public abstract class SupervisionTests(SunlightNode node)
         Assert.True(before.Weekly[^1].Red > 0, "alerts detected now are in this week's column");
         Assert.Contains(before.Latest, a => a.Subject == caseNo);
         Assert.All(before.Latest, a => Assert.True(before.RecordHashes.ContainsKey(a.RecordSequence)));
-        // The off-system case was concluded the day after it was submitted: closed, judged and on time.
-        Assert.True(before.Cases.ClosedJudged >= 1 && before.Cases.ClosedOnTime >= 1 && before.Cases.OnTimeRate > 0);
-        Assert.True(before.Cases.Received >= 1);
+        // Services' contribution: the off-system case was concluded the day after it was submitted — closed, judged
+        // and on time; received and open cases come by county.
+        var cases = Assert.Single(before.Sections, s => s.Resources == typeof(Sunlight.Services.ServicesResource));
+        Assert.True(cases.Figures.Single(f => f.Key == "on-time-rate").Value > 0);
+        var byCounty = Assert.Single(cases.Series);
+        Assert.Equal(["Dashboard_Open", "Dashboard_Received"], byCounty.NameKeys);
+        Assert.True(byCounty.Rows.Sum(r => r.Values[1]) >= 1);
+        Assert.Contains(byCounty.Rows, r => r.Name == "青州市");
 
         // Kept while nothing changes; a committed alert is in the first read a second (MinAge) after the last computation.
         Assert.Same(before, await dashboard.GetAsync(who, null, null));

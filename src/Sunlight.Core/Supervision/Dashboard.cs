@@ -43,33 +43,47 @@ public sealed class SupervisionFeed(ILogger<SupervisionFeed>? log = null)
     }
 }
 
-/// <summary>Case volumes of a jurisdiction, for the dashboard and the big screen (a module with cases provides them).</summary>
-public sealed record CaseFigures(int Received, int Open, int Closed, int ClosedJudged, int ClosedOnTime, int ReceivedToday, IReadOnlyList<RegionCases> ByRegion)
+/// <summary>
+/// What a module adds to the supervision dashboard and the big screen, for one jurisdiction: named figures (tiles) and
+/// series by region (a chart by county). Register one per module (<c>services.AddScoped&lt;IDashboardContribution, …&gt;()</c>);
+/// the dashboard shows every contribution without knowing the module — trading's tenders and funds' payments plug in
+/// the way Services' cases do.
+/// </summary>
+public interface IDashboardContribution
 {
-    public static readonly CaseFigures None = new(0, 0, 0, 0, 0, 0, []);
-
-    /// <summary>按期办结率: closed cases finished by their committed due instant, of those whose due instant is known; null when none.</summary>
-    public double? OnTimeRate => ClosedJudged == 0 ? null : ClosedOnTime / (double)ClosedJudged;
-
-    public CaseFigures Add(CaseFigures other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return new(Received + other.Received, Open + other.Open, Closed + other.Closed, ClosedJudged + other.ClosedJudged,
-            ClosedOnTime + other.ClosedOnTime, ReceivedToday + other.ReceivedToday, [.. ByRegion, .. other.ByRegion]);
-    }
+    Task<DashboardSection> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct);
 }
 
-/// <summary>Cases received and open under one region path.</summary>
-public sealed record RegionCases(string RegionPath, int Received, int Open);
-
-/// <summary>Cases received and open in one region one level below the viewer's (a city's county), named.</summary>
-public sealed record RegionCaseRow(string Code, string Name, int Received, int Open);
-
-/// <summary>A module with cases (Services) says how many it has in a jurisdiction.</summary>
-public interface ICaseFigureSource
+/// <summary>How a figure reads: a count, or a fraction shown as a percentage.</summary>
+public enum FigureFormat
 {
-    Task<CaseFigures> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct);
+    Count,
+    Percent,
 }
+
+/// <summary>
+/// One figure: a stable key (pages mark its tile <c>data-testid="figure-{key}"</c>), its label (a key of the section's
+/// resources) and its value (null: not measurable yet, shown as —).
+/// </summary>
+public sealed record DashboardFigure(string Key, string LabelKey, double? Value, FigureFormat Format = FigureFormat.Count);
+
+/// <summary>Values of one region (by path) for each of a series' names.</summary>
+public sealed record RegionValues(string RegionPath, IReadOnlyList<double> Values);
+
+/// <summary>Named values per region (e.g. received and open cases); the dashboard folds the regions to the ones below the viewer.</summary>
+public sealed record DashboardSeries(string Key, string TitleKey, IReadOnlyList<string> NameKeys, IReadOnlyList<RegionValues> Rows);
+
+/// <summary>A module's part of the dashboard; its labels are keys of <paramref name="Resources"/>, the module's resource marker type.</summary>
+public sealed record DashboardSection(Type Resources, IReadOnlyList<DashboardFigure> Figures, IReadOnlyList<DashboardSeries> Series);
+
+/// <summary>One region one level below the viewer's (a city's county), named, with its values.</summary>
+public sealed record RegionRow(string Code, string Name, IReadOnlyList<double> Values);
+
+/// <summary>A series as shown: folded to the regions one level below the viewer, largest first.</summary>
+public sealed record SeriesView(string Key, string TitleKey, IReadOnlyList<string> NameKeys, IReadOnlyList<RegionRow> Rows);
+
+/// <summary>A section as shown.</summary>
+public sealed record SectionView(Type Resources, IReadOnlyList<DashboardFigure> Figures, IReadOnlyList<SeriesView> Series);
 
 /// <summary>Alert counts of one key (a rule, an organisation, a region) by severity.</summary>
 public sealed record CountRow(string Key, string Name, int Red, int Yellow, int Notice)
@@ -87,8 +101,8 @@ public sealed record NoticeFigures(int Awaiting, int Replied, int Escalated, int
 public sealed record SupervisionFigures(
     string RegionName, int Red, int Yellow, int Notice, int Open, int Dismissed,
     IReadOnlyList<CountRow> ByRule, IReadOnlyList<CountRow> ByOrganisation, IReadOnlyList<CountRow> ByRegion, IReadOnlyList<WeekRow> Weekly,
-    IReadOnlyList<AlertView> Latest, IReadOnlyDictionary<long, string> RecordHashes, NoticeFigures Notices, CaseFigures Cases,
-    IReadOnlyList<RegionCaseRow> CasesByRegion, DateTimeOffset ComputedAt)
+    IReadOnlyList<AlertView> Latest, IReadOnlyDictionary<long, string> RecordHashes, NoticeFigures Notices, IReadOnlyList<SectionView> Sections,
+    DateTimeOffset ComputedAt)
 {
     /// <summary>The <see cref="SupervisionFeed.Version"/> these figures include every change up to; a viewer holding older figures than the feed reads again.</summary>
     public long Version { get; init; }
@@ -189,8 +203,15 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         var codes = byOrganisation.Select(o => o.OrganisationCode).Distinct().ToList();
         var organisationNames = await db.Organisations.AsNoTracking().Where(o => EF.Parameter(codes).Contains(o.Code)).Select(o => new { o.Code, o.Name })
             .ToDictionaryAsync(o => o.Code, o => o.Name, ct).ConfigureAwait(false);
-        var figures = Sum(await Task.WhenAll(services.GetServices<ICaseFigureSource>().Select(source => source.FiguresAsync(who, now, ct))).ConfigureAwait(false));
-        var childCodes = byRegionPath.Select(r => Child(who.RegionPath, r.RegionPath)).Concat(figures.ByRegion.Select(r => Child(who.RegionPath, r.RegionPath)))
+        // Contributions run one after another: each uses the scope's own contexts.
+        var sections = new List<DashboardSection>();
+        foreach (var contribution in services.GetServices<IDashboardContribution>())
+        {
+            sections.Add(await contribution.FiguresAsync(who, now, ct).ConfigureAwait(false));
+        }
+
+        var childCodes = byRegionPath.Select(r => Child(who.RegionPath, r.RegionPath))
+            .Concat(sections.SelectMany(x => x.Series).SelectMany(x => x.Rows).Select(r => Child(who.RegionPath, r.RegionPath)))
             .Append(who.RegionCode).Distinct().ToList();
         var regionNames = await db.Regions.AsNoTracking().Where(r => EF.Parameter(childCodes).Contains(r.Code)).Select(r => new { r.Code, r.Name })
             .ToDictionaryAsync(r => r.Code, r => r.Name, ct).ConfigureAwait(false);
@@ -230,14 +251,16 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
             new NoticeFigures(
                 noticeRows.Where(n => n.Status is "issued" or "returned").Sum(n => n.N), noticeRows.Where(n => n.Status == "replied").Sum(n => n.N),
                 noticeRows.Where(n => n.Escalated && n.Status != "closed").Sum(n => n.N), noticeRows.Where(n => n.Status == "closed").Sum(n => n.N)),
-            figures,
-            figures.ByRegion.GroupBy(r => Child(who.RegionPath, r.RegionPath))
-                .Select(g => new RegionCaseRow(g.Key, regionNames.GetValueOrDefault(g.Key, g.Key), g.Sum(r => r.Received), g.Sum(r => r.Open)))
-                .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal).ToList(),
+            sections.Select(x => new SectionView(x.Resources, x.Figures, x.Series.Select(series => Fold(who, series, regionNames)).ToList())).ToList(),
             now);
     }
 
-    private static CaseFigures Sum(IEnumerable<CaseFigures> all) => all.Aggregate(CaseFigures.None, (a, b) => a.Add(b));
+    /// <summary>A series summed into the regions one level below the viewer, named, the largest (by its first name) first.</summary>
+    private static SeriesView Fold(Jurisdiction who, DashboardSeries series, IReadOnlyDictionary<string, string> regionNames) =>
+        new(series.Key, series.TitleKey, series.NameKeys, series.Rows.GroupBy(r => Child(who.RegionPath, r.RegionPath))
+            .Select(g => new RegionRow(g.Key, regionNames.GetValueOrDefault(g.Key, g.Key),
+                Enumerable.Range(0, series.NameKeys.Count).Select(i => g.Sum(r => i < r.Values.Count ? r.Values[i] : 0)).ToList()))
+            .OrderByDescending(r => r.Values.Count > 0 ? r.Values[0] : 0).ThenBy(r => r.Code, StringComparer.Ordinal).ToList());
 
     /// <summary>The code of the region one level below <paramref name="viewer"/> that <paramref name="path"/> lies in, or the viewer's own code.</summary>
     public static string Child(string viewer, string path)
@@ -247,5 +270,17 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         var rest = path.StartsWith(viewer, StringComparison.Ordinal) ? path[viewer.Length..] : "";
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 ? rest[..slash] : viewer.TrimEnd('/').Split('/')[^1];
+    }
+}
+
+/// <summary>How figures read on the dashboard and the big screen.</summary>
+public static class DashboardText
+{
+    public static string Value(DashboardFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return figure.Value is not { } v ? "—"
+            : figure.Format == FigureFormat.Percent ? v.ToString("P1", System.Globalization.CultureInfo.CurrentCulture)
+            : v.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
     }
 }

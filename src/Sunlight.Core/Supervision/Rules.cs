@@ -16,7 +16,14 @@ public static class Severities
 public sealed record RuleParameter(string Name, string Default, string Unit, string Description);
 
 /// <summary>A rule: stable code, severity, the module that evaluates it, its condition in words, and its parameters.</summary>
-public sealed record RuleDefinition(string Code, string Severity, string Module, string Title, string Condition, IReadOnlyList<RuleParameter> Parameters);
+public sealed record RuleDefinition(string Code, string Severity, string Module, string Title, string Condition, IReadOnlyList<RuleParameter> Parameters)
+{
+    /// <summary>Where an alert's subject is looked at, as a page path with <c>{0}</c> for the subject (null: nowhere to go).</summary>
+    public string? SubjectLink { get; init; }
+
+    /// <summary>The page of <paramref name="subject"/>, or null.</summary>
+    public string? LinkTo(string subject) => SubjectLink is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, SubjectLink, Uri.EscapeDataString(subject));
+}
 
 /// <summary>Rules a module contributes to the host (registered as a singleton per module).</summary>
 public interface IRuleSource

@@ -58,7 +58,10 @@ internal static class CaseRules
         "accepted", "rejected", "correction-requested", "paused", "resumed", "extended", "step-completed", "fee-charged", "decided", "concluded", "delivered",
     };
 
-    public static IReadOnlyList<RuleDefinition> Definitions { get; } =
+    /// <summary>A case alert opens the case's page (timeline, proofs).</summary>
+    private const string CasePage = "hall/cases/{0}";
+
+    public static IReadOnlyList<RuleDefinition> Definitions { get; } = Linked(
     [
         new(AcceptLate, Severities.Yellow, "services", "受理超时 (acceptance late)",
             "no accepted, rejected or correction-requested within `days` working days of submitted (《行政许可法》第三十二条: silence means accepted)",
@@ -85,7 +88,9 @@ internal static class CaseRules
             "the case's first event to reach Sunlight is already decided or concluded, or its whole life arrived after it ended", []),
         new(BadRating, Severities.Notice, "services", "差评回访 (bad rating)", "a rating of `maxScore` or less: a callback is due within `callbackDays` working days",
             [new("maxScore", "2", "score", "ratings at or below this score are bad"), new("callbackDays", "15", "working days", "working days within which the callback is due")]),
-    ];
+    ]);
+
+    private static List<RuleDefinition> Linked(IEnumerable<RuleDefinition> rules) => rules.Select(r => r with { SubjectLink = CasePage }).ToList();
 
     public static CaseVerdict Evaluate(CaseFacts facts, RuleParameters parameters, WorkCalendar calendar, DateTimeOffset now, CaseClock? computed = null)
     {

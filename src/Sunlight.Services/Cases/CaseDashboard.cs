@@ -7,12 +7,13 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>
-/// Case volumes for the supervision dashboard and big screen: received, open, closed, closed on time (按期办结: the
-/// clock stopped by the committed due instant, the measure <c>SVC-OVERDUE</c> uses) and received today, by region.
+/// The services module's part of the supervision dashboard and big screen: cases open, received today, and the
+/// on-time rate (按期办结率: closed cases whose clock stopped by the committed due instant, the measure
+/// <c>SVC-OVERDUE</c> uses, of those whose due instant is known), with received and open cases by county.
 /// </summary>
-internal sealed class CaseFigureSource(IDbContextFactory<ServicesDbContext> factory) : ICaseFigureSource
+internal sealed class CaseDashboard(IDbContextFactory<ServicesDbContext> factory) : IDashboardContribution
 {
-    public async Task<CaseFigures> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct)
+    public async Task<DashboardSection> FiguresAsync(Jurisdiction who, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -30,9 +31,15 @@ internal sealed class CaseFigureSource(IDbContextFactory<ServicesDbContext> fact
         var onTime = await judged.CountAsync(c => c.ClosedAt <= c.DueAt, ct).ConfigureAwait(false);
         var today = ChinaTime.StartOfDay(ChinaTime.Day(now));
         var receivedToday = await cases.CountAsync(c => c.SubmittedAt >= today, ct).ConfigureAwait(false);
-        var received = byRegion.Sum(r => r.Received);
-        var open = byRegion.Sum(r => r.Open);
-        return new CaseFigures(received, open, received - open, closedJudged, onTime, receivedToday,
-            byRegion.Select(r => new RegionCases(r.Path, r.Received, r.Open)).ToList());
+        return new DashboardSection(typeof(ServicesResource),
+            [
+                new("cases-open", "Dashboard_CasesOpen", byRegion.Sum(r => r.Open)),
+                new("received-today", "Dashboard_ReceivedToday", receivedToday),
+                new("on-time-rate", "Dashboard_OnTimeRate", closedJudged == 0 ? null : onTime / (double)closedJudged, FigureFormat.Percent),
+            ],
+            [
+                new("cases", "Dashboard_CasesByRegion", ["Dashboard_Open", "Dashboard_Received"],
+                    byRegion.Select(r => new RegionValues(r.Path, [r.Open, r.Received])).ToList()),
+            ]);
     }
 }
