@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
+using Sunlight.Core.Exchange;
 using Sunlight.Server;
 using Sunlight.Services.Cases;
 using Sunlight.Services.Storage;
@@ -73,7 +74,7 @@ public static class IntakeBench
         SystemSecret system;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            system = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().AddAsync(null, "bench", Organisation, CancellationToken.None);
+            system = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().AddAsync(null, "bench", Organisation, null, CancellationToken.None);
         }
 
         // 0. Baseline, same run: the ledger records alone (what intake must write at the least per event), 1,000 per transaction.

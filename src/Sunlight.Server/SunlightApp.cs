@@ -35,6 +35,7 @@ public static class SunlightApp
         new IdentifiersModule(),
         new LedgerModule(),
         new Sunlight.Core.Supervision.SupervisionModule(),
+        new Sunlight.Core.Exchange.ExchangeModule(),
         new ServicesModule(),
     ];
 

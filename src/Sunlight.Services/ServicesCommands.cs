@@ -1,24 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Exchange;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Modules;
 using Sunlight.Core.Storage;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Cases;
-using Sunlight.Services.Storage;
 
 namespace Sunlight.Services;
 
 /// <summary>
-/// The services module's commands: <c>sunlight import case-events</c>, <c>sunlight replay case-events</c> and
-/// <c>sunlight systems add|rotate</c>.
+/// The services module's commands: <c>sunlight import case-events</c>, <c>sunlight replay case-events</c>.
 /// </summary>
 internal static class ServicesCommands
 {
     public static IEnumerable<ModuleCommand> All(ICommandNode node) =>
-        [new(Import(node), "import"), new(Replay(node), "replay"), new(Systems(node))];
+        [new(Import(node), "import"), new(Replay(node), "replay")];
 
     private static Command Import(ICommandNode node)
     {
@@ -35,11 +33,10 @@ internal static class ServicesCommands
             }
 
             await using var session = await node.OpenAsync(CommandNodeOptions.Default, ct);
-            var factory = session.Services.GetRequiredService<IDbContextFactory<ServicesDbContext>>();
-            ExchangeSystem? sender;
-            await using (var db = await factory.CreateDbContextAsync(ct))
+            ExchangeSender? sender;
+            await using (var lookup = session.Services.CreateAsyncScope())
             {
-                sender = await db.Systems.AsNoTracking().FirstOrDefaultAsync(x => x.Id == parse.GetValue(system), ct);
+                sender = await lookup.ServiceProvider.GetRequiredService<ExchangeSystems>().FindAsync(parse.GetValue(system)!, ct);
             }
 
             if (sender is null)
@@ -56,7 +53,7 @@ internal static class ServicesCommands
             async Task FlushAsync()
             {
                 await using var scope = session.Services.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<CaseIntake>().IngestAsync(sender.Id, sender.OrganisationCode, batch, ct);
+                var result = await scope.ServiceProvider.GetRequiredService<CaseIntake>().IngestAsync(sender.SystemId, sender.OrganisationCode, batch, ct);
                 accepted += result.Accepted;
                 duplicates += result.Duplicates;
                 rejected += result.Rejected.Count;
@@ -90,7 +87,7 @@ internal static class ServicesCommands
             {
                 var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
                 await using var unit = await scope.ServiceProvider.GetRequiredService<Units>().BeginAsync(ct);
-                unit.Record(RecordDraft.Json("services.import.case-events", sender.Id, new
+                unit.Record(RecordDraft.Json("services.import.case-events", sender.SystemId, new
                 {
                     file = path.Name, lines = total, accepted, duplicates, rejected, by = Environment.UserName, at = clock.GetUtcNow(),
                 }, sender.RegionPath));
@@ -186,47 +183,5 @@ internal static class ServicesCommands
             }
         });
         return caseEvents;
-    }
-
-    private static Command Systems(ICommandNode node)
-    {
-        var id = new Argument<string>("id") { Description = "System id, e.g. qz-scjg-approval." };
-        var organisation = new Option<string>("--organisation") { Description = "Organisation code whose cases the system reports, e.g. 370781-scjg.", Required = true };
-        var add = new Command("add", "Register a department system for signed case-event intake; the secret is printed alone on the last line (shown once).") { id, organisation };
-        add.SetAction(async (parse, ct) =>
-        {
-            await using var session = await node.OpenAsync(CommandNodeOptions.Default, ct);
-            await using var scope = session.Services.CreateAsyncScope();
-            try
-            {
-                var created = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().AddAsync(null, parse.GetValue(id)!, parse.GetValue(organisation)!, ct);
-                Console.WriteLine($"# system {created.Id} for {created.Organisation}; sign requests with HMAC-SHA256(timestamp + \"\\n\" + body) under this secret:");
-                Console.WriteLine(created.Secret);
-                return 0;
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-        });
-
-        var rotate = new Command("rotate", "Replace a system's secret; the new one is printed alone on the last line.") { id };
-        rotate.SetAction(async (parse, ct) =>
-        {
-            await using var session = await node.OpenAsync(CommandNodeOptions.Default, ct);
-            await using var scope = session.Services.CreateAsyncScope();
-            var rotated = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().RotateAsync(null, parse.GetValue(id)!, ct);
-            if (rotated is null)
-            {
-                await Console.Error.WriteLineAsync($"没有系统 {parse.GetValue(id)} (no such system).");
-                return 2;
-            }
-
-            Console.WriteLine(rotated.Secret);
-            return 0;
-        });
-
-        return new Command("systems", "Department systems that push case events.") { add, rotate };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Calendar;
+using Sunlight.Core.Exchange;
 using Sunlight.Core.Modules;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Cases;
@@ -51,7 +52,7 @@ public sealed class ServicesModule : ISunlightModule
         services.AddScoped<CaseIntake>();
         services.AddScoped<CaseRulesStep>();
         services.AddScoped<ICalendarFollower, CaseCalendarFollower>();
-        services.AddScoped<ExchangeSystems>();
+        services.AddScoped<IExchangeFeed, CaseEventsFeed>();
         services.AddScoped<CaseReader>();
         services.AddSingleton<ProgressLookupLimiter>();
         services.AddScoped<HallApplications>();
@@ -66,7 +67,6 @@ public sealed class ServicesModule : ISunlightModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         CatalogueEndpoints.Map(api);
-        ExchangeEndpoints.Map(api);
         CaseEndpoints.Map(api);
     }
 

@@ -62,7 +62,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : IClassFixture<Sq
         ("GET", "/api/v1/catalogue/template", "/api/v1/catalogue/template", AdminOnly),
         ("GET", "/api/v1/catalogue/export", "/api/v1/catalogue/export", AdminOnly),
         ("POST", "/api/v1/catalogue/import", "/api/v1/catalogue/import", AdminOnly),
-        ("POST", "/api/v1/exchange/case-events", "/api/v1/exchange/case-events", SignatureOnly),
+        ("POST", "/api/v1/exchange/{feed}", "/api/v1/exchange/case-events", SignatureOnly),
         ("POST", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),
         ("POST", "/api/v1/exchange/systems/{id}/rotate", "/api/v1/exchange/systems/nope/rotate", AdminOnly),
         ("GET", "/api/v1/exchange/systems", "/api/v1/exchange/systems", AdminOnly),

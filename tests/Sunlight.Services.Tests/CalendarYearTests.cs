@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -26,20 +23,12 @@ public abstract class CalendarYearTests(SunlightNode node, FakeTimeProvider cloc
     [Fact]
     public async Task Bug_11_7_a_deadline_in_a_year_without_its_notice_is_provisional_until_the_notice_confirms_it()
     {
-        var admin = await node.As("admin-370781");
-        var system = await (await admin.PostJson("/api/v1/exchange/systems", new { id = "cal-" + Guid.NewGuid().ToString("N")[..8], organisation = "370781-xzsp" })).Expect(HttpStatusCode.Created);
+        var system = await ExchangeClient.RegisterAsync(node, "370781-xzsp", clock: clock);
         var caseNo = "CAL" + Guid.NewGuid().ToString("N")[..10];
-        var lines = string.Join("\n", new object[]
-        {
+        var lines = ExchangeClient.Ndjson(
             new { id = caseNo + "-1", caseNo, type = "submitted", at = "2026-12-21T09:00:00+08:00", itemCode = Item, channel = "system", applicant = new { name = "李四", idType = "id-card", idNo = "11010519491231002X" } },
-            new { id = caseNo + "-2", caseNo, type = "accepted", at = "2026-12-21T09:30:00+08:00", actor = "370781-xzsp-01" },
-        }.Select(e => JsonSerializer.Serialize(e))) + "\n";
-        var ts = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(lines, Encoding.UTF8, "application/x-ndjson") };
-        request.Headers.Add("X-Sunlight-System", system.GetProperty("id").GetString());
-        request.Headers.Add("X-Sunlight-Timestamp", ts);
-        request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.GetProperty("secret").GetString()!), Encoding.UTF8.GetBytes(ts + "\n" + lines))));
-        Assert.Equal(2, (await (await node.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK)).GetProperty("accepted").GetInt32());
+            new { id = caseNo + "-2", caseNo, type = "accepted", at = "2026-12-21T09:30:00+08:00", actor = "370781-xzsp-01" });
+        Assert.Equal(2, (await (await system.SendAsync("case-events", lines)).Expect(HttpStatusCode.OK)).GetProperty("accepted").GetInt32());
 
         // Committed 10 working days from 2026-12-21 end in January 2027, whose notice is not loaded: provisional.
         var view = await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.OK);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +12,7 @@ public abstract class ExchangeTests(SunlightNode node)
 {
     private const string Intake = "/api/v1/exchange/case-events";
 
-    private async Task<(string Id, string Secret)> RegisterAsync(string organisation = "370781-scjg")
-    {
-        var id = "sys-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id, organisation })).Expect(HttpStatusCode.Created);
-        return (id, created.GetProperty("secret").GetString()!);
-    }
+    private Task<ExchangeClient> RegisterAsync(string organisation = "370781-scjg") => ExchangeClient.RegisterAsync(node, organisation);
 
     private async Task<string> ItemOfAsync(string organisation)
     {
@@ -27,16 +20,8 @@ public abstract class ExchangeTests(SunlightNode node)
         return items[0].GetProperty("code").GetString()!;
     }
 
-    private Task<HttpResponseMessage> SendAsync((string Id, string Secret) system, string body, long? timestamp = null, string? signature = null)
-    {
-        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
-        var sig = signature ?? Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.Secret), Encoding.UTF8.GetBytes(ts + "\n" + body)));
-        var request = new HttpRequestMessage(HttpMethod.Post, Intake) { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
-        request.Headers.Add("X-Sunlight-System", system.Id);
-        request.Headers.Add("X-Sunlight-Timestamp", ts);
-        request.Headers.Add("X-Sunlight-Signature", sig);
-        return node.Anonymous().SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(ExchangeClient system, string body, long? timestamp = null, string? signature = null) =>
+        system.SendAsync("case-events", body, timestamp, signature);
 
     private static string Line(object e) => JsonSerializer.Serialize(e);
 
@@ -144,14 +129,14 @@ public abstract class ExchangeTests(SunlightNode node)
         var body = Ndjson(Submitted("s1", c, item, "2025-04-01T09:00:00+08:00"));
         await (await SendAsync(system, body, signature: new string('0', 64))).Expect(HttpStatusCode.Unauthorized);
         await (await SendAsync(system, body, timestamp: DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds())).Expect(HttpStatusCode.Unauthorized);
-        await (await SendAsync(("nobody", system.Secret), body)).Expect(HttpStatusCode.Unauthorized);
+        await (await new ExchangeClient(node, "nobody", system.Secret, TimeProvider.System).SendAsync("case-events", body)).Expect(HttpStatusCode.Unauthorized);
         await (await node.Anonymous().PostAsync(Intake, new StringContent(body))).Expect(HttpStatusCode.Unauthorized);
         await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{c}")).Expect(HttpStatusCode.NotFound);
 
         // Rotation: the old secret stops working at once.
         var rotated = await (await (await node.As("admin-370781")).PostAsync($"/api/v1/exchange/systems/{system.Id}/rotate", null)).Expect(HttpStatusCode.OK);
         await (await SendAsync(system, body)).Expect(HttpStatusCode.Unauthorized);
-        var ok = await (await SendAsync((system.Id, rotated.GetProperty("secret").GetString()!), body)).Expect(HttpStatusCode.OK);
+        var ok = await (await new ExchangeClient(node, system.Id, rotated.GetProperty("secret").GetString()!, TimeProvider.System).SendAsync("case-events", body)).Expect(HttpStatusCode.OK);
         Assert.Equal(1, ok.GetProperty("accepted").GetInt32());
     }
 

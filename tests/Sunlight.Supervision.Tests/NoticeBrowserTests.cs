@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Sunlight.Supervision.Tests;
@@ -20,9 +17,7 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
     /// <summary>A case handled off-system in 2025 and sent now: red alerts for 青州市行政审批服务局.</summary>
     private async Task<string> OffSystemCaseAsync()
     {
-        var id = "nb-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id, organisation = "370781-xzsp" })).Expect(HttpStatusCode.Created);
-        var secret = created.GetProperty("secret").GetString()!;
+        var system = await ExchangeClient.RegisterAsync(node, "370781-xzsp");
         var caseNo = "NB" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         object[] events =
         [
@@ -31,13 +26,7 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
             new { id = caseNo + "-3", caseNo, type = "decided", at = "2025-03-04T10:00:00+08:00", actor = "370781-xzsp-01", outcome = "approved" },
             new { id = caseNo + "-4", caseNo, type = "concluded", at = "2025-03-04T11:00:00+08:00", actor = "370781-xzsp-01" },
         ];
-        var body = string.Join("\n", events.Select(e => JsonSerializer.Serialize(e))) + "\n";
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
-        request.Headers.Add("X-Sunlight-System", id);
-        request.Headers.Add("X-Sunlight-Timestamp", ts);
-        request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(ts + "\n" + body))));
-        await (await node.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK);
+        await (await system.SendAsync("case-events", ExchangeClient.Ndjson(events))).Expect(HttpStatusCode.OK);
         return caseNo;
     }
 

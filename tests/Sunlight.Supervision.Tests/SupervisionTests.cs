@@ -21,25 +21,12 @@ public abstract class SupervisionTests(SunlightNode node)
 {
     private const string Item = "370781-XK-XZSP-003";
 
-    private async Task<(string Id, string Secret)> RegisterAsync()
-    {
-        var id = "sup-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await (await (await node.As("admin-370781")).PostJson("/api/v1/exchange/systems", new { id, organisation = "370781-xzsp" })).Expect(HttpStatusCode.Created);
-        return (id, created.GetProperty("secret").GetString()!);
-    }
+    private Task<ExchangeClient> RegisterAsync() => ExchangeClient.RegisterAsync(node, "370781-xzsp");
 
-    private Task<JsonElement> SendAsync((string Id, string Secret) system, IEnumerable<object> events) =>
-        SendRawAsync(system, string.Join("\n", events.Select(e => JsonSerializer.Serialize(e))) + "\n");
+    private static Task<JsonElement> SendAsync(ExchangeClient system, IEnumerable<object> events) => SendRawAsync(system, ExchangeClient.Ndjson([.. events]));
 
-    private async Task<JsonElement> SendRawAsync((string Id, string Secret) system, string body)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/case-events") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
-        request.Headers.Add("X-Sunlight-System", system.Id);
-        request.Headers.Add("X-Sunlight-Timestamp", ts);
-        request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.Secret), Encoding.UTF8.GetBytes(ts + "\n" + body))));
-        return await (await node.Anonymous().SendAsync(request)).Expect(HttpStatusCode.OK);
-    }
+    private static async Task<JsonElement> SendRawAsync(ExchangeClient system, string body) =>
+        await (await system.SendAsync("case-events", body)).Expect(HttpStatusCode.OK);
 
     /// <summary>A case handled entirely off-system in March 2025 and sent now: backfilled, and every event late.</summary>
     private static object[] OffSystemCase(string caseNo) =>

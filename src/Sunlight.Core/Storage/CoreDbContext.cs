@@ -59,6 +59,8 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
 
     public DbSet<Supervision.NoticeFile> NoticeFiles => Set<Supervision.NoticeFile>();
 
+    public DbSet<Exchange.ExchangeSystem> ExchangeSystems => Set<Exchange.ExchangeSystem>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -295,6 +297,19 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(s => s.RegionPath).HasMaxLength(200).IsRequired();
             b.Property(s => s.Value).HasMaxLength(64).IsRequired();
             b.Property(s => s.SetBy).HasMaxLength(256).IsRequired();
+        });
+
+        builder.Entity<Exchange.ExchangeSystem>(b =>
+        {
+            b.ToTable("exchange_systems");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasMaxLength(64);
+            b.Property(x => x.OrganisationCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Feeds).HasMaxLength(500).IsRequired();
+            b.Property(x => x.ProtectedSecret).HasMaxLength(2000).IsRequired();
+            b.Ignore(x => x.FeedList);
+            b.HasIndex(x => x.RegionPath);
         });
 
         ModuleStoreNaming.Apply(builder, Schema, UsesSchemas);

@@ -1,22 +1,5 @@
 namespace Sunlight.Services.Cases;
 
-/// <summary>A department's own business system allowed to push case events (交换接口).</summary>
-internal sealed class ExchangeSystem
-{
-    public string Id { get; set; } = "";
-
-    public string OrganisationCode { get; set; } = "";
-
-    public string RegionPath { get; set; } = "";
-
-    /// <summary>The HMAC secret, protected with ASP.NET Data Protection (it must be readable to check signatures).</summary>
-    public string ProtectedSecret { get; set; } = "";
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? RotatedAt { get; set; }
-}
-
 /// <summary>办件 — a case: one application of one power item, from submission to delivery.</summary>
 internal sealed class ServiceCase
 {

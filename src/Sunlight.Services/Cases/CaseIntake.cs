@@ -1,4 +1,5 @@
 using Sunlight.Core.Directory;
+using Sunlight.Core.Exchange;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,12 +14,6 @@ using Sunlight.Core.Supervision;
 using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Cases;
-
-/// <summary>One refused line of a batch: its 1-based line number, its id when readable, and why.</summary>
-internal sealed record IntakeRejection(int Line, string? Id, string Error);
-
-/// <summary>The answer to a batch: good lines are kept even when others are bad.</summary>
-internal sealed record IntakeResult(int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected);
 
 /// <summary>
 /// Takes case events (services.md "exchange format") from a department system, the hall or the workbench: checks
@@ -47,14 +42,14 @@ internal sealed partial class CaseIntake(
     private sealed record Draft(int Line, string Id, string CaseNo, string Type, DateTimeOffset At, string? Actor, string Body, byte[] Hash, JsonElement Json);
 
     /// <summary>Ingests <paramref name="lines"/> sent by system <paramref name="systemId"/>, which may only touch cases of <paramref name="organisationCode"/>.</summary>
-    public Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines, CancellationToken ct) =>
+    public Task<IntakeAnswer> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines, CancellationToken ct) =>
         IngestAsync(systemId, organisationCode, lines, null, ct);
 
     /// <summary>
     /// As above; <paramref name="onCaseCreated"/> runs for each case a <c>submitted</c> line creates, inside the same
     /// transaction (the hall uses it to bind the case to the applicant's account, its query code and attachments).
     /// </summary>
-    public async Task<IntakeResult> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
+    public async Task<IntakeAnswer> IngestAsync(string systemId, string organisationCode, IReadOnlyList<string> lines,
         Action<ServiceCase, ServicesDbContext>? onCaseCreated, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -232,7 +227,7 @@ internal sealed partial class CaseIntake(
         await BulkInsert.RunAsync(db, created, ct).ConfigureAwait(false);
         await BulkInsert.RunAsync(db, newEvents, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);
-        return new IntakeResult(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
+        return new IntakeAnswer(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }
 
     private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)

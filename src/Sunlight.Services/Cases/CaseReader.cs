@@ -7,9 +7,6 @@ using Sunlight.Services.Storage;
 
 namespace Sunlight.Services.Cases;
 
-/// <summary>Body of a system registration request.</summary>
-internal sealed record SystemInput(string? Id, string? Organisation);
-
 /// <summary>An event of a case as shown to staff.</summary>
 public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System);
 

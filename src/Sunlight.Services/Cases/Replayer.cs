@@ -1,4 +1,5 @@
 using Sunlight.Core.Directory;
+using Sunlight.Core.Exchange;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;

@@ -20,8 +20,6 @@ internal abstract class ServicesDbContext : DbContext
 
     public DbSet<PowerItemVersion> ItemVersions => Set<PowerItemVersion>();
 
-    public DbSet<ExchangeSystem> Systems => Set<ExchangeSystem>();
-
     public DbSet<ServiceCase> Cases => Set<ServiceCase>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -56,15 +54,6 @@ internal abstract class ServicesDbContext : DbContext
             b.Property(v => v.Definition).IsRequired();
             b.Property(v => v.PublishedBy).HasMaxLength(256).IsRequired();
             b.HasIndex(v => v.Category);
-        });
-        modelBuilder.Entity<ExchangeSystem>(b =>
-        {
-            b.ToTable("systems");
-            b.HasKey(x => x.Id);
-            b.Property(x => x.Id).HasMaxLength(64);
-            b.Property(x => x.OrganisationCode).HasMaxLength(64).IsRequired();
-            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
-            b.Property(x => x.ProtectedSecret).HasMaxLength(2000).IsRequired();
         });
         modelBuilder.Entity<ServiceCase>(b =>
         {

@@ -131,38 +131,6 @@ namespace Sunlight.Services.Storage.Migrations.Postgres
                     b.ToTable("case_events", "services");
                 });
 
-            modelBuilder.Entity("Sunlight.Services.Cases.ExchangeSystem", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OrganisationCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("RegionPath")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset?>("RotatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("systems", "services");
-                });
-
             modelBuilder.Entity("Sunlight.Services.Cases.ServiceCase", b =>
                 {
                     b.Property<string>("CaseNo")

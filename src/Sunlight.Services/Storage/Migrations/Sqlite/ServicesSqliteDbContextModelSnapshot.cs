@@ -120,38 +120,6 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                     b.ToTable("services_case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Sunlight.Services.Cases.ExchangeSystem", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OrganisationCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionPath")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RotatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("services_systems", (string)null);
-                });
-
             modelBuilder.Entity("Sunlight.Services.Cases.ServiceCase", b =>
                 {
                     b.Property<string>("CaseNo")
