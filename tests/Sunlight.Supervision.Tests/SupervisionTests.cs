@@ -132,13 +132,9 @@ public abstract class SupervisionTests(SunlightNode node)
         ]);
         Assert.Equal(0, (await AlertsAsync("supervisor-370781", $"subject={caseNo}")).GetProperty("total").GetInt32());
 
+        // The next weeks may lie in a year without its holiday notice: the calendar reckons it provisionally, and the
+        // acceptance deadline (yellow) fires on it all the same.
         using var scope = node.Services.CreateScope();
-        var calendar = scope.ServiceProvider.GetRequiredService<Sunlight.Core.Calendar.CalendarService>().Current;
-        if (!calendar.Table.Covers(DateOnly.FromDateTime(now.AddDays(20).DateTime)))
-        {
-            Assert.Skip("the next weeks fall in a year without a holiday notice loaded; add it on /calendar to run this check");
-        }
-
         var services = scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Services.Storage.ServicesDbContext>>();
         await using (var db = await services.CreateDbContextAsync())
         {

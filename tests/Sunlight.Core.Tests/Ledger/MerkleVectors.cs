@@ -1,43 +1,38 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Sunlight.Core.Tests.Ledger;
 
 /// <summary>
-/// Locates and loads the public Merkle / C2SP vectors kept beside the checkout
-/// (repository at X/main or X/scratch/ledger, vectors at X/shared/data/merkle-vectors). Tests that need
-/// them skip, saying so, when the folder is absent; they never pass silently.
+/// The public Merkle / C2SP conformance vectors, derived into the repository (<c>Ledger/Vectors/ledger-vectors.ndjson</c>,
+/// one vector per line with its upstream <c>source</c>; the first line names the repositories, commits and licences)
+/// by <c>scripts/derive-ledger-vectors.py</c> from <c>../shared/data/merkle-vectors</c>. Always present: nothing skips.
+/// <see cref="DerivedVectorsTests"/> checks the derived file against the shared data when that is beside the checkout.
 /// </summary>
 internal static class MerkleVectors
 {
-    /// <summary>The theory row used when the folder is absent, so the theory reports a skip instead of no cases.</summary>
-    public const string Missing = "(merkle-vectors not found)";
+    public static readonly string File = Path.Combine(AppContext.BaseDirectory, "Ledger", "Vectors", "ledger-vectors.ndjson");
 
-    private static readonly Lazy<string?> FolderPath = new(Locate);
-    private static readonly Lazy<JsonDocument?> TreeVectors = new(() => Load("vectors.json"));
-    private static readonly Lazy<JsonDocument?> TlogVectors = new(() => Load("tlog-vectors.json"));
+    /// <summary>Sections of the first upstream file (RFC 9162 tree and proof probes); the rest are the C2SP file's.</summary>
+    private static readonly string[] TreeSections = ["tree", "hash_primitives", "inclusion_proofs", "consistency_proofs"];
 
-    /// <summary>The folder, or null when no ancestor of the test binaries has a child shared/data/merkle-vectors.</summary>
-    public static string? Folder => FolderPath.Value;
+    private static readonly string[] SingleObjects = ["tree", "tile_paths"];
 
-    /// <summary>vectors.json (RFC 9162 tree and proof probes); skips the calling test when absent.</summary>
-    public static JsonElement Tree => Require(TreeVectors.Value);
+    private static readonly Lazy<(JsonElement Tree, JsonElement Tlog)> Loaded = new(Load);
 
-    /// <summary>tlog-vectors.json (C2SP notes, checkpoints, cosignatures, tiles); skips the calling test when absent.</summary>
-    public static JsonElement Tlog => Require(TlogVectors.Value);
+    /// <summary>The RFC 9162 tree and proof vectors, shaped as their upstream sections.</summary>
+    public static JsonElement Tree => Loaded.Value.Tree;
 
-    /// <summary>The ids of the entries of a top-level array, for theory data; one <see cref="Missing"/> row when absent.</summary>
+    /// <summary>The C2SP notes, checkpoints, cosignatures and tiles, shaped as their upstream sections.</summary>
+    public static JsonElement Tlog => Loaded.Value.Tlog;
+
+    /// <summary>The ids of a section's vectors, for theory data.</summary>
     public static TheoryData<string> Ids(string file, string arrayName)
     {
         var data = new TheoryData<string>();
-        var document = file == "vectors.json" ? TreeVectors.Value : TlogVectors.Value;
-        if (document is null)
-        {
-            data.Add(Missing);
-            return data;
-        }
-
-        foreach (var entry in document.RootElement.GetProperty(arrayName).EnumerateArray())
+        var root = file == "vectors.json" ? Tree : Tlog;
+        foreach (var entry in root.GetProperty(arrayName).EnumerateArray())
         {
             data.Add(entry.GetProperty("id").GetString()!);
         }
@@ -45,7 +40,7 @@ internal static class MerkleVectors
         return data;
     }
 
-    /// <summary>The entry with <paramref name="id"/> in a top-level array; skips when the vectors are absent.</summary>
+    /// <summary>The vector with <paramref name="id"/> in a section.</summary>
     public static JsonElement Entry(JsonElement root, string arrayName, string id)
     {
         foreach (var entry in root.GetProperty(arrayName).EnumerateArray())
@@ -59,51 +54,38 @@ internal static class MerkleVectors
         throw new InvalidOperationException($"No vector {id} in {arrayName}.");
     }
 
-    /// <summary>Skips the calling theory case when it is the <see cref="Missing"/> placeholder.</summary>
-    public static void SkipIfMissing(string id)
-    {
-        if (id == Missing)
-        {
-            Assert.Skip("../shared/data/merkle-vectors not found beside the checkout; this check did not run.");
-        }
-    }
-
     public static byte[] Hex(JsonElement element) => Convert.FromHexString(element.GetString()!);
 
     public static string Text(JsonElement element, string property) => element.GetProperty(property).GetString()!;
 
-    private static JsonElement Require(JsonDocument? document)
+    /// <summary>Every derived vector line but the first ("about"), as written.</summary>
+    public static IEnumerable<JsonObject> Lines() =>
+        System.IO.File.ReadLines(File).Select(l => JsonNode.Parse(l)!.AsObject()).Where(o => (string?)o["set"] != "about");
+
+    private static (JsonElement, JsonElement) Load()
     {
-        if (document is null)
+        var tree = new JsonObject();
+        var tlog = new JsonObject();
+        foreach (var line in Lines())
         {
-            Assert.Skip("../shared/data/merkle-vectors not found beside the checkout; this check did not run.");
-        }
-
-        return document.RootElement;
-    }
-
-    private static JsonDocument? Load(string name)
-    {
-        var folder = FolderPath.Value;
-        if (folder is null)
-        {
-            return null;
-        }
-
-        return JsonDocument.Parse(System.IO.File.ReadAllBytes(Path.Combine(folder, name)));
-    }
-
-    private static string? Locate()
-    {
-        for (var directory = new System.IO.DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", "merkle-vectors");
-            if (System.IO.Directory.Exists(candidate))
+            var set = (string)line["set"]!;
+            line.Remove("set");
+            var root = TreeSections.Contains(set) ? tree : tlog;
+            if (SingleObjects.Contains(set))
             {
-                return candidate;
+                root[set] = line;
+            }
+            else
+            {
+                if (root[set] is not JsonArray array)
+                {
+                    root[set] = array = [];
+                }
+
+                array.Add(line);
             }
         }
 
-        return null;
+        return (JsonDocument.Parse(tree.ToJsonString()).RootElement.Clone(), JsonDocument.Parse(tlog.ToJsonString()).RootElement.Clone());
     }
 }
