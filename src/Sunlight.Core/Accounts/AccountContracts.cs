@@ -8,8 +8,8 @@ public sealed record AccountDto(
 /// <summary>What an administrator types to create an account.</summary>
 public sealed record NewAccount(string? UserName, string? Password, string? Role, string? Region, string? Organisation, string? DisplayName);
 
-/// <summary>Why an account could not be created: every problem, field by field.</summary>
-public sealed class AccountException : Exception
+/// <summary>Why an account could not be created: every problem, field by field (a refusal of invalid input).</summary>
+public sealed class AccountException : Api.InputException
 {
     public AccountException()
     {
@@ -26,8 +26,8 @@ public sealed class AccountException : Exception
     }
 
     public AccountException(IReadOnlyList<(string Field, string Message)> errors)
-        : base($"账号有 {errors?.Count} 处错误，未创建 ({errors?.Count} error(s); the account was not created).") =>
-        Errors = errors ?? [];
-
-    public IReadOnlyList<(string Field, string Message)> Errors { get; } = [];
+        : base(Api.Refusal.Invalid, $"账号有 {errors?.Count} 处错误，未创建 ({errors?.Count} error(s); the account was not created).",
+            (errors ?? []).Select(e => new Directory.Contracts.InputError(e.Field, e.Message)).ToList())
+    {
+    }
 }

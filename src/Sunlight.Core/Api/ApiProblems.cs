@@ -21,18 +21,25 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>The status, default slug and title of each kind of refusal.</summary>
+    public static (int Status, string Slug, string Title) Of(Refusal kind) => kind switch
+    {
+        Refusal.Forbidden => (403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)"),
+        Refusal.NotFound => (404, "not-found", "未找到 (Not found)"),
+        Refusal.Conflict => (409, "state-conflict", "与当前状态冲突 (Conflict)"),
+        Refusal.TooLarge => (413, "too-large", "请求过大 (Request too large)"),
+        Refusal.Unsupported => (415, "unsupported-media-type", "不支持的请求格式 (Unsupported media type)"),
+        Refusal.Unprocessable => (422, "unprocessable", "无法按要求处理 (Cannot be carried out)"),
+        Refusal.TooMany => (429, "too-many-requests", "请求过于频繁 (Too many requests)"),
+        Refusal.Altered => (500, "attachment-altered", "存储的文件已被改动 (Stored file altered)"),
+        _ => (400, "invalid-input", "输入有误 (Invalid input)"),
+    };
+
     public static ProblemHttpResult From(InputException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e.Status switch
-        {
-            _ when e.Slug is not null => Problem(e.Status, e.Slug, e.Status == 409 ? "与当前状态冲突 (Conflict)" : "输入有误 (Invalid input)", e.Message, e.Errors),
-            429 => Problem(429, "too-many-requests", "请求过于频繁 (Too many requests)", e.Message),
-            404 => Problem(404, "not-found", "未找到 (Not found)", e.Message),
-            403 => Problem(403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)", e.Message),
-            409 => Problem(409, "duplicate-code", "编码重复 (Duplicate code)", e.Message, e.Errors),
-            _ => Problem(e.Status, "invalid-input", "输入有误 (Invalid input)", e.Message, e.Errors),
-        };
+        var (status, slug, title) = Of(e.Kind);
+        return Problem(status, e.Slug ?? slug, title, e.Message, e.Errors);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Sunlight.Core.Directory.Contracts;
 
 namespace Sunlight.Core.Directory;
 
-/// <summary>Why a directory request cannot be carried out; its <see cref="Failure"/> is the HTTP status.</summary>
+/// <summary>Why a directory request cannot be carried out.</summary>
 public sealed class DirectoryException : InputException
 {
     public DirectoryException()
@@ -20,17 +20,8 @@ public sealed class DirectoryException : InputException
     {
     }
 
-    public DirectoryException(DirectoryFailure failure, string message, IReadOnlyList<InputError>? errors = null)
-        : base((int)failure, message, errors) => Failure = failure;
-
-    public DirectoryFailure Failure { get; }
-}
-
-/// <summary>Kinds of failure, each with its HTTP status.</summary>
-public enum DirectoryFailure
-{
-    Invalid = 400,
-    Forbidden = 403,
-    NotFound = 404,
-    Conflict = 409,
+    public DirectoryException(Refusal kind, string message, IReadOnlyList<InputError>? errors = null)
+        : base(kind, message, errors)
+    {
+    }
 }

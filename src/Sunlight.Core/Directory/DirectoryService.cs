@@ -1,3 +1,4 @@
+using Sunlight.Core.Api;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
@@ -37,10 +38,10 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         if (!string.IsNullOrWhiteSpace(regionCode))
         {
             var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, ct).ConfigureAwait(false)
-                ?? throw new DirectoryException(DirectoryFailure.NotFound, $"行政区划代码 {regionCode} 不存在 (unknown region code {regionCode}).");
+                ?? throw new DirectoryException(Refusal.NotFound, $"行政区划代码 {regionCode} 不存在 (unknown region code {regionCode}).");
             if (!who.CoversRegionPath(region.Path))
             {
-                throw new DirectoryException(DirectoryFailure.Forbidden, $"区划 {regionCode} 不在您的管辖范围内 (region {regionCode} is outside your jurisdiction {who.RegionCode}).");
+                throw new DirectoryException(Refusal.Forbidden, $"区划 {regionCode} 不在您的管辖范围内 (region {regionCode} is outside your jurisdiction {who.RegionCode}).");
             }
 
             path = region.Path;
@@ -51,7 +52,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         {
             if (!Enum.TryParse<OrganisationKind>(kind, ignoreCase: true, out var k))
             {
-                throw new DirectoryException(DirectoryFailure.Invalid, $"机构类型 \"{kind}\" 无效，可选：{KindList} (unknown kind; use one of {KindList}).");
+                throw new DirectoryException(Refusal.Invalid, $"机构类型 \"{kind}\" 无效，可选：{KindList} (unknown kind; use one of {KindList}).");
             }
 
             query = query.Where(o => o.Kind == k);
@@ -86,7 +87,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(input);
         if (input.Code is not null && await db.Organisations.AnyAsync(o => o.Code == input.Code.Trim(), ct).ConfigureAwait(false))
         {
-            throw new DirectoryException(DirectoryFailure.Conflict, $"机构编码 {input.Code} 已被使用 (organisation code {input.Code} is already in use).",
+            throw new DirectoryException(Refusal.Conflict, $"机构编码 {input.Code} 已被使用 (organisation code {input.Code} is already in use).",
                 [new InputError("code", "编码已存在 (code already exists)")]);
         }
 
@@ -110,7 +111,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         await FindVisibleAsync(who, organisationCode, ct).ConfigureAwait(false);
         if (input.Code is not null && await db.Staff.AnyAsync(s => s.Code == input.Code.Trim(), ct).ConfigureAwait(false))
         {
-            throw new DirectoryException(DirectoryFailure.Conflict, $"人员编码 {input.Code} 已被使用 (staff code {input.Code} is already in use).",
+            throw new DirectoryException(Refusal.Conflict, $"人员编码 {input.Code} 已被使用 (staff code {input.Code} is already in use).",
                 [new InputError("code", "编码已存在 (code already exists)")]);
         }
 
@@ -302,7 +303,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
 
         if (errors.Count > 0)
         {
-            throw new DirectoryException(DirectoryFailure.Invalid,
+            throw new DirectoryException(Refusal.Invalid,
                 $"输入有 {errors.Count} 处错误，未作任何修改 ({errors.Count} error(s); nothing was changed).", errors);
         }
 
@@ -367,10 +368,10 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(who);
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct).ConfigureAwait(false)
-            ?? throw new DirectoryException(DirectoryFailure.NotFound, $"机构编码 {code} 不存在 (no organisation with code {code}).");
+            ?? throw new DirectoryException(Refusal.NotFound, $"机构编码 {code} 不存在 (no organisation with code {code}).");
         if (!who.CoversOrganisation(org.Code, org.RegionPath))
         {
-            throw new DirectoryException(DirectoryFailure.Forbidden, $"机构 {code} 不在您的管辖范围内 (organisation {code} is outside your jurisdiction).");
+            throw new DirectoryException(Refusal.Forbidden, $"机构 {code} 不在您的管辖范围内 (organisation {code} is outside your jurisdiction).");
         }
 
         return org;

@@ -73,17 +73,10 @@ internal static class ExchangeEndpoints
         ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)",
             $"请求体超过 {feed.MaxBytes / 1024 / 1024} MB，请分批报送，每批至多 {feed.MaxLines} 行 (split the items into batches of at most {feed.MaxLines} lines).");
 
-    private static async Task<Results<Created<SystemSecret>, ProblemHttpResult>> Register(SystemInput input, Caller caller, ExchangeSystems systems, CancellationToken ct)
+    private static async Task<Created<SystemSecret>> Register(SystemInput input, Caller caller, ExchangeSystems systems, CancellationToken ct)
     {
-        try
-        {
-            var created = await systems.AddAsync(caller.Who, input.Id ?? "", input.Organisation ?? "", input.Feeds, ct);
-            return TypedResults.Created($"/api/v1/exchange/systems/{created.Id}", created);
-        }
-        catch (ArgumentException e)
-        {
-            return ApiProblems.Problem(400, "invalid-input", "输入有误 (Invalid input)", e.Message);
-        }
+        var created = await systems.AddAsync(caller.Who, input.Id ?? "", input.Organisation ?? "", input.Feeds, ct);
+        return TypedResults.Created($"/api/v1/exchange/systems/{created.Id}", created);
     }
 
     private static async Task<Results<Ok<SystemSecret>, ProblemHttpResult>> Rotate(string id, Caller caller, ExchangeSystems systems, CancellationToken ct) =>

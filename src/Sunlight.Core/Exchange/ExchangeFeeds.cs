@@ -39,6 +39,9 @@ public sealed record ExchangeLine(int Number, string Text);
 public sealed record IntakeRejection(int Line, string? Id, string Error)
 {
     public string? Path { get; init; }
+
+    /// <summary>A stable machine word for why (e.g. <c>case-exists</c>), for callers that act on it; the error is for people.</summary>
+    public string? Code { get; init; }
 }
 
 /// <summary>Something accepted but worth a look (a 15-digit ID number upgraded, a date far in the past).</summary>

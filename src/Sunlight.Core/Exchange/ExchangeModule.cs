@@ -47,7 +47,7 @@ public sealed class ExchangeModule : ISunlightModule
                 Console.WriteLine(created.Secret);
                 return 0;
             }
-            catch (ArgumentException e)
+            catch (Api.InputException e)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

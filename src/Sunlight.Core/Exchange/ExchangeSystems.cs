@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Accounts;
+using Sunlight.Core.Api;
+using Sunlight.Core.Directory.Contracts;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
 
@@ -33,14 +35,14 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
     {
         if (!IdPattern().IsMatch(id ?? ""))
         {
-            throw new ArgumentException($"系统编号 \"{id}\" 无效：2–64 位字母、数字或 - _ (system id: 2–64 letters, digits, - or _).", nameof(id));
+            throw Refused("id", $"系统编号 \"{id}\" 无效：2–64 位字母、数字或 - _ (system id: 2–64 letters, digits, - or _).");
         }
 
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false)
-            ?? throw new ArgumentException($"机构编码 {organisationCode} 不存在 (unknown organisation).", nameof(organisationCode));
+            ?? throw Refused("organisation", $"机构编码 {organisationCode} 不存在 (unknown organisation).");
         if (who is not null && !who.CoversRegionPath(org.RegionPath))
         {
-            throw new ArgumentException($"机构 {organisationCode} 不在您的管辖范围内 (organisation outside your jurisdiction).", nameof(organisationCode));
+            throw Refused("organisation", $"机构 {organisationCode} 不在您的管辖范围内 (organisation outside your jurisdiction).");
         }
 
         var known = feeds.Select(f => f.Name).ToList();
@@ -49,17 +51,17 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
             : feeds.Where(f => f.DefaultKinds.Contains(org.Kind)).Select(f => f.Name).ToList();
         if (scope.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
         {
-            throw new ArgumentException($"没有数据通道 {unknown}，可选：{string.Join(", ", known)} (no feed {unknown}).", nameof(feedNames));
+            throw Refused("feeds", $"没有数据通道 {unknown}，可选：{string.Join(", ", known)} (no feed {unknown}).");
         }
 
         if (scope.Count == 0)
         {
-            throw new ArgumentException($"{org.Name} 这类机构默认不报送任何数据通道，请用 feeds 指明 (no feed by default for this kind of organisation; name the feeds: {string.Join(", ", known)}).", nameof(feedNames));
+            throw Refused("feeds", $"{org.Name} 这类机构默认不报送任何数据通道，请用 feeds 指明 (no feed by default for this kind of organisation; name the feeds: {string.Join(", ", known)}).");
         }
 
         if (await db.ExchangeSystems.AnyAsync(s => s.Id == id, ct).ConfigureAwait(false))
         {
-            throw new ArgumentException($"系统编号 {id} 已存在 (system {id} already exists; rotate its secret instead).", nameof(id));
+            throw Refused("id", $"系统编号 {id} 已存在 (system {id} already exists; rotate its secret instead).");
         }
 
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -146,6 +148,8 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
             ? (system, null)
             : (null, "签名不符：须为 HMAC-SHA256(timestamp + \"\\n\" + body) 的十六进制，密钥为该系统的密钥 (bad signature or unknown system)");
     }
+
+    private static InputException Refused(string field, string message) => new(Refusal.Invalid, message, [new InputError(field, message)]);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$")]
     private static partial Regex IdPattern();

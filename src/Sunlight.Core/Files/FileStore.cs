@@ -106,7 +106,7 @@ public sealed class FileStore
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, "附件不符合要求 (attachments refused)", errors);
+            throw new InputException(Refusal.Invalid, "附件不符合要求 (attachments refused)", errors);
         }
 
         return read;
@@ -145,7 +145,7 @@ public sealed class FileStore
 
     /// <summary>
     /// Reads a stored file, or null when it is missing; checks the hash so a changed file is never served as the
-    /// original (<see cref="InvalidOperationException"/> then: the server's files were altered, not the caller's input).
+    /// original (an <see cref="InputException"/> of kind <see cref="Refusal.Altered"/> then: the server's files were altered, not the caller's input).
     /// </summary>
     public async Task<byte[]?> ReadAsync(string storedName, byte[] sha256, CancellationToken ct)
     {
@@ -160,7 +160,8 @@ public sealed class FileStore
         var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
         return SHA256.HashData(bytes).AsSpan().SequenceEqual(sha256)
             ? bytes
-            : throw new InvalidOperationException($"附件 {storedName} 的内容与登记的哈希不符，可能已被改动 (attachment {storedName} no longer matches its recorded SHA-256).");
+            : throw new InputException(Refusal.Altered,
+                $"附件 {storedName} 的内容与登记的哈希不符，可能已被改动；原件的哈希记录在账本中，请联系管理员恢复 (attachment {storedName} no longer matches its recorded SHA-256; the original's hash is in the ledger: ask an administrator to restore the file).");
     }
 
     /// <summary>Removes files <see cref="WriteAsync"/> wrote for an application that was then not taken.</summary>

@@ -274,7 +274,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, "预警未发出 (alert not raised)", errors);
+            throw new InputException(Refusal.Invalid, "预警未发出 (alert not raised)", errors);
         }
 
         var key = $"{userName}@{clock.GetUtcNow():yyyyMMddHHmmssfff}";
@@ -291,18 +291,18 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
         if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath))
         {
-            throw new InputException(404, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
+            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {
-            throw new InputException(400, "撤销预警须写明理由（至少 4 个字）(dismissing an alert needs a reason of at least 4 characters)",
+            throw new InputException(Refusal.Invalid, "撤销预警须写明理由（至少 4 个字）(dismissing an alert needs a reason of at least 4 characters)",
                 [new("reason", "请写明撤销理由 (state why)")]);
         }
 
         if (alert.Status != "open")
         {
-            throw new InputException(409, $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
@@ -335,13 +335,13 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     public async Task SetParameterAsync(Jurisdiction who, string userName, string rule, string parameter, string? value, DateTimeOffset? effectiveFrom, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(404, $"没有规则 {rule} (no rule {rule})");
+        var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(Refusal.NotFound, $"没有规则 {rule} (no rule {rule})");
         var p = definition.Parameters.FirstOrDefault(x => x.Name == parameter)
-            ?? throw new InputException(404, $"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))} (no such parameter)");
+            ?? throw new InputException(Refusal.NotFound, $"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))} (no such parameter)");
         if (value is null || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0
             || (p.Default.Contains('.', StringComparison.Ordinal) ? number > 1 : number != decimal.Truncate(number) || number > 365))
         {
-            throw new InputException(400, $"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）(invalid value)",
+            throw new InputException(Refusal.Invalid, $"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）(invalid value)",
                 [new("value", p.Description)]);
         }
 

@@ -137,7 +137,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, "督办单未发出 (notice not issued)", errors);
+            throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
         }
 
         var now = clock.GetUtcNow();
@@ -148,7 +148,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         }
         catch (CalendarCoverageException e)
         {
-            throw new InputException(422, $"答复期限落在尚未录入节假日安排的年份：{e.Message} (the deadline falls in a year without a holiday notice; add it on /calendar)");
+            throw new InputException(Refusal.Unprocessable, $"答复期限落在尚未录入节假日安排的年份：{e.Message} (the deadline falls in a year without a holiday notice; add it on /calendar)");
         }
 
         var first = alerts[0];
@@ -231,12 +231,12 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
         if (!who.IsDepartmentBound || who.OrganisationCode != notice.OrganisationCode)
         {
-            throw new InputException(403, "只有被督办部门可以答复 (only the department under notice may reply)");
+            throw new InputException(Refusal.Forbidden, "只有被督办部门可以答复 (only the department under notice may reply)");
         }
 
         if (notice.Status is not ("issued" or "returned"))
         {
-            throw new InputException(409, $"督办单状态为 {notice.Status}，不能答复 (the notice is {notice.Status})") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, $"督办单状态为 {notice.Status}，不能答复 (the notice is {notice.Status})") { Slug = "state-conflict" };
         }
 
         Require(text, "reply", "请写明整改情况 (describe what was done)");
@@ -284,7 +284,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             Supervisor(who);
             if (n.Status != "replied")
             {
-                throw new InputException(409, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
+                throw new InputException(Refusal.Conflict, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
             }
 
             n.Status = "closed";
@@ -300,7 +300,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             Supervisor(who);
             if (n.Status != "replied")
             {
-                throw new InputException(409, $"只能退回已答复的督办单（现为 {n.Status}）(only a replied notice can be returned)") { Slug = "state-conflict" };
+                throw new InputException(Refusal.Conflict, $"只能退回已答复的督办单（现为 {n.Status}）(only a replied notice can be returned)") { Slug = "state-conflict" };
             }
 
             Require(reason, "reason", "退回须写明理由 (a return needs a reason)");
@@ -351,14 +351,14 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var notice = await query.FirstOrDefaultAsync(n => n.Id == id, ct).ConfigureAwait(false);
         return notice is not null && who.CoversOrganisation(notice.OrganisationCode, notice.RegionPath)
             ? notice
-            : throw new InputException(404, $"您的管辖范围内没有督办单 {id} (no notice {id} in your jurisdiction)");
+            : throw new InputException(Refusal.NotFound, $"您的管辖范围内没有督办单 {id} (no notice {id} in your jurisdiction)");
     }
 
     private static void Supervisor(Jurisdiction who)
     {
         if (!who.IsInRole(SunlightRoles.Supervisor))
         {
-            throw new InputException(403, "只有监察人员可以核实或退回 (only a supervisor may verify or return)");
+            throw new InputException(Refusal.Forbidden, "只有监察人员可以核实或退回 (only a supervisor may verify or return)");
         }
     }
 
@@ -366,7 +366,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 2 || text.Length > 4000)
         {
-            throw new InputException(400, message, [new(field, message)]);
+            throw new InputException(Refusal.Invalid, message, [new(field, message)]);
         }
     }
 

@@ -98,7 +98,7 @@ internal static class SupervisionEndpoints
         }
         else if (!request.HasJsonContentType())
         {
-            throw new InputException(415, "请以 application/json（{\"text\": …}）或 multipart/form-data（text 与文件）提交 (send JSON or multipart/form-data)") { Slug = "unsupported-media-type" };
+            throw new InputException(Refusal.Unsupported, "请以 application/json（{\"text\": …}）或 multipart/form-data（text 与文件）提交 (send JSON or multipart/form-data)") { Slug = "unsupported-media-type" };
         }
         else
         {
@@ -109,7 +109,7 @@ internal static class SupervisionEndpoints
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new InputException(400, $"请求体不是有效的 JSON：{e.Message} (the body is not valid JSON)") { Slug = "malformed-body" };
+                throw new InputException(Refusal.Invalid, $"请求体不是有效的 JSON：{e.Message} (the body is not valid JSON)") { Slug = "malformed-body" };
             }
 
             text = answer?.Text;
@@ -120,16 +120,9 @@ internal static class SupervisionEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> File(long id, long fileId, Caller caller, NoticeService service, CancellationToken ct)
     {
-        try
-        {
-            return await service.FileAsync(caller.Who, id, fileId, ct) is { } found
-                ? TypedResults.File(found.Bytes, found.File.ContentType, found.File.FileName)
-                : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"督办单 {id} 没有您可查看的文件 {fileId} (no such file you may read).");
-        }
-        catch (InvalidOperationException e)
-        {
-            return ApiProblems.Problem(500, "attachment-altered", "附件已被改动 (Attachment altered)", e.Message + " 原件的哈希记录在账本中，请联系管理员恢复 (the original's hash is in the ledger; ask an administrator to restore the file).");
-        }
+        return await service.FileAsync(caller.Who, id, fileId, ct) is { } found
+            ? TypedResults.File(found.Bytes, found.File.ContentType, found.File.FileName)
+            : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"督办单 {id} 没有您可查看的文件 {fileId} (no such file you may read).");
     }
 
     private static async Task<Ok<NoticeView>> Verify(long id, Caller caller, NoticeService service, CancellationToken ct) =>

@@ -49,15 +49,7 @@ internal static class CaseEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Attachment(string caseNo, long id, Caller caller, CaseReader cases, FileStore store, CancellationToken ct)
     {
         var attachment = await cases.AttachmentAsync(caller.Who, caseNo, id, ct, caller.UserId);
-        byte[]? bytes;
-        try
-        {
-            bytes = attachment is null ? null : await store.ReadAsync(attachment.StoredName, attachment.Sha256, ct);
-        }
-        catch (InvalidOperationException e)
-        {
-            return ApiProblems.Problem(500, "attachment-altered", "附件已被改动 (Attachment altered)", e.Message + " 原件的哈希记录在账本中，请联系管理员恢复 (the original's hash is in the ledger; ask an administrator to restore the file).");
-        }
+        var bytes = attachment is null ? null : await store.ReadAsync(attachment.StoredName, attachment.Sha256, ct);
 
         return bytes is null
             ? ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"办件 {caseNo} 没有您可查看的附件 {id} (no such attachment you may read).")

@@ -26,6 +26,9 @@ internal sealed partial class CaseIntake(
 {
     public const int MaxLines = 10_000;
 
+    /// <summary>The rejection code of a <c>submitted</c> line whose case number is taken (the hall takes the next number).</summary>
+    public const string CaseExists = "case-exists";
+
     /// <summary>
     /// Organisation argument for replay and the demo year, whose events belong to every organisation. Never the
     /// organisation of a registered system (system organisations are directory codes).
@@ -131,6 +134,7 @@ internal sealed partial class CaseIntake(
             cases.TryGetValue(d.CaseNo, out var c);
             var timeline = history.TryGetValue(d.CaseNo, out var h) ? h : history[d.CaseNo] = [];
             string? error = null;
+            string? code = null;
             if (d.Type == "submitted")
             {
                 var itemCode = d.Json.GetProperty("itemCode").GetString()!;
@@ -138,6 +142,7 @@ internal sealed partial class CaseIntake(
                 if (c is not null)
                 {
                     error = $"办件 {d.CaseNo} 已存在 (case {d.CaseNo} was already submitted)";
+                    code = CaseExists;
                 }
                 else if (version is null)
                 {
@@ -187,7 +192,7 @@ internal sealed partial class CaseIntake(
                     cases.Remove(d.CaseNo);
                 }
 
-                rejected.Add(new(d.Line, d.Id, error));
+                rejected.Add(new(d.Line, d.Id, error) { Code = code });
                 continue;
             }
 

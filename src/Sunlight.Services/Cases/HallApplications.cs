@@ -101,7 +101,7 @@ internal sealed class HallApplications(
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, "申请信息有误 (the application has errors)", errors);
+            throw new InputException(Refusal.Invalid, "申请信息有误 (the application has errors)", errors);
         }
 
         var checkedFiles = await FileStore.CheckAsync(files, ct).ConfigureAwait(false);
@@ -167,9 +167,9 @@ internal sealed class HallApplications(
                     return new ApplicationReceipt(caseNo, queryCode, version.ItemCode, version.Name, row.SubmittedAt, row.DueAt, stored.Select(a => a.FileName).ToList());
                 }
 
-                if (attempt >= 5 || !result.Rejected.Any(r => r.Error.Contains("already submitted", StringComparison.Ordinal)))
+                if (attempt >= 5 || !result.Rejected.Any(r => r.Code == CaseIntake.CaseExists))
                 {
-                    throw new InputException(400, "申请未被受理 (application refused)", result.Rejected.Select(r => new InputError("application", r.Error)).ToList());
+                    throw new InputException(Refusal.Invalid, "申请未被受理 (application refused)", result.Rejected.Select(r => new InputError("application", r.Error)).ToList());
                 }
             }
             catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
@@ -206,7 +206,7 @@ internal sealed class HallApplications(
     {
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo && x.ApplicantUserId == userId, ct).ConfigureAwait(false)
-            ?? throw new InputException(404, $"您没有办件 {caseNo} (you have no case {caseNo})");
+            ?? throw new InputException(Refusal.NotFound, $"您没有办件 {caseNo} (you have no case {caseNo})");
         var errors = new List<InputError>();
         if (score is < 1 or > 5)
         {
@@ -218,14 +218,16 @@ internal sealed class HallApplications(
             errors.Add(new("comment", "评价至多 500 字 (comment: at most 500 characters)"));
         }
 
-        if (await db.CaseEvents.AnyAsync(e => e.CaseNo == caseNo && e.Type == "rated", ct).ConfigureAwait(false))
+        var rated = await db.CaseEvents.AnyAsync(e => e.CaseNo == caseNo && e.Type == "rated", ct).ConfigureAwait(false);
+        if (rated)
         {
             errors.Add(new("score", "该办件已评价过 (this case was already rated)"));
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(errors.Any(e => e.Message.Contains("already", StringComparison.Ordinal)) ? 409 : 400, "评价未保存 (rating not saved)", errors) { Slug = "rating-refused" };
+            // Rated before: the case's state refuses it (409); otherwise the input does (400).
+            throw new InputException(rated ? Refusal.Conflict : Refusal.Invalid, "评价未保存 (rating not saved)", errors) { Slug = "rating-refused" };
         }
 
         var line = new JsonObject
@@ -237,7 +239,7 @@ internal sealed class HallApplications(
         var result = await intake.IngestAsync(SystemId, c.OrganisationCode, [line], ct).ConfigureAwait(false);
         if (result.Accepted != 1)
         {
-            throw new InputException(409, "评价未保存 (rating not saved)", result.Rejected.Select(r => new InputError("score", r.Error)).ToList()) { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, "评价未保存 (rating not saved)", result.Rejected.Select(r => new InputError("score", r.Error)).ToList()) { Slug = "state-conflict" };
         }
     }
 
@@ -250,7 +252,7 @@ internal sealed class HallApplications(
         caseNo = caseNo?.Trim() ?? "";
         if (!limiter.TryEnter(client, caseNo, out var retryAfter))
         {
-            throw new InputException(429, $"查询过于频繁，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试 (too many lookups; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes)");
+            throw new InputException(Refusal.TooMany, $"查询过于频繁，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试 (too many lookups; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes)");
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -259,7 +261,7 @@ internal sealed class HallApplications(
         if (c?.QueryCodeHash is null || !CryptographicOperations.FixedTimeEquals(c.QueryCodeHash, hash))
         {
             limiter.Failed(caseNo);
-            throw new InputException(404, "办件编号或查询码不正确 (case number or query code is wrong)");
+            throw new InputException(Refusal.NotFound, "办件编号或查询码不正确 (case number or query code is wrong)");
         }
 
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)

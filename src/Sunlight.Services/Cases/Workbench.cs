@@ -45,7 +45,7 @@ internal sealed class Workbench(
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(Jurisdiction who, bool includeClosed, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        var org = who.OrganisationCode ?? throw new InputException(403, "工作台只对部门人员开放 (the workbench is for department staff)");
+        var org = who.OrganisationCode ?? throw new InputException(Refusal.Forbidden, "工作台只对部门人员开放 (the workbench is for department staff)");
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var query = db.Cases.AsNoTracking().Where(c => c.OrganisationCode == org);
         query = includeClosed ? query : query.Where(c => c.State != "rejected" && c.State != "delivered");
@@ -66,7 +66,7 @@ internal sealed class Workbench(
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo, ct).ConfigureAwait(false);
         if (c is null || c.OrganisationCode != who.OrganisationCode)
         {
-            throw new InputException(404, $"本部门没有办件 {caseNo} (no case {caseNo} in your organisation)");
+            throw new InputException(Refusal.NotFound, $"本部门没有办件 {caseNo} (no case {caseNo} in your organisation)");
         }
 
         var version = await db.ItemVersions.AsNoTracking().FirstAsync(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion, ct).ConfigureAwait(false);
@@ -246,7 +246,7 @@ internal sealed class Workbench(
 
         if (errors.Count > 0)
         {
-            throw new InputException(400, "操作未执行 (action refused)", errors);
+            throw new InputException(Refusal.Invalid, "操作未执行 (action refused)", errors);
         }
 
         line["type"] = type;
@@ -260,7 +260,7 @@ internal sealed class Workbench(
         var result = await intake.IngestAsync(SystemId, c.OrganisationCode, [line.ToJsonString()], ct).ConfigureAwait(false);
         if (result.Accepted != 1)
         {
-            throw new InputException(409, "操作与办件当前状态不符 (the action does not fit the case's state)",
+            throw new InputException(Refusal.Conflict, "操作与办件当前状态不符 (the action does not fit the case's state)",
                 result.Rejected.Select(r => new InputError("action", r.Error)).ToList()) { Slug = "state-conflict" };
         }
 

@@ -34,7 +34,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
     {
         if (category is not null && !ItemCategories.All.Contains(category))
         {
-            throw new InputException(400, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
+            throw new InputException(Refusal.Invalid, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -82,7 +82,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         var query = db.ItemVersions.AsNoTracking().Where(v => v.ItemCode == code);
         query = version is { } n ? query.Where(v => v.Version == n) : query.Where(v => v.EffectiveFrom <= now);
         var row = await query.OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct).ConfigureAwait(false)
-            ?? throw new InputException(404, version is null
+            ?? throw new InputException(Refusal.NotFound, version is null
                 ? $"事项 {code} 不存在或尚未生效 (no item {code} in force)."
                 : $"事项 {code} 没有第 {version} 版 (item {code} has no version {version}).");
         return ToDto(row);
@@ -100,7 +100,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         var (errors, prepared) = await PrepareAsync(who, input, publishedBy, db, ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            throw new InputException(400, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+            throw new InputException(Refusal.Invalid, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
         }
 
         await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
