@@ -103,7 +103,11 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
     }
 
     /// <summary>A subject's record with where its proof stands (see <see cref="SubjectRecordsAsync"/>).</summary>
-    public sealed record SubjectRecord(long Sequence, string Type, DateTimeOffset At, byte[] Body, string BodyHash, string State, long CheckpointSize, bool Witnessed);
+    public sealed record SubjectRecord(long Sequence, string Type, DateTimeOffset At, byte[] Body, string BodyHash, string State, long CheckpointSize, bool Witnessed)
+    {
+        /// <summary>What the record is about (a case number, an alert's subject).</summary>
+        public string Subject { get; init; } = "";
+    }
 
     /// <summary>Proof states: checked here against the latest signed checkpoint.</summary>
     public static class ProofStates
@@ -132,6 +136,24 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
         // (Type, Subject) is indexed: one probe per type.
         var records = await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(typeList).Contains(r.Type) && r.Subject == subject).OrderBy(r => r.Sequence)
             .ToListAsync(ct).ConfigureAwait(false);
+        return await CheckAsync(records, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="sequences"/> (those that exist), oldest first, checked as <see cref="SubjectRecordsAsync"/>
+    /// checks them: for rows that name their own record, looked up by number.
+    /// </summary>
+    public async Task<IReadOnlyList<SubjectRecord>> RecordsAsync(IReadOnlyCollection<long> sequences, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var list = sequences.Distinct().ToList();
+        var records = await db.LedgerRecords.AsNoTracking().Where(r => EF.Parameter(list).Contains(r.Sequence)).OrderBy(r => r.Sequence)
+            .ToListAsync(ct).ConfigureAwait(false);
+        return await CheckAsync(records, ct).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SubjectRecord>> CheckAsync(List<LedgerRecord> records, CancellationToken ct)
+    {
         if (records.Count == 0)
         {
             return [];
@@ -166,7 +188,7 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
                 state = signed && Rfc9162.VerifyInclusion(r.Sequence, latest.Size, LedgerLeaf.Hash(r), proof, latest.Root) ? ProofStates.Proven : ProofStates.Broken;
             }
 
-            result.Add(new SubjectRecord(r.Sequence, r.Type, r.At, r.Body, Convert.ToHexStringLower(r.BodyHash), state, latest?.Size ?? 0, r.Sequence < cosigned));
+            result.Add(new SubjectRecord(r.Sequence, r.Type, r.At, r.Body, Convert.ToHexStringLower(r.BodyHash), state, latest?.Size ?? 0, r.Sequence < cosigned) { Subject = r.Subject });
         }
 
         return result;

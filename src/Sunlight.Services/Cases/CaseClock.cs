@@ -68,8 +68,8 @@ public sealed record CaseClock(
         }
 
         // Paused periods: correction-requested → corrected, paused → resumed (open ones run to now).
-        var paused = 0;
-        DateTimeOffset? pauseStart = null;
+        var paused = PauseSpans(ordered.Select(e => e.Type).ToList())
+            .Sum(span => Count(ordered[span.Start].At, span.Stop is { } stop ? ordered[stop].At : until));
         var extension = 0;
         var fees = 0m;
         string? outcome = null, tier = null;
@@ -81,13 +81,6 @@ public sealed record CaseClock(
             var json = doc.RootElement;
             switch (type)
             {
-                case "correction-requested" or "paused":
-                    pauseStart ??= at;
-                    break;
-                case "corrected" or "resumed" when pauseStart is { } start:
-                    paused += Count(start, at);
-                    pauseStart = null;
-                    break;
                 case "extended" when json.TryGetProperty("days", out var d) && d.TryGetInt32(out var days):
                     extension += days;
                     break;
@@ -103,11 +96,6 @@ public sealed record CaseClock(
                     completed.TryAdd(step, at);
                     break;
             }
-        }
-
-        if (pauseStart is { } open)
-        {
-            paused += Count(open, until);
         }
 
         var counted = Math.Max(0, Count(submitted, until) - paused);
@@ -145,6 +133,37 @@ public sealed record CaseClock(
             StatutoryDueProvisional = Provisional(calendar, submitted, statutoryDue),
         };
     }
+
+    /// <summary>
+    /// The case's pauses, the one place they are read: from a <c>paused</c> or <c>correction-requested</c> to the next
+    /// <c>resumed</c> or <c>corrected</c> (stop null while it lasts). <paramref name="types"/> are the events' types in order.
+    /// </summary>
+    internal static IEnumerable<(int Start, int? Stop)> PauseSpans(IReadOnlyList<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        int? start = null;
+        for (var i = 0; i < types.Count; i++)
+        {
+            if (start is null && types[i] is "paused" or "correction-requested")
+            {
+                start = i;
+            }
+            else if (start is { } s && types[i] is "resumed" or "corrected")
+            {
+                yield return (s, i);
+                start = null;
+            }
+        }
+
+        if (start is { } open)
+        {
+            yield return (open, null);
+        }
+    }
+
+    /// <summary>Whether the clock stands still now: a pause or correction request not yet answered.</summary>
+    internal static bool IsPaused<T>(IReadOnlyList<T> events, Func<T, string> type) =>
+        PauseSpans(events.Select(type).ToList()).Any(span => span.Stop is null);
 
     /// <summary>Whether a due instant reckoned from <paramref name="from"/> crossed a year without its notice (暂定).</summary>
     public static bool Provisional(WorkCalendar calendar, DateTimeOffset from, DateTimeOffset? due)

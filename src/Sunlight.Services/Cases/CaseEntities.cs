@@ -106,4 +106,7 @@ internal sealed class CaseEvent
 
     /// <summary>SHA-256 of the body: a re-sent id with another body is refused, the original kept.</summary>
     public byte[] BodyHash { get; set; } = [];
+
+    /// <summary>Ledger sequence of the <c>services.case.*</c> record written with the event (null for events stored before it was kept).</summary>
+    public long? RecordSequence { get; set; }
 }

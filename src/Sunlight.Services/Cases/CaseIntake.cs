@@ -125,6 +125,7 @@ internal sealed partial class CaseIntake(
         var touched = new HashSet<string>(StringComparer.Ordinal);
         var receivedAt = LedgerLeaf.Normalise(now);
         var newEvents = new List<CaseEvent>(fresh.Count);
+        var recordIndex = new List<int>(fresh.Count);
         var created = new List<ServiceCase>();
         // Every record body is {"system":…,"receivedAt":…,"event":<the line as sent>}; the head is the same for the whole batch.
         byte[] recordPrefix = Encoding.UTF8.GetBytes($"{{\"system\":{JsonSerializer.Serialize(systemId)},\"receivedAt\":\"{now:O}\",\"event\":");
@@ -201,6 +202,8 @@ internal sealed partial class CaseIntake(
             c!.State = CaseTimeline.State(timeline.Select(e => (e.Type, e.At)));
             c.LastEventAt = timeline.Max(e => e.At);
             c.EventCount = timeline.Count;
+            // The event names its own record: the record's place in this unit's queue gives its sequence at commit.
+            recordIndex.Add(unit.QueuedRecords);
             newEvents.Add(new CaseEvent
             {
                 SystemId = systemId, EventId = d.Id, CaseNo = d.CaseNo, Type = d.Type, At = d.At,
@@ -230,7 +233,15 @@ internal sealed partial class CaseIntake(
 
         // New cases and all events untracked in one go (the hot path); existing cases' new state through EF.
         await BulkInsert.RunAsync(db, created, ct).ConfigureAwait(false);
-        await BulkInsert.RunAsync(db, newEvents, ct).ConfigureAwait(false);
+        unit.AfterRecords(async (first, token) =>
+        {
+            for (var i = 0; i < newEvents.Count; i++)
+            {
+                newEvents[i].RecordSequence = first + recordIndex[i];
+            }
+
+            await BulkInsert.RunAsync(db, newEvents, token).ConfigureAwait(false);
+        });
         await unit.CommitAsync(ct).ConfigureAwait(false);
         return new IntakeAnswer(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }

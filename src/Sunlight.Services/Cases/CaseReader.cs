@@ -57,9 +57,10 @@ internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, 
 
     /// <summary>
     /// Each event of the case (in the order of <see cref="GetAsync"/>) with its ledger record and where that record's
-    /// proof stands; null when the caller may not read the case. An event is matched to the record whose body carries
-    /// exactly the line the event was stored from (same SHA-256): a row changed in the database after intake finds no
-    /// record, and shows as <c>missing</c>.
+    /// proof stands; null when the caller may not read the case. An event names its record by sequence number; the
+    /// record must be about this case, of the event's type, and carry exactly the line the event row holds (same
+    /// SHA-256): a row changed in the database after intake does not match, and shows as <c>missing</c>. Events stored
+    /// before rows kept their record's number are matched among the case's records by those bytes instead.
     /// </summary>
     public async Task<IReadOnlyList<EventProof>?> ProofsAsync(Jurisdiction who, string caseNo, LedgerStatusService ledger, CancellationToken ct, string? userId = null)
     {
@@ -73,21 +74,26 @@ internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, 
         }
 
         var rows = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new { e.Type, e.Body }).ToListAsync(ct).ConfigureAwait(false);
+            .Select(e => new { e.Type, e.Body, e.RecordSequence }).ToListAsync(ct).ConfigureAwait(false);
+        if (rows.All(r => r.RecordSequence is not null))
+        {
+            var numbered = (await ledger.RecordsAsync(rows.Select(r => r.RecordSequence!.Value).ToList(), ct).ConfigureAwait(false)).ToDictionary(r => r.Sequence);
+            return rows.Select(e => numbered.TryGetValue(e.RecordSequence!.Value, out var r) && r.Type == $"services.case.{e.Type}" && Carries(r, caseNo, e.Body)
+                ? new EventProof(e.Type, r.Sequence, r.BodyHash, r.State, r.Witnessed)
+                : new EventProof(e.Type, null, null, EventProof.Missing, false)).ToList();
+        }
+
         var types = rows.Select(r => $"services.case.{r.Type}").Distinct(StringComparer.Ordinal).ToList();
         var records = await ledger.SubjectRecordsAsync(caseNo, types, ct).ConfigureAwait(false);
-        // The line each record was written from, byte for byte: its body is {"system":…,"receivedAt":…,"event":<the line>}
-        // (the system id is JSON-escaped, so the first ,"event": is the field's).
+        // The line each record was written from, byte for byte (the system id is JSON-escaped, so the first ,"event": is the field's).
         var byLine = new Dictionary<string, Queue<LedgerStatusService.SubjectRecord>>(StringComparer.Ordinal);
         foreach (var r in records)
         {
-            var at = r.Body.AsSpan().IndexOf(EventField);
-            if (at < 0 || r.Body.Length < at + EventField.Length + 1 || r.Body[^1] != (byte)'}')
+            if (Line(r.Body) is not { } line)
             {
                 continue;
             }
 
-            var line = r.Body.AsSpan(at + EventField.Length, r.Body.Length - at - EventField.Length - 1);
             var key = r.Type + "\n" + Convert.ToHexStringLower(SHA256.HashData(line));
             if (!byLine.TryGetValue(key, out var queue))
             {
@@ -107,6 +113,17 @@ internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, 
     }
 
     private static readonly byte[] EventField = ",\"event\":"u8.ToArray();
+
+    /// <summary>Whether a record's body carries exactly <paramref name="line"/> as its event (and the record is about <paramref name="caseNo"/>).</summary>
+    private static bool Carries(LedgerStatusService.SubjectRecord record, string caseNo, string line) =>
+        record.Subject == caseNo && Line(record.Body) is { } carried && carried.SequenceEqual(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>The line a case record was written from, byte for byte: its body is {"system":…,"receivedAt":…,"event":&lt;the line&gt;}.</summary>
+    private static byte[]? Line(byte[] body)
+    {
+        var at = body.AsSpan().IndexOf(EventField);
+        return at < 0 || body.Length < at + EventField.Length + 1 || body[^1] != (byte)'}' ? null : body[(at + EventField.Length)..^1];
+    }
 
     /// <summary>An attachment of a case the caller may read, or null.</summary>
     public async Task<CaseAttachment?> AttachmentAsync(Jurisdiction who, string caseNo, long id, CancellationToken ct, string? userId = null)

@@ -5,6 +5,7 @@ using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory.Contracts;
+using Sunlight.Services.Cases.Rules;
 using Sunlight.Services.Contracts;
 using Sunlight.Services.Storage;
 
@@ -91,7 +92,7 @@ internal sealed class Workbench(
                 break;
             case "reject":
                 type = "rejected";
-                if (string.IsNullOrEmpty(reason))
+                if (NoReason.NeedsReason(type, null) && string.IsNullOrEmpty(reason))
                 {
                     Fail("reason", "不予受理须写明理由 (a rejection needs a reason)");
                 }
@@ -103,7 +104,7 @@ internal sealed class Workbench(
                 {
                     Fail("reason", "请一次性写明需补正的全部内容 (list everything to be corrected, once)");
                 }
-                else if (Has("correction-requested"))
+                else if (PauseAbuse.CorrectionAlreadyRequested(events.Select(e => e.Type)))
                 {
                     Fail("action", "补正只能一次性告知，本件已告知过 (a correction may be requested only once per case)");
                 }
@@ -114,7 +115,7 @@ internal sealed class Workbench(
                 break;
             case "pause":
                 type = "paused";
-                if (item.Pauses.FirstOrDefault(p => p.Code == reason && p.Code != "correction") is null)
+                if (PauseAbuse.AllowedPause(item, reason) is null)
                 {
                     Fail("reason", $"暂停原因须为本事项允许的特别程序：{string.Join("、", item.Pauses.Where(p => p.Code != "correction").Select(p => $"{p.Code}（{p.Name}）"))} (pause reason must be one the item allows)");
                 }
@@ -134,11 +135,11 @@ internal sealed class Workbench(
                 {
                     Fail("step", $"环节 {action.Step} 已办理 (step already completed)");
                 }
-                else if (item.Steps.Take(index).FirstOrDefault(s => !done.Contains(s.Code)) is { } missing)
+                else if (ProcessOrder.MissingBefore(item, action.Step!, done) is { } missing)
                 {
                     Fail("step", $"须先办理环节 {missing.Code}（{missing.Name}）(complete step {missing.Code} first)");
                 }
-                else if (!who.IsInRole(item.Steps[index].Role))
+                else if (!UnauthorizedHandler.MayComplete(item.Steps[index], who.Roles))
                 {
                     Fail("step", $"环节 {action.Step} 须由{ServicesModule.RoleName(item.Steps[index].Role)}办理 (this step belongs to the {item.Steps[index].Role} role)");
                 }
@@ -151,12 +152,12 @@ internal sealed class Workbench(
                 break;
             case "charge-fee":
                 type = "fee-charged";
-                var fee = item.Fees.FirstOrDefault(f => f.Code == action.FeeCode);
+                var fee = Fees.Allowed(item, action.FeeCode, action.Amount ?? 0);
                 if (fee is null)
                 {
-                    Fail("feeCode", item.Fees.Count == 0 ? "本事项不收费 (this item is free of charge)" : $"收费项目须为：{string.Join("、", item.Fees.Select(f => $"{f.Code}（{f.Name}）"))} (unknown fee code)");
+                    Fail("feeCode", Fees.Free(item) ? "本事项不收费 (this item is free of charge)" : $"收费项目须为：{string.Join("、", item.Fees.Select(f => $"{f.Code}（{f.Name}）"))} (unknown fee code)");
                 }
-                else if (action.Amount is not { } amount || amount < fee.Min || amount > fee.Max || decimal.Round(amount, 2) != amount)
+                else if (action.Amount is not { } amount || amount < fee.Min || Fees.OverStandard(fee, amount) || decimal.Round(amount, 2) != amount)
                 {
                     Fail("amount", $"金额须在收费标准 {fee.Min:0.00}–{fee.Max:0.00} 元之内，至多两位小数 (amount must lie within the standard)");
                 }
@@ -176,18 +177,18 @@ internal sealed class Workbench(
                 {
                     case "approved":
                         break;
-                    case "denied" when string.IsNullOrEmpty(reason):
+                    case "denied" when NoReason.NeedsReason(type, action.Outcome) && string.IsNullOrEmpty(reason):
                         Fail("reason", "不予许可须写明理由 (a denial needs a reason)");
                         break;
                     case "denied":
                         break;
                     case "penalty":
-                        var tier = item.Tiers.FirstOrDefault(t => t.Tier == action.Tier);
+                        var tier = Discretion.Tier(item, action.Tier);
                         if (tier is null)
                         {
                             Fail("tier", item.Tiers.Count == 0 ? "本事项没有裁量基准，不能作出处罚 (this item has no discretion tiers)" : $"请选择裁量档次：{string.Join("、", item.Tiers.Select(t => t.Tier))} (choose a tier)");
                         }
-                        else if (action.Amount is not { } penalty || penalty < tier.Min || penalty > tier.Max || decimal.Round(penalty, 2) != penalty)
+                        else if (!Discretion.Within(tier, action.Amount) || decimal.Round(action.Amount!.Value, 2) != action.Amount)
                         {
                             Fail("amount", $"罚款须在该档次 {tier.Min:0.##}–{tier.Max:0.##} 元之内 (amount must lie within the tier's range)");
                         }
@@ -203,7 +204,7 @@ internal sealed class Workbench(
                 break;
             case "conclude":
                 type = "concluded";
-                if (item.Steps.FirstOrDefault(s => !done.Contains(s.Code)) is { } open)
+                if (ProcessOrder.FirstOpen(item, done) is { } open)
                 {
                     Fail("action", $"环节 {open.Code}（{open.Name}）尚未办理 (step {open.Code} is not completed)");
                 }
@@ -219,7 +220,7 @@ internal sealed class Workbench(
             case "extend":
                 type = "extended";
                 var limit = item.Category == "licensing" ? LicensingExtensionLimit : item.StatutoryLimit;
-                if (!who.IsInRole(SunlightRoles.DepartmentHead))
+                if (!UnauthorizedHandler.MayExtend(who.Roles))
                 {
                     Fail("action", "延期须由部门负责人批准 (an extension needs the department head's approval)");
                 }

@@ -111,6 +111,9 @@ namespace Sunlight.Services.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("RecordSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("SystemId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -100,6 +100,9 @@ namespace Sunlight.Services.Storage.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecordSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SystemId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1,0 +1,55 @@
+using Sunlight.Core.Supervision;
+using Sunlight.Services.Contracts;
+
+namespace Sunlight.Services.Cases.Rules;
+
+/// <summary>SVC-PROCESS-ORDER 流程异常: a step out of order, a required step missing at concluded, or decided before accepted.</summary>
+internal sealed class ProcessOrder : CaseRule
+{
+    public const string Code = "SVC-PROCESS-ORDER";
+
+    public override RuleDefinition Definition { get; } = new(Code, Severities.Yellow, "services", "流程异常 (process order)",
+        "a step out of the defined order, a required step missing at concluded, or decided before accepted", []);
+
+    /// <summary>The first step before <paramref name="step"/> that is not done (the step may not be completed before it); null when none.</summary>
+    public static StepDto? MissingBefore(ItemDto item, string step, IReadOnlySet<string> done)
+    {
+        var index = item.Steps.ToList().FindIndex(s => s.Code == step);
+        return index < 0 ? null : item.Steps.Take(index).FirstOrDefault(s => !done.Contains(s.Code));
+    }
+
+    /// <summary>The first step not done: <c>concluded</c> may not come before every step is.</summary>
+    public static StepDto? FirstOpen(ItemDto item, IReadOnlySet<string> done) => item.Steps.FirstOrDefault(s => !done.Contains(s.Code));
+
+    public override void Evaluate(CaseCheck check)
+    {
+        var order = check.Item.Steps.Select(s => s.Code).ToList();
+        var completed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in check.Events.Where(e => e.Type == "step-completed"))
+        {
+            var code = e.Text("step") ?? "";
+            if (!order.Contains(code) || MissingBefore(check.Item, code, completed) is not null)
+            {
+                check.Raise(this, "", null, !order.Contains(code) ? $"环节 {code} 不属于本事项 (a step the item does not define)" : $"环节 {code} 在前序环节完成前办理 (a step out of the defined order)", e);
+                break;
+            }
+
+            completed.Add(code);
+        }
+
+        if (check.Concluded is { } concluded)
+        {
+            var doneByThen = check.Events.Where(e => e.Type == "step-completed" && e.At <= concluded.At).Select(e => e.Text("step")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            if (FirstOpen(check.Item, doneByThen) is { } missing)
+            {
+                check.Raise(this, "", null, $"办结时环节 {missing.Code} 尚未办理 (a required step missing at concluded)", concluded);
+            }
+        }
+
+        var accepted = check.Events.FirstOrDefault(e => e.Type == "accepted");
+        if (check.Events.FirstOrDefault(e => e.Type == "decided") is { } decision && (accepted is null || decision.At < accepted.At))
+        {
+            check.Raise(this, "", null, "受理前作出决定 (decided before accepted)", decision);
+        }
+    }
+}

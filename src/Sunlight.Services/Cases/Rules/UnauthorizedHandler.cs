@@ -1,0 +1,59 @@
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory;
+using Sunlight.Core.Supervision;
+using Sunlight.Services.Contracts;
+
+namespace Sunlight.Services.Cases.Rules;
+
+/// <summary>
+/// SVC-UNAUTHORIZED-HANDLER 越权办理: the actor is not staff of the handling organisation, lacks the step's role, or an
+/// extension's approver is not its head.
+/// </summary>
+internal sealed class UnauthorizedHandler : CaseRule
+{
+    public const string Code = "SVC-UNAUTHORIZED-HANDLER";
+
+    /// <summary>Events done by department staff (they must carry an actor who is staff of the handling organisation).</summary>
+    public static readonly IReadOnlySet<string> StaffEvents = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "accepted", "rejected", "correction-requested", "paused", "resumed", "extended", "step-completed", "fee-charged", "decided", "concluded", "delivered",
+    };
+
+    public override RuleDefinition Definition { get; } = new(Code, Severities.Red, "services", "越权办理 (unauthorized handler)",
+        "the actor is not staff of the handling organisation with the step's role (steps), not staff of the organisation (other staff events), or an extension's approver is not its head", []);
+
+    /// <summary>Whether someone holding <paramref name="roles"/> may complete <paramref name="step"/>.</summary>
+    public static bool MayComplete(StepDto step, IEnumerable<string> roles) => roles.Contains(step.Role, StringComparer.Ordinal);
+
+    /// <summary>Whether someone holding <paramref name="roles"/> may approve an extension (the organisation's head).</summary>
+    public static bool MayExtend(IEnumerable<string> roles) => roles.Contains(SunlightRoles.DepartmentHead, StringComparer.Ordinal);
+
+    public override void Evaluate(CaseCheck check)
+    {
+        var facts = check.Facts;
+        foreach (var e in check.Events.Where(e => StaffEvents.Contains(e.Type)))
+        {
+            string? problem = null;
+            var staff = e.Actor is null ? null : facts.Staff.GetValueOrDefault(e.Actor);
+            if (staff is null || staff.Organisation != facts.OrganisationCode)
+            {
+                problem = e.Actor is null ? $"{e.Type} 没有经办人 (no actor)" : $"{e.Actor} 不是本机构工作人员 (the actor is not staff of the handling organisation)";
+            }
+            else if (e.Type == "step-completed" && check.Item.Steps.FirstOrDefault(s => s.Code == e.Text("step")) is { } step && !MayComplete(step, staff.Roles))
+            {
+                problem = $"{e.Actor} 没有环节 {step.Code} 所需的角色 {step.Role} (the actor lacks the step's role)";
+            }
+            else if (e.Type == "extended" && (e.Text("approver") is not { } approver || facts.Staff.GetValueOrDefault(approver) is not StaffFacts head
+                         || head.Organisation != facts.OrganisationCode || !MayExtend(head.Roles)))
+            {
+                problem = "延期未经本机构负责人批准 (the extension's approver is not the organisation's head)";
+            }
+
+            if (problem is not null)
+            {
+                check.Raise(this, "", null, problem, e);
+                break;
+            }
+        }
+    }
+}
