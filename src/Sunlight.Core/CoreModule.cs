@@ -18,6 +18,14 @@ public sealed class CoreModule : ISunlightModule
 
     public IReadOnlyList<ModuleStore> Stores { get; } = [ModuleStore.Of<CoreDbContext, CoreSqliteDbContext, CorePostgresDbContext>(CoreDbContext.Schema)];
 
+    public IReadOnlyList<ModuleOptions> Options { get; } =
+    [
+        // The host reads the database settings itself, before any module registers.
+        ModuleOptions.Custom<DatabaseOptions>("Database", ["Sunlight:Database:Provider", "Sunlight:Database:AutoMigrate"], (_, _) => { }),
+        ModuleOptions.Of<FilesOptions>("Files"),
+        ModuleOptions.Of<DemoOptions>("Demo"),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);

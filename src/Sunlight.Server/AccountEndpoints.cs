@@ -23,11 +23,11 @@ internal static class AccountEndpoints
 /// With <c>Sunlight:Security:RequireTwoFactor</c> on, supervisors and administrators without TOTP can only reach the
 /// two-factor set-up page (pages) or get 403 (API) until they enrol.
 /// </summary>
-internal sealed class TwoFactorEnforcement(RequestDelegate next, IConfiguration configuration)
+internal sealed class TwoFactorEnforcement(RequestDelegate next, Microsoft.Extensions.Options.IOptions<Sunlight.Core.SecurityOptions> options)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var required = bool.TryParse(configuration["Sunlight:Security:RequireTwoFactor"], out var r) && r;
+        var required = options.Value.RequireTwoFactor;
         var user = http.User;
         if (required && user.Identity?.IsAuthenticated == true
             && (user.IsInRole(SunlightRoles.Supervisor) || user.IsInRole(SunlightRoles.Admin))

@@ -74,6 +74,11 @@ public static class SunlightApp
                 store.Register(services, database);
             }
 
+            foreach (var options in module.Options)
+            {
+                options.Register(services, builder.Configuration);
+            }
+
             module.AddServices(services, builder.Configuration);
         }
 
@@ -176,12 +181,12 @@ public static class SunlightApp
         }
 
         AccountEndpoints.Map(app);
-        app.MapGet("/culture", (string? c, string? redirect, HttpContext http) =>
+        app.MapGet("/culture", (string? c, string? redirect, HttpContext http, TimeProvider clock) =>
         {
             var culture = c is "en" ? "en" : "zh-CN";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             return Results.LocalRedirect(redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) ? redirect : "/");
         }).ExcludeFromDescription();
 
@@ -221,8 +226,7 @@ public static class SunlightApp
             await module.SeedReferenceAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
         }
 
-        var demo = !bool.TryParse(configuration["Sunlight:Demo:Enabled"], out var enabled) || enabled;
-        if (demo)
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Sunlight.Core.DemoOptions>>().Value.Enabled)
         {
             await using (var scope = services.CreateAsyncScope())
             {
@@ -261,8 +265,7 @@ public static class SunlightApp
             }
 
             log.WriteLine($"  数据库 Database: {db.Provider} ({(db.Provider == DatabaseProvider.Sqlite ? db.ConnectionString : "PostgreSQL")})");
-            var demo = !bool.TryParse(app.Configuration["Sunlight:Demo:Enabled"], out var enabled) || enabled;
-            if (demo)
+            if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Sunlight.Core.DemoOptions>>().Value.Enabled)
             {
                 log.WriteLine($"  演示账号 Demo accounts (password / 密码: {DemoCity.DemoPassword}):");
                 foreach (var a in DemoCity.Accounts)

@@ -42,6 +42,8 @@ public sealed class ServicesModule : ISunlightModule
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["services."];
 
+    public IReadOnlyList<ModuleOptions> Options { get; } = [ModuleOptions.Of<ServicesOptions>("Services")];
+
     /// <summary>The catalogue belongs to the demo city's organisations; the demo year's cases are handled by its staff.</summary>
     public IReadOnlyList<string> DemoAfter { get; } = ["directory", "accounts"];
 

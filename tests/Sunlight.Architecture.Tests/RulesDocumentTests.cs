@@ -54,3 +54,17 @@ public sealed partial class RulesDocumentTests
     [GeneratedRegex(@"^\| `(?<code>[A-Z][A-Z0-9-]+)` \| (?<severity>[^|]+) \| [^|]+ \| [^\n]+? \| (?<parameters>[^|]+) \| [^|\n]+ \|\s*$", RegexOptions.Multiline)]
     private static partial Regex RowPattern();
 }
+
+/// <summary>Every setting a module reads is in README's configuration table, so an operator finds it without reading code.</summary>
+public sealed class SettingsDocumentTests
+{
+    [Fact]
+    public void Every_module_setting_is_documented_in_README()
+    {
+        var readme = File.ReadAllText(Path.Combine(Metadata.RepositoryRoot(), "README.md"));
+        var keys = SunlightApp.Modules.SelectMany(m => m.Options).SelectMany(o => o.Keys).ToList();
+        Assert.Contains("Sunlight:Supervision:DueIntervalSeconds", keys);
+        var missing = keys.Where(k => !readme.Contains($"`{k}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, $"README.md's configuration table lacks {string.Join(", ", missing)}");
+    }
+}

@@ -24,6 +24,8 @@ public sealed class AccountsModule : ISunlightModule
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["account."];
 
+    public IReadOnlyList<ModuleOptions> Options { get; } = [ModuleOptions.Of<SecurityOptions>("Security")];
+
     /// <summary>Demo accounts belong to the demo city's organisations.</summary>
     public IReadOnlyList<string> DemoAfter { get; } = ["directory"];
 
@@ -37,7 +39,7 @@ public sealed class AccountsModule : ISunlightModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        var lockoutMinutes = int.TryParse(configuration["Sunlight:Security:LockoutMinutes"], out var m) ? m : 15;
+        var lockoutMinutes = ModuleOptions.Read<SecurityOptions>(configuration, "Security").LockoutMinutes;
         services.AddIdentity<SunlightUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 10;

@@ -38,10 +38,11 @@ public sealed class FileStore
 
     public static string AcceptedExtensions => string.Join(", ", Types.Keys);
 
-    public FileStore(IConfiguration configuration)
+    public FileStore(Microsoft.Extensions.Options.IOptions<FilesOptions> options, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
-        Root = Path.GetFullPath(configuration["Sunlight:Files:Root"] is { Length: > 0 } root ? root
+        Root = Path.GetFullPath(options.Value.Root is { Length: > 0 } root ? root
             : configuration["Sunlight:Services:AttachmentRoot"] is { Length: > 0 } old ? old : "./data/attachments");
     }
 

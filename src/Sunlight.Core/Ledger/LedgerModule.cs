@@ -21,6 +21,15 @@ public sealed class LedgerModule : ISunlightModule
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["ledger."];
 
+    /// <summary>Read by <see cref="LedgerOptions.FromConfiguration"/> (lists may be one ';'-separated value), checked there at start.</summary>
+    public IReadOnlyList<ModuleOptions> Options { get; } =
+    [
+        ModuleOptions.Custom<LedgerOptions>("Ledger",
+            ["Sunlight:Ledger:Origin", "Sunlight:Ledger:KeyFile", "Sunlight:Ledger:Key", "Sunlight:Ledger:PreviousKeys", "Sunlight:Ledger:CheckpointSeconds",
+             "Sunlight:Ledger:Background", "Sunlight:Ledger:Parent:Url", "Sunlight:Ledger:Parent:Key", "Sunlight:Ledger:Children"],
+            (_, _) => { }),
+    ];
+
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("ledger", "Nav_Ledger", "VerifiedUser", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 50),

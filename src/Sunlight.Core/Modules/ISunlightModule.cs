@@ -46,6 +46,9 @@ public interface ISunlightModule
     /// <summary>Keys of the modules whose demo data this module's demo needs first (its organisations, accounts, items).</summary>
     IReadOnlyList<string> DemoAfter => [];
 
+    /// <summary>The module's settings classes, bound from <c>Sunlight:&lt;Section&gt;</c> and validated when the node starts.</summary>
+    IReadOnlyList<ModuleOptions> Options => [];
+
     void AddServices(IServiceCollection services, IConfiguration configuration);
 
     /// <summary>Routes under <c>/api/v1</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sunlight.Core.Accounts;
@@ -117,7 +116,7 @@ public sealed record SupervisionFigures(
 /// <see cref="MinAge"/> (a burst of alerts costs one computation a second). Fifty people watching one county's
 /// dashboard cost one computation, not fifty.
 /// </summary>
-public sealed class SupervisionDashboard(IServiceScopeFactory scopes, SupervisionFeed feed, TimeProvider clock, IConfiguration configuration)
+public sealed class SupervisionDashboard(IServiceScopeFactory scopes, SupervisionFeed feed, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SupervisionOptions> options)
 {
     /// <summary>Rows in the latest-alerts table.</summary>
     public const int LatestRows = 20;
@@ -127,7 +126,7 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(int.TryParse(configuration?["Sunlight:Supervision:DashboardSeconds"], out var s) ? s : 10);
+    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(options.Value.DashboardSeconds);
 
     private sealed record Entry(Task<SupervisionFigures> Figures, long Version, DateTimeOffset At);
 

@@ -32,6 +32,8 @@ public sealed class SupervisionModule : ISunlightModule
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["supervision."];
 
+    public IReadOnlyList<ModuleOptions> Options { get; } = [ModuleOptions.Of<SupervisionOptions>("Supervision")];
+
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("supervision", "Nav_Supervision", "Warning",
@@ -52,7 +54,7 @@ public sealed class SupervisionModule : ISunlightModule
         services.AddSingleton<IRuleSource, CoreRules>();
         services.AddScoped<NoticeService>();
         services.AddScoped<IDueSource>(sp => sp.GetRequiredService<NoticeService>());
-        var seconds = int.TryParse(configuration["Sunlight:Supervision:DueIntervalSeconds"], out var s) ? s : 30;
+        var seconds = ModuleOptions.Read<SupervisionOptions>(configuration, "Supervision").DueIntervalSeconds;
         if (seconds > 0)
         {
             services.AddHostedService(sp => new DueTimer(sp, TimeSpan.FromSeconds(seconds)));

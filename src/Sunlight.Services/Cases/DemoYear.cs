@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Options;
+using Sunlight.Core;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Calendar;
@@ -40,8 +41,9 @@ internal static class DemoYear
     public static async Task<int> SeedAsync(IServiceProvider services, CancellationToken ct, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var configuration = services.GetRequiredService<IConfiguration>();
-        if (!force && string.Equals(configuration["Sunlight:Demo:Year"], "false", StringComparison.OrdinalIgnoreCase))
+        // Sunlight:Services:Demo, or its old name Sunlight:Demo:Year.
+        var wanted = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Demo ?? services.GetRequiredService<IOptions<DemoOptions>>().Value.Year ?? true;
+        if (!force && !wanted)
         {
             return 0;
         }
