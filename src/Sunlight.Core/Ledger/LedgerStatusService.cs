@@ -8,7 +8,7 @@ using Sunlight.Core.Storage;
 namespace Sunlight.Core.Ledger;
 
 /// <summary>What supervisors see of the ledger, and the record checks anyone may run.</summary>
-public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, LedgerKeys keys, LedgerOptions options)
+public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, LedgerKeys keys, LedgerOptions options, IEnumerable<IRecordReadGuard> guards)
 {
     public sealed record Witnessing(string Witness, long Size, DateTimeOffset At);
 
@@ -81,7 +81,7 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
         ArgumentNullException.ThrowIfNull(who);
         var record = await db.LedgerRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Sequence == seq, ct).ConfigureAwait(false)
             ?? throw new LedgerRequestException(Refusal.NotFound, "not-found", $"没有序号为 {seq} 的记录 (no record #{seq}).");
-        if (record.RegionPath is not null && !who.CoversRegionPath(record.RegionPath))
+        if ((record.RegionPath is not null && !who.CoversRegionPath(record.RegionPath)) || guards.Any(g => !g.MayRead(who, record)))
         {
             throw new LedgerRequestException(Refusal.Forbidden, "outside-jurisdiction", $"记录 #{seq} 不在您的管辖范围内 (record #{seq} is outside your jurisdiction).");
         }

@@ -97,6 +97,17 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
     public IReadOnlyList<RuleDefinition> Rules { get; } = sources.SelectMany(s => s.Rules).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
 
+    /// <summary>Whether <paramref name="who"/> may see alerts of <paramref name="rule"/> (its <see cref="AlertVisibility"/>); unknown rules are treated as Org.</summary>
+    public bool MaySee(Jurisdiction who, string rule)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return who.IsInRole(SunlightRoles.Supervisor) || !Hidden(who).Contains(rule);
+    }
+
+    /// <summary>The rules whose alerts <paramref name="who"/> may not see: every rule not visible to the organisation, unless a supervisor asks.</summary>
+    internal IReadOnlyList<string> Hidden(Jurisdiction who) =>
+        who.IsInRole(SunlightRoles.Supervisor) ? [] : Rules.Where(r => r.Visibility != AlertVisibility.Org).Select(r => r.Code).ToList();
+
     /// <summary>
     /// Raises the drafts that are not raised yet (same rule, subject and key), each with a
     /// <c>supervision.alert.raised</c> record, in one transaction. Returns the new ones.
@@ -289,7 +300,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     {
         ArgumentNullException.ThrowIfNull(who);
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
-        if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath))
+        if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath) || !MaySee(who, alert.Rule))
         {
             throw new InputException(Refusal.NotFound, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
         }
@@ -359,6 +370,11 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         if (who.IsDepartmentBound)
         {
             query = query.Where(a => a.OrganisationCode == who.OrganisationCode);
+        }
+
+        if (Hidden(who) is { Count: > 0 } hidden)
+        {
+            query = query.Where(a => !hidden.Contains(a.Rule));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Subject))

@@ -136,7 +136,8 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         ArgumentNullException.ThrowIfNull(who);
         severity = string.IsNullOrWhiteSpace(severity) ? null : severity;
         status = string.IsNullOrWhiteSpace(status) ? null : status;
-        var key = $"{who.RegionPath}|{(who.IsDepartmentBound ? who.OrganisationCode : "")}|{severity}|{status}";
+        // Supervisors see rules others do not (AlertVisibility): their figures are kept apart.
+        var key = $"{who.RegionPath}|{(who.IsDepartmentBound ? who.OrganisationCode : "")}|{who.IsInRole(SunlightRoles.Supervisor)}|{severity}|{status}";
         var version = feed.Version;
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(key, out var hit) && Fresh(hit, version, now))

@@ -100,7 +100,7 @@ public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, i
 public sealed record NoticeAnswer(string? Text);
 
 /// <summary>The supervision loop: alert → notice → reply → verified (or returned) → escalation when unanswered.</summary>
-public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, SupervisionFeed? feed = null, FileStore? files = null) : IDueSource
+public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, AlertService alertService, SupervisionFeed? feed = null, FileStore? files = null) : IDueSource
 {
     /// <summary>Default reply deadline (services.md "Supervision loop").</summary>
     public const int DefaultReplyDays = 5;
@@ -122,6 +122,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         else if (alerts.Select(a => a.OrganisationCode).Distinct().Count() > 1)
         {
             errors.Add(new("alerts", "一张督办单只能发给一个部门 (one notice goes to one department)"));
+        }
+        else if (alerts.FirstOrDefault(a => alertService.Rules.FirstOrDefault(r => r.Code == a.Rule)?.Visibility is { } v && v != AlertVisibility.Org) is { } hidden)
+        {
+            // The department answers a notice about what it can see; an alert about its staff stays with supervision.
+            errors.Add(new("alerts", $"预警 {hidden.Id}（{hidden.Rule}）仅监察人员可见，不能督办给部门 (alert {hidden.Id} is for supervisors only and cannot go to the department)"));
         }
 
         if (string.IsNullOrWhiteSpace(input.Request) || input.Request.Length > 2000)

@@ -15,9 +15,28 @@ public static class Severities
 /// <summary>A documented parameter of a rule with its default (text, parsed by the rule).</summary>
 public sealed record RuleParameter(string Name, string Default, string Unit, string Description);
 
+/// <summary>
+/// Who sees a rule's alerts, wherever alerts appear — lists, exports, the digest, the dashboard and its drill-down, the
+/// alerts' ledger records, notices (CROSS-MODULE "Visibility per rule").
+/// </summary>
+public enum AlertVisibility
+{
+    /// <summary>The organisation's own staff see their alerts; supervisors, inspectors and administrators of the jurisdiction see all.</summary>
+    Org,
+
+    /// <summary>About staff (integrity files, complaints about officials): supervisors of the jurisdiction only.</summary>
+    Supervisor,
+
+    /// <summary>About a report whose reporter is sealed: supervisors only (a module may narrow it to the report's holders).</summary>
+    Sealed,
+}
+
 /// <summary>A rule: stable code, severity, the module that evaluates it, its condition in words, and its parameters.</summary>
 public sealed record RuleDefinition(string Code, string Severity, string Module, string Title, string Condition, IReadOnlyList<RuleParameter> Parameters)
 {
+    /// <summary>Who sees its alerts (default: the organisation's staff and the jurisdiction's supervision).</summary>
+    public AlertVisibility Visibility { get; init; } = AlertVisibility.Org;
+
     /// <summary>Where an alert's subject is looked at, as a page path with <c>{0}</c> for the subject (null: nowhere to go).</summary>
     public string? SubjectLink { get; init; }
 

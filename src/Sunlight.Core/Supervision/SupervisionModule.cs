@@ -49,6 +49,7 @@ public sealed class SupervisionModule : ISunlightModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScoped<AlertService>();
+        services.AddScoped<Ledger.IRecordReadGuard, AlertRecordGuard>();
         services.AddSingleton<SupervisionFeed>();
         services.AddSingleton<SupervisionDashboard>();
         services.AddSingleton<IRuleSource, CoreRules>();
