@@ -28,4 +28,7 @@ public sealed class SecurityOptions
     /// <summary>Minutes an account stays locked after 5 failed sign-ins.</summary>
     [Range(1, 24 * 60, ErrorMessage = "Sunlight:Security:LockoutMinutes 须在 1–1440 之间 (must be 1–1440 minutes)")]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>The node's pseudonym key (base64 of 32 bytes); when not set, <c>pseudonym.key</c> beside the ledger key (created on first start).</summary>
+    public string? PseudonymKey { get; set; }
 }

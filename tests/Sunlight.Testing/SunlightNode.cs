@@ -52,6 +52,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Sunlight:Demo:Enabled", "true");
         // Each node its own key; tests integrate and sign on demand instead of on a timer.
         builder.UseSetting("Sunlight:Ledger:KeyFile", KeyFile);
+        builder.UseSetting("Sunlight:Security:PseudonymKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Sunlight:Ledger:Background", "false");
         builder.UseSetting("Sunlight:Files:Root", AttachmentRoot);
         // Tests drive due instants themselves.

@@ -18,9 +18,8 @@ public sealed class IdentifiersModule : ISunlightModule
         new("identifiers", "Nav_Identifiers", "Badge", [], 41),
     ];
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration)
-    {
-    }
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(sp => Pseudonyms.Load(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>(), sp.GetRequiredService<Ledger.LedgerOptions>()));
 
     public void MapEndpoints(IEndpointRouteBuilder api) => IdentifierEndpoints.Map(api);
 

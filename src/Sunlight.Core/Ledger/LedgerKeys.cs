@@ -40,35 +40,11 @@ public sealed class LedgerKeys : IDisposable
         }
 
         var path = Path.GetFullPath(options.KeyFile);
-        if (!File.Exists(path))
+        var lines = Files.SecretFile.ReadOrCreate(path, "账本密钥文件 (ledger key file)", () =>
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var fresh = NoteKey.Generate(options.Origin);
-            var text = $"{FileHeader}\n{options.Origin}\n{Convert.ToBase64String(fresh.ExportSeed())}\n";
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(path, fileOptions))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(text);
-            }
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
-            {
-                throw new InvalidOperationException(
-                    $"账本密钥文件 {path} 可被其他用户读取，请执行 chmod 600 (the ledger key file {path} is readable by others; run 'chmod 600 {path}').");
-            }
-        }
-
-        var lines = File.ReadAllLines(path);
+            return $"{FileHeader}\n{options.Origin}\n{Convert.ToBase64String(fresh.ExportSeed())}\n";
+        });
         if (lines.Length < 3 || lines[0] != FileHeader)
         {
             throw new InvalidOperationException($"账本密钥文件 {path} 格式不对 (the ledger key file {path} is not a {FileHeader} file).");
