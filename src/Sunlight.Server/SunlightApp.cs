@@ -83,6 +83,7 @@ public static class SunlightApp
         }
 
         services.AddAuthorization(o => SunlightPolicies.Add(o, Modules.SelectMany(m => m.Policies)));
+        services.AddSingleton(new OfferedGrants(Modules));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

@@ -31,7 +31,7 @@ public sealed class ServicesModule : ISunlightModule
         new("hall/progress", "Nav_Progress", "TravelExplore", [], 11),
         new("hall/mine", "Nav_MyCases", "Inbox", [SunlightRoles.Applicant], 12),
         new("workbench", "Nav_Workbench", "Work", [SunlightRoles.Clerk, SunlightRoles.DepartmentHead], 13),
-        new("catalogue/admin", "Nav_CatalogueAdmin", "ListAlt", [SunlightRoles.Admin], 22),
+        new("catalogue/admin", "Nav_CatalogueAdmin", "ListAlt", [SunlightRoles.Admin], 22, ServicesPolicies.CatalogueEditor),
     ];
 
     public Assembly PagesAssembly => typeof(ServicesModule).Assembly;
@@ -39,6 +39,8 @@ public sealed class ServicesModule : ISunlightModule
     public IReadOnlyList<ModuleStore> Stores { get; } = [ModuleStore.Of<ServicesDbContext, ServicesSqliteDbContext, ServicesPostgresDbContext>(ServicesDbContext.Schema)];
 
     public IReadOnlyList<ModulePolicy> Policies => ServicesPolicies.All;
+
+    public IReadOnlyList<ModuleGrant> Grants => ServicesPolicies.Grants;
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["services."];
 

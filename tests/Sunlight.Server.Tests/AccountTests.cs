@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Directory.Demo;
+using Sunlight.Core.Storage;
 
 namespace Sunlight.Server.Tests;
 
@@ -17,7 +19,7 @@ public abstract class AccountTests(SunlightNode node)
     {
         await using var scope = node.Services.CreateAsyncScope();
         var name = "t-" + Guid.NewGuid().ToString("N")[..10];
-        await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, DemoCity.DemoPassword, role, region, null, null, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, DemoCity.DemoPassword, role, region, region + "-jw", null, CancellationToken.None);
         return name;
     }
 
@@ -146,6 +148,77 @@ public abstract class AccountAdministrationTests(SunlightNode node)
             var users = scope.ServiceProvider.GetRequiredService<UserManager<SunlightUser>>();
             Assert.False(await users.IsLockedOutAsync((await users.FindByNameAsync("applicant-370781"))!));
         }
+    }
+
+    [Fact]
+    public async Task Every_staff_account_has_a_home_organisation()
+    {
+        var admin = await node.As("admin-370781");
+        var problem = await (await admin.PostJson("/api/v1/accounts", new { userName = "t-nohome", password = "Qingzhou#2026", role = "Inspector", region = "370781" }))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(["organisation"], problem.GetProperty("errors").Strings("field").ToArray());
+        var list = await (await admin.GetAsync("/api/v1/accounts")).Expect(HttpStatusCode.OK);
+        Assert.All(list.EnumerateArray().Where(a => a.GetProperty("roles").EnumerateArray().Any(r => r.GetString() != "Applicant")),
+            a => Assert.False(string.IsNullOrEmpty(a.GetProperty("organisation").GetString()), a.GetRawText()));
+    }
+
+    [Fact]
+    public async Task A_supervisor_is_made_only_when_a_second_person_approves()
+    {
+        var admin = await node.As("admin-370781");
+        var name = "t-sup-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await (await admin.PostJson("/api/v1/accounts", new { userName = name, password = "Qingzhou#2026", role = "Supervisor", region = "370781", organisation = "370781-jw" }))
+            .Expect(HttpStatusCode.Created);
+        Assert.Empty(created.GetProperty("roles").EnumerateArray());
+        Assert.Equal("Supervisor", created.GetProperty("pendingRole").GetString());
+        var person = await node.As(name);
+        await (await person.GetAsync("/api/v1/alerts")).Expect(HttpStatusCode.Forbidden);
+
+        var supervisor = await node.As("supervisor-370781");
+        var pending = await (await supervisor.GetAsync("/api/v1/accounts/role-requests")).Expect(HttpStatusCode.OK);
+        var id = pending.EnumerateArray().Single(r => r.GetProperty("userName").GetString() == name).GetProperty("id").GetInt64();
+        var decision = $"/api/v1/accounts/role-requests/{id}/decision";
+
+        await (await admin.PostJson(decision, new { approve = true })).Expect(HttpStatusCode.Forbidden);
+        await (await supervisor.PostJson(decision, new { approve = false, reason = " " })).Expect(HttpStatusCode.BadRequest);
+        await (await supervisor.PostJson(decision, new { approve = true })).Expect(HttpStatusCode.NoContent);
+        await (await supervisor.PostJson(decision, new { approve = false, reason = "再议" })).Expect(HttpStatusCode.Conflict);
+        await (await person.GetAsync("/api/v1/alerts")).Expect(HttpStatusCode.OK);
+
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var types = await db.LedgerRecords.AsNoTracking().Where(r => r.Subject == name && r.Type.StartsWith("account.") && r.Type != "account.token.issued").OrderBy(r => r.Sequence).Select(r => r.Type).ToListAsync();
+        Assert.Equal(["account.created", "account.role.requested", "account.role.approved"], types);
+    }
+
+    [Fact]
+    public async Task Grants_are_checked_field_by_field_recorded_and_revoked()
+    {
+        var admin = await node.As("admin-370781");
+        var offered = await (await admin.GetAsync("/api/v1/accounts/grants/offered")).Expect(HttpStatusCode.OK);
+        Assert.Contains("services.catalogue-editor", offered.Strings("name"));
+
+        async Task<IReadOnlyList<string?>> RefusedFields(string user, object body) =>
+            (await (await admin.PostJson($"/api/v1/accounts/{user}/grants", body)).Expect(HttpStatusCode.BadRequest))
+                .GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["grant"], await RefusedFields("clerk-370781", new { grant = "services.nope", scope = "370781-xzsp" }));
+        Assert.Equal(["scope"], await RefusedFields("clerk-370781", new { grant = "services.catalogue-editor", scope = "370781-nope" }));
+        Assert.Equal(["scope"], await RefusedFields("clerk-370781", new { grant = "services.catalogue-editor", scope = "370700-xzsp" }));
+        await (await admin.PostJson("/api/v1/accounts/supervisor/grants", new { grant = "services.catalogue-editor", scope = "370781-xzsp" })).Expect(HttpStatusCode.NotFound);
+
+        var body = new { grant = "services.catalogue-editor", scope = "370781-xzsp" };
+        var added = await (await admin.PostJson("/api/v1/accounts/clerk-370781/grants", body)).Expect(HttpStatusCode.Created);
+        await (await admin.PostJson("/api/v1/accounts/clerk-370781/grants", body)).Expect(HttpStatusCode.Conflict);
+        var listed = await (await admin.GetAsync("/api/v1/accounts/grants")).Expect(HttpStatusCode.OK);
+        Assert.Contains(listed.EnumerateArray(), g => g.GetProperty("userName").GetString() == "clerk-370781" && g.GetProperty("grantedBy").GetString() == "admin-370781");
+        var id = added.GetProperty("id").GetInt64();
+        await (await (await node.As("admin")).DeleteAsync($"/api/v1/accounts/grants/{id}")).Expect(HttpStatusCode.NoContent);
+        await (await admin.DeleteAsync($"/api/v1/accounts/grants/{id}")).Expect(HttpStatusCode.NotFound);
+
+        await using var scope = node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var types = await db.LedgerRecords.AsNoTracking().Where(r => r.Subject == "clerk-370781" && r.Type.StartsWith("account.grant.")).Select(r => r.Type).ToListAsync();
+        Assert.Equal(["account.grant.added", "account.grant.revoked"], types);
     }
 }
 

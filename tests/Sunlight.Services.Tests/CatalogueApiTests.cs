@@ -2,6 +2,8 @@ using System.Net;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Directory.Demo;
 using Sunlight.Core.Storage;
 
 namespace Sunlight.Services.Tests;
@@ -159,6 +161,41 @@ public abstract class CatalogueApiTests(SunlightNode node)
         var page = await node.Anonymous().GetStringAsync("/hall/items/370781-T-SVG");
         Assert.Contains("食品经营许可（测试）", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_catalogue_editor_grant_lets_a_department_keep_its_own_items_and_nothing_else()
+    {
+        string editor;
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            editor = "t-editor-" + Guid.NewGuid().ToString("N")[..6];
+            await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(
+                editor, DemoCity.DemoPassword, SunlightRoles.DepartmentHead, "370781", "370781-scjg", null, CancellationToken.None);
+        }
+
+        var client = await node.As(editor);
+        await (await client.PostJson(Items, Licence("370781-T-GRANT"))).Expect(HttpStatusCode.Forbidden);
+
+        var admin = await node.As("admin-370781");
+        var grant = await (await admin.PostJson($"/api/v1/accounts/{editor}/grants", new { grant = "services.catalogue-editor", scope = "370781-scjg" }))
+            .Expect(HttpStatusCode.Created);
+
+        // Tokens read the grant on the next request: the editor publishes for the organisation of the grant only.
+        await (await client.PostJson(Items, Licence("370781-T-GRANT"))).Expect(HttpStatusCode.Created);
+        var refused = await (await client.PostJson(Items, Licence("370781-T-GRANT-2", org: "370781-zjj"))).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("organisation", refused.GetProperty("errors").Strings("field"));
+
+        var export = await (await client.GetAsync("/api/v1/catalogue/export")).Content.ReadAsByteArrayAsync();
+        using (var stream = new MemoryStream(export))
+        {
+            var orgs = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false, sheetName: "items").Skip(1)
+                .Select(r => (string?)((IDictionary<string, object?>)r)["D"]?.ToString()).ToHashSet();
+            Assert.Equal(["370781-scjg"], orgs);
+        }
+
+        await (await admin.DeleteAsync($"/api/v1/accounts/grants/{grant.GetProperty("id").GetInt64()}")).Expect(HttpStatusCode.NoContent);
+        await (await client.PostJson(Items, Licence("370781-T-GRANT"))).Expect(HttpStatusCode.Forbidden);
     }
 }
 

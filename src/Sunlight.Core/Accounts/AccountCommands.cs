@@ -7,7 +7,7 @@ using Sunlight.Core.Modules;
 
 namespace Sunlight.Core.Accounts;
 
-/// <summary><c>sunlight accounts list|create|token|unlock</c>.</summary>
+/// <summary><c>sunlight accounts list|create|token|unlock|home</c>.</summary>
 internal static class AccountCommands
 {
     public static Command Build(ICommandNode node)
@@ -60,7 +60,7 @@ internal static class AccountCommands
 
         var role = new Option<string>("--role") { Description = "One of " + string.Join(", ", SunlightRoles.All), Required = true };
         var region = new Option<string>("--region") { Description = "Region code of the jurisdiction, e.g. 370781.", Required = true };
-        var organisation = new Option<string?>("--organisation") { Description = "Organisation code (required for Clerk, DepartmentHead, TradingOperator)." };
+        var organisation = new Option<string?>("--organisation") { Description = "Home organisation code (required for every role but Applicant; department roles see only its data)." };
         var password = new Option<string>("--password") { Description = "Initial password (10+ characters, upper, lower, digit, symbol).", Required = true };
         var create = new Command("create", "Create an account.") { userArg, role, region, organisation, password };
         create.SetAction(async (parse, ct) =>
@@ -100,5 +100,24 @@ internal static class AccountCommands
             return 0;
         });
 
-        return new Command("accounts", "Accounts and API tokens.") { list, create, token, unlock };
+        var homeOrg = new Argument<string>("organisation") { Description = "Organisation code of the account's home organisation, e.g. 370781-jw." };
+        var home = new Command("home", "Set an account's home organisation (every staff account has one; accounts created before it was required may lack it).") { userArg, homeOrg };
+        home.SetAction(async (parse, ct) =>
+        {
+            await using var session = await node.OpenAsync(CommandNodeOptions.Default, ct);
+            await using var scope = session.Services.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<AccountService>().SetHomeAsync(parse.GetValue(userArg)!, parse.GetValue(homeOrg)!, "cli", ct);
+                Console.WriteLine($"已设置 set: {parse.GetValue(userArg)} → {parse.GetValue(homeOrg)}");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+
+        return new Command("accounts", "Accounts and API tokens.") { list, create, token, unlock, home };
     }}

@@ -1,9 +1,9 @@
 namespace Sunlight.Core.Accounts;
 
-/// <summary>An account as administrators see it.</summary>
+/// <summary>An account as administrators see it; <paramref name="PendingRole"/> is a role that waits for a second person's approval.</summary>
 public sealed record AccountDto(
     string UserName, string DisplayName, IReadOnlyList<string> Roles, string Region, string RegionName,
-    string? Organisation, bool TwoFactor, bool LockedOut);
+    string? Organisation, bool TwoFactor, bool LockedOut, string? PendingRole = null);
 
 /// <summary>What an administrator types to create an account.</summary>
 public sealed record NewAccount(string? UserName, string? Password, string? Role, string? Region, string? Organisation, string? DisplayName);

@@ -18,6 +18,13 @@ internal static class AccountEndpoints
         accounts.MapDelete("tokens/{id:guid}", Revoke).RequireAuthorization(SunlightPolicies.SignedIn).WithSummary("Revokes one of the caller's tokens.");
         accounts.MapGet("", List).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("Accounts in the administrator's region subtree.");
         accounts.MapPost("", Create).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("Creates an account in the administrator's region.");
+        accounts.MapGet("grants", Grants).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("Module-scoped grants held by accounts in the administrator's region subtree.");
+        accounts.MapGet("grants/offered", Offered).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("The grants the node's modules offer, with the kind of scope each takes.");
+        accounts.MapPost("{userName}/grants", Grant).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("Gives an account a module's grant for one organisation or region (a ledger record).");
+        accounts.MapDelete("grants/{id:long}", RevokeGrant).RequireAuthorization(SunlightPolicies.AccountsManage).WithSummary("Revokes a grant (a ledger record).");
+        accounts.MapGet("role-requests", RoleRequestsPending).RequireAuthorization(SunlightPolicies.AccountsApprove).WithSummary("Pending requests to make someone a Supervisor, in the caller's subtree.");
+        accounts.MapPost("role-requests/{id:long}/decision", Decide).RequireAuthorization(SunlightPolicies.AccountsApprove)
+            .WithSummary("A second Admin or Supervisor (not the requester, not the person) approves, or refuses with a reason.");
         accounts.MapPost("{userName}/unlock", Unlock).RequireAuthorization(SunlightPolicies.AccountsManage).DisableAntiforgery().WithSummary("Clears a lockout after failed sign-ins.");
         api.MapGet("audit", Audit).RequireAuthorization(SunlightPolicies.AuditRead).WithTags("Accounts").WithSummary("Security events of the caller's subtree, 50 a page.");
     }
@@ -44,7 +51,7 @@ internal static class AccountEndpoints
 
     private static async Task<Created<AccountDto>> Create(NewAccount input, Caller caller, HttpContext http, AccountService accounts, AuditLog audit, CancellationToken ct)
     {
-        var created = await accounts.CreateInJurisdictionAsync(caller.Who, input, ct);
+        var created = await accounts.CreateInJurisdictionAsync(caller.Who, caller.UserName, input, ct);
         await audit.WriteAsync("account-created", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(),
             $"{created.UserName} {string.Join(",", created.Roles)} {created.Region} {created.Organisation}", ct);
         return TypedResults.Created($"/api/v1/accounts/{created.UserName}", created);
@@ -58,6 +65,36 @@ internal static class AccountEndpoints
         }
 
         await audit.WriteAsync("account-unlocked", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(), userName, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<GrantListing>>> Grants(Caller caller, GrantService grants, CancellationToken ct) =>
+        TypedResults.Ok(await grants.ListAsync(caller.Who, ct));
+
+    private static Ok<IReadOnlyList<OfferedGrant>> Offered(OfferedGrants offered) => TypedResults.Ok(offered.All);
+
+    private static async Task<Created<GrantListing>> Grant(string userName, NewGrant input, Caller caller, HttpContext http, GrantService grants, AuditLog audit, CancellationToken ct)
+    {
+        var added = await grants.AddAsync(caller.Who, caller.UserName, userName, input, ct);
+        await audit.WriteAsync("grant-added", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(), $"{added.UserName} {added.Grant} {added.Scope}", ct);
+        return TypedResults.Created($"/api/v1/accounts/grants/{added.Id}", added);
+    }
+
+    private static async Task<NoContent> RevokeGrant(long id, Caller caller, HttpContext http, GrantService grants, AuditLog audit, CancellationToken ct)
+    {
+        await grants.RevokeAsync(caller.Who, caller.UserName, id, ct);
+        await audit.WriteAsync("grant-revoked", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(), id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<RoleRequestListing>>> RoleRequestsPending(Caller caller, RoleRequests requests, CancellationToken ct) =>
+        TypedResults.Ok(await requests.PendingAsync(caller.Who, ct));
+
+    private static async Task<NoContent> Decide(long id, RoleDecision decision, Caller caller, HttpContext http, RoleRequests requests, AuditLog audit, CancellationToken ct)
+    {
+        await requests.DecideAsync(caller.Who, caller.UserName, id, decision, ct);
+        await audit.WriteAsync(decision.Approve ? "role-approved" : "role-refused", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(),
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         return TypedResults.NoContent();
     }
 

@@ -25,9 +25,15 @@ public sealed class AccountService(
         }
     }
 
+    /// <summary>
+    /// Creates an account with its role at once: the operator's own path (the <c>sunlight accounts create</c> command,
+    /// demo seeding, which the record names in <paramref name="approval"/>). Every account but an applicant's needs a
+    /// home organisation. An administrator on the web goes through <see cref="CreateInJurisdictionAsync"/>, where a
+    /// Supervisor waits for a second person's approval.
+    /// </summary>
     public async Task<SunlightUser> CreateAsync(
         string userName, string password, string role, string regionCode, string? organisationCode, string? displayName, CancellationToken ct,
-        string? staffCode = null)
+        string? staffCode = null, string approval = "cli")
     {
         if (!SunlightRoles.IsKnown(role))
         {
@@ -39,9 +45,9 @@ public sealed class AccountService(
             throw new ArgumentException($"行政区划代码 {regionCode} 不存在 (unknown region code).", nameof(regionCode));
         }
 
-        if (SunlightRoles.DepartmentRoles.Contains(role) && string.IsNullOrEmpty(organisationCode))
+        if (role != SunlightRoles.Applicant && string.IsNullOrEmpty(organisationCode))
         {
-            throw new ArgumentException($"角色 {role} 必须指定所属机构 (role {role} needs an organisation).", nameof(organisationCode));
+            throw new ArgumentException($"角色 {role} 必须指定所属机构（工作人员账号都有所属机构）(role {role} needs a home organisation).", nameof(organisationCode));
         }
 
         if (organisationCode is not null && !await db.Organisations.AnyAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false))
@@ -49,6 +55,15 @@ public sealed class AccountService(
             throw new ArgumentException($"机构编码 {organisationCode} 不存在 (unknown organisation code).", nameof(organisationCode));
         }
 
+        return await InsertAsync(userName, password, role, regionCode, organisationCode, displayName, staffCode, approval, null, ct).ConfigureAwait(false);
+    }
+
+    // Identity saves through this same scoped context, so the account, its role or its request, and their records
+    // commit together. A role that needs a second person's approval is requested, not given (requestedBy not null).
+    private async Task<SunlightUser> InsertAsync(
+        string userName, string password, string role, string regionCode, string? organisationCode, string? displayName, string? staffCode,
+        string approval, string? requestedBy, CancellationToken ct)
+    {
         var user = new SunlightUser
         {
             UserName = userName,
@@ -60,12 +75,31 @@ public sealed class AccountService(
             StaffCode = staffCode,
             CreatedAt = clock.GetUtcNow(),
         };
-        // Identity saves through this same scoped context, so the account and its record commit together.
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         Check(await users.CreateAsync(user, password).ConfigureAwait(false), userName);
-        Check(await users.AddToRoleAsync(user, role).ConfigureAwait(false), userName);
         var regionPath = await db.Regions.Where(r => r.Code == regionCode).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
-        unit.Record(RecordDraft.Json("account.created", userName, new { userName, role, region = regionCode, organisation = organisationCode, user.DisplayName, staff = staffCode }, regionPath));
+        var pending = requestedBy is not null && RoleRequests.NeedsApproval(role);
+        if (!pending)
+        {
+            Check(await users.AddToRoleAsync(user, role).ConfigureAwait(false), userName);
+        }
+
+        unit.Record(RecordDraft.Json("account.created", userName, new
+        {
+            userName, role = pending ? null : role, region = regionCode, organisation = organisationCode, user.DisplayName, staff = staffCode,
+            approval = pending ? "pending" : approval,
+        }, regionPath));
+        if (pending)
+        {
+            var request = new RoleRequest
+            {
+                UserId = user.Id, UserName = userName, Role = role, RegionPath = regionPath, RequestedBy = requestedBy!, RequestedAt = clock.GetUtcNow(),
+            };
+            db.RoleRequests.Add(request);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            unit.Record(RecordDraft.Json("account.role.requested", userName, new { request = request.Id, userName, role, requestedBy }, regionPath));
+        }
+
         await unit.CommitAsync(ct).ConfigureAwait(false);
         return user;
     }
@@ -84,18 +118,22 @@ public sealed class AccountService(
                               join ro in db.Roles on ur.RoleId equals ro.Id
                               select new { ur.UserId, ro.Name }).ToListAsync(ct).ConfigureAwait(false);
         var roleMap = roleRows.ToLookup(x => x.UserId, x => x.Name!);
+        var pending = (await db.RoleRequests.AsNoTracking().Where(r => r.Approved == null && r.RegionPath.StartsWith(path))
+            .Select(r => new { r.UserId, r.Role }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(r => r.UserId, r => r.Role);
         var now = clock.GetUtcNow();
         return rows.Select(x => new AccountDto(
             x.User.UserName!, x.User.DisplayName, roleMap[x.User.Id].Order(StringComparer.Ordinal).ToList(), x.User.RegionCode, x.RegionName,
-            x.User.OrganisationCode, x.User.TwoFactorEnabled, x.User.LockoutEnd is { } end && end > now)).ToList();
+            x.User.OrganisationCode, x.User.TwoFactorEnabled, x.User.LockoutEnd is { } end && end > now, pending[x.User.Id].FirstOrDefault())).ToList();
     }
 
     /// <summary>
     /// Creates an account inside the administrator's jurisdiction. Throws <see cref="AccountException"/> with every
     /// problem found (field by field); nothing is created then.
     /// </summary>
-    public async Task<AccountDto> CreateInJurisdictionAsync(Jurisdiction who, NewAccount input, CancellationToken ct)
+    /// <remarks>A Supervisor account is created without its role and waits for a second Admin or Supervisor (<see cref="RoleRequests"/>).</remarks>
+    public async Task<AccountDto> CreateInJurisdictionAsync(Jurisdiction who, string by, NewAccount input, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrEmpty(by);
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<(string Field, string Message)>();
@@ -125,9 +163,9 @@ public sealed class AccountService(
         }
 
         var organisation = string.IsNullOrWhiteSpace(input.Organisation) ? null : input.Organisation.Trim();
-        if (organisation is null && input.Role is not null && SunlightRoles.DepartmentRoles.Contains(input.Role))
+        if (organisation is null && input.Role is not null && input.Role != SunlightRoles.Applicant)
         {
-            errors.Add(("organisation", $"角色 {input.Role} 必须指定所属机构 (this role needs an organisation)"));
+            errors.Add(("organisation", $"角色 {input.Role} 必须指定所属机构（工作人员账号都有所属机构）(every staff account needs a home organisation)"));
         }
         else if (organisation is not null)
         {
@@ -153,8 +191,8 @@ public sealed class AccountService(
             throw new AccountException(errors);
         }
 
-        await CreateAsync(userName, input.Password!, input.Role!, region!.Code, organisation, input.DisplayName?.Trim() is { Length: > 0 } d ? d : userName, ct)
-            .ConfigureAwait(false);
+        await InsertAsync(userName, input.Password!, input.Role!, region!.Code, organisation, input.DisplayName?.Trim() is { Length: > 0 } d ? d : userName,
+            null, "admin", by, ct).ConfigureAwait(false);
         return (await ListAsync(who, ct).ConfigureAwait(false)).Single(a => a.UserName == userName);
     }
 
@@ -189,6 +227,30 @@ public sealed class AccountService(
         await unit.CommitAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sets an account's home organisation (the operator's command; accounts made before every staff account needed one
+    /// may lack it). The organisation must lie in the account's region. A department role then sees that organisation.
+    /// </summary>
+    public async Task SetHomeAsync(string userName, string organisationCode, string by, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(userName).ConfigureAwait(false)
+            ?? throw new ArgumentException($"没有用户 {userName} (no such user).", nameof(userName));
+        var regionPath = await db.Regions.AsNoTracking().Where(r => r.Code == user.RegionCode).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
+        var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false);
+        if (org is null || !org.RegionPath.StartsWith(regionPath, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"机构 {organisationCode} 不存在或不在账号的区划 {user.RegionCode} 内 (no such organisation in the account's region).", nameof(organisationCode));
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var before = user.OrganisationCode;
+        user.OrganisationCode = org.Code;
+        Check(await users.UpdateAsync(user).ConfigureAwait(false), userName);
+        await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
+        unit.Record(RecordDraft.Json("account.home.set", userName, new { userName, organisation = org.Code, before, by }, regionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>Creates the demo accounts that do not exist yet.</summary>
     public async Task SeedDemoAccountsAsync(CancellationToken ct)
     {
@@ -209,7 +271,7 @@ public sealed class AccountService(
                     .OrderBy(m => m.Code).Select(m => new { m.Code, m.Name }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
                 await CreateAsync(account.UserName, DemoCity.DemoPassword, account.Role, account.RegionCode,
                     account.OrganisationCode, staff is null ? DemoCity.DisplayName(region.Name, account.Role) : $"{staff.Name}（{DemoCity.DisplayName(region.Name, account.Role)}）",
-                    ct, staff?.Code).ConfigureAwait(false);
+                    ct, staff?.Code, "demo").ConfigureAwait(false);
             }
         }
     }

@@ -20,7 +20,10 @@ public sealed class AccountsModule : ISunlightModule
     public string DisplayNameKey => "Module_Accounts";
 
     public IReadOnlyList<ModulePolicy> Policies { get; } =
-        [SunlightPolicies.Of(SunlightPolicies.SignedIn), SunlightPolicies.Of(SunlightPolicies.AuditRead), SunlightPolicies.Of(SunlightPolicies.AccountsManage)];
+        [
+            SunlightPolicies.Of(SunlightPolicies.SignedIn), SunlightPolicies.Of(SunlightPolicies.AuditRead), SunlightPolicies.Of(SunlightPolicies.AccountsManage),
+            SunlightPolicies.Of(SunlightPolicies.AccountsApprove),
+        ];
 
     public IReadOnlyList<string> RecordPrefixes { get; } = ["account."];
 
@@ -32,6 +35,7 @@ public sealed class AccountsModule : ISunlightModule
     public IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
         new("admin/accounts", "Nav_Accounts", "ManageAccounts", [SunlightRoles.Admin], 30),
+        new("admin/approvals", "Nav_Approvals", "HowToReg", SunlightPolicies.Roles[SunlightPolicies.AccountsApprove], 31),
         new("account/tokens", "Nav_Tokens", "Key", SunlightRoles.All, 90),
         new("account/two-factor", "Nav_TwoFactor", "Security", SunlightRoles.All, 91),
         new("audit", "Nav_Audit", "ManageSearch", SunlightPolicies.Roles[SunlightPolicies.AuditRead], 92),
@@ -57,6 +61,8 @@ public sealed class AccountsModule : ISunlightModule
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<SunlightClaimsFactory>();
 
+        // A revoked grant or a newly approved role reaches a signed-in browser within a minute (the stamp changes then).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -89,6 +95,8 @@ public sealed class AccountsModule : ISunlightModule
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
+        services.AddScoped<GrantService>();
+        services.AddScoped<RoleRequests>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => AccountEndpoints.Map(api);

@@ -6,7 +6,7 @@ using Sunlight.Core.Storage;
 
 namespace Sunlight.Core.Accounts;
 
-/// <summary>Adds the jurisdiction (region, region path, organisation) to every signed-in principal.</summary>
+/// <summary>Adds the jurisdiction (region, region path, organisation) and the module-scoped grants to every signed-in principal.</summary>
 public sealed class SunlightClaimsFactory(
     UserManager<SunlightUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -28,6 +28,13 @@ public sealed class SunlightClaimsFactory(
         if (!string.IsNullOrEmpty(user.OrganisationCode))
         {
             identity.AddClaim(new Claim(SunlightClaims.OrganisationCode, user.OrganisationCode));
+        }
+
+        var grants = await db.AccountGrants.AsNoTracking().Where(g => g.UserId == user.Id).OrderBy(g => g.Id)
+            .Select(g => new { g.Grant, g.Scope, g.ScopeRegionPath }).ToListAsync().ConfigureAwait(false);
+        foreach (var g in grants)
+        {
+            identity.AddClaim(new Claim(SunlightClaims.Grant, new HeldGrant(g.Grant, g.Scope, g.ScopeRegionPath).ClaimValue));
         }
 
         return identity;

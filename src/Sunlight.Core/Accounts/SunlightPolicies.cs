@@ -14,6 +14,9 @@ public static class SunlightPolicies
     public const string CalendarManage = "calendar.manage";
     public const string AuditRead = "audit.read";
     public const string AccountsManage = "accounts.manage";
+
+    /// <summary>Approving or refusing a request to make someone a Supervisor: a second Admin or Supervisor.</summary>
+    public const string AccountsApprove = "accounts.approve";
     public const string Supervision = "supervision";
     public const string LedgerRead = "ledger.read";
     public const string LedgerManage = "ledger.manage";
@@ -36,6 +39,7 @@ public static class SunlightPolicies
         [CalendarManage] = [SunlightRoles.Admin],
         [AuditRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [AccountsManage] = [SunlightRoles.Admin],
+        [AccountsApprove] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
         [Supervision] = [SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerRead] = [SunlightRoles.Admin, SunlightRoles.Supervisor, SunlightRoles.Inspector],
         [LedgerManage] = [SunlightRoles.Admin, SunlightRoles.Supervisor],
@@ -47,17 +51,30 @@ public static class SunlightPolicies
     /// <summary>One of Core's policies as a manifest lists it.</summary>
     public static Modules.ModulePolicy Of(string name) => new(name, Roles[name]);
 
-    /// <summary>Adds <paramref name="policies"/>: each requires a signed-in person with jurisdiction claims and one of its roles.</summary>
+    /// <summary>
+    /// Adds <paramref name="policies"/>: each requires a signed-in person with jurisdiction claims and one of its roles,
+    /// or, for a policy that names a grant, that grant in some scope (the handler checks the scope).
+    /// </summary>
     public static void Add(AuthorizationOptions options, IEnumerable<Modules.ModulePolicy> policies)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policies);
         foreach (var policy in policies)
         {
-            options.AddPolicy(policy.Name, p => p
-                .RequireAuthenticatedUser()
-                .RequireClaim(SunlightClaims.RegionPath)
-                .RequireRole(policy.Roles));
+            options.AddPolicy(policy.Name, p =>
+            {
+                p.RequireAuthenticatedUser().RequireClaim(SunlightClaims.RegionPath);
+                if (policy.Grant is { } grant)
+                {
+                    var prefix = grant + "|";
+                    p.RequireAssertion(ctx => policy.Roles.Any(ctx.User.IsInRole)
+                        || ctx.User.FindAll(SunlightClaims.Grant).Any(c => c.Value.StartsWith(prefix, StringComparison.Ordinal)));
+                }
+                else
+                {
+                    p.RequireRole(policy.Roles);
+                }
+            });
         }
     }
 }

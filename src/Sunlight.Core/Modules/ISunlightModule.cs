@@ -40,6 +40,12 @@ public interface ISunlightModule
     /// <summary>Authorization policies the module's routes and pages use, with the roles each admits.</summary>
     IReadOnlyList<ModulePolicy> Policies => [];
 
+    /// <summary>
+    /// Grants beyond the seven roles that the module offers (a site editor, a report custodian, a catalogue editor): an
+    /// Admin gives one to an account for one scope, and each grant and revocation is a ledger record.
+    /// </summary>
+    IReadOnlyList<ModuleGrant> Grants => [];
+
     /// <summary>Prefixes of the ledger record types the module writes (<c>services.</c>); no two modules share one.</summary>
     IReadOnlyList<string> RecordPrefixes => [];
 
@@ -71,11 +77,34 @@ public interface ISunlightModule
     Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>A menu entry. <paramref name="Roles"/> empty = everyone, including the public.</summary>
-public sealed record NavigationEntry(string Href, string TitleKey, string Icon, IReadOnlyList<string> Roles, int Order);
+/// <summary>
+/// A menu entry. <paramref name="Roles"/> empty = everyone, including the public; <paramref name="Grant"/> (full name,
+/// <c>services.catalogue-editor</c>) also shows it to holders of that grant in any scope.
+/// </summary>
+public sealed record NavigationEntry(string Href, string TitleKey, string Icon, IReadOnlyList<string> Roles, int Order, string? Grant = null);
 
-/// <summary>An authorization policy: a name the routes use and the roles it admits (jurisdiction claims are always required).</summary>
-public sealed record ModulePolicy(string Name, IReadOnlyList<string> Roles);
+/// <summary>
+/// An authorization policy: a name the routes use and the roles it admits (jurisdiction claims are always required).
+/// <paramref name="Grant"/> (full name, <c>services.catalogue-editor</c>) also admits holders of that grant in any scope;
+/// the handler then checks the scope (<see cref="Accounts.Jurisdiction.HasGrant"/>).
+/// </summary>
+public sealed record ModulePolicy(string Name, IReadOnlyList<string> Roles, string? Grant = null);
+
+/// <summary>
+/// A grant a module offers: its key (lower case, unique in the module; its full name is <c>&lt;module&gt;.&lt;key&gt;</c>),
+/// a resource key of its display name in the module's resources, and what its scope names.
+/// </summary>
+public sealed record ModuleGrant(string Key, string DisplayNameKey, GrantScope Scope);
+
+/// <summary>What a grant's scope names: a region (its subtree) or one organisation.</summary>
+public enum GrantScope
+{
+    /// <summary>A region code; the grant covers the region's subtree.</summary>
+    Region,
+
+    /// <summary>An organisation code; the grant covers that organisation only.</summary>
+    Organisation,
+}
 
 /// <summary>
 /// A command of the <c>sunlight</c> tool. <paramref name="Verb"/> null puts it at the top (<c>sunlight calendar …</c>);

@@ -5,7 +5,7 @@ public static class ModuleList
 {
     /// <summary>
     /// Refuses a list in which two modules share a key, a record prefix overlaps another module's, a policy is declared
-    /// twice, or a module's demo waits for a module that is not listed.
+    /// twice, a grant is declared twice or is named by a policy or menu entry but offered by no module, or a module's demo waits for a module that is not listed.
     /// </summary>
     public static void Validate(IReadOnlyList<ISunlightModule> modules)
     {
@@ -34,6 +34,20 @@ public static class ModuleList
         {
             problems.Add($"policy '{policy.Key}' is declared {policy.Count()} times");
         }
+
+        var grants = modules.SelectMany(m => m.Grants.Select(g => $"{m.Key}.{g.Key}")).ToList();
+        foreach (var grant in grants.GroupBy(g => g, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"grant '{grant.Key}' is declared {grant.Count()} times");
+        }
+
+        problems.AddRange(grants.Where(g => g.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')))
+            .Select(g => $"grant '{g}' must be lower-case letters, digits and hyphens"));
+        var known = grants.ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(modules.SelectMany(m => m.Policies).Where(p => p.Grant is not null && !known.Contains(p.Grant))
+            .Select(p => $"policy '{p.Name}' admits grant '{p.Grant}', which no module offers"));
+        problems.AddRange(modules.SelectMany(m => m.Navigation).Where(e => e.Grant is not null && !known.Contains(e.Grant))
+            .Select(e => $"menu entry '{e.Href}' shows to grant '{e.Grant}', which no module offers"));
 
         var keys = modules.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var m in modules)

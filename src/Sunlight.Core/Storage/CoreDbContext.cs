@@ -31,6 +31,10 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<AccountGrant> AccountGrants => Set<AccountGrant>();
+
+    public DbSet<RoleRequest> RoleRequests => Set<RoleRequest>();
+
     public DbSet<CalendarYearEntry> CalendarYears => Set<CalendarYearEntry>();
 
     public DbSet<CalendarDayEntry> CalendarDays => Set<CalendarDayEntry>();
@@ -135,6 +139,32 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(t => t.SecretHash).HasMaxLength(64).IsRequired();
             b.HasIndex(t => t.SecretHash).IsUnique();
             b.HasIndex(t => t.UserId);
+        });
+
+        builder.Entity<AccountGrant>(b =>
+        {
+            b.ToTable("account_grants");
+            b.HasKey(g => g.Id);
+            b.Property(g => g.UserId).HasMaxLength(450).IsRequired();
+            b.Property(g => g.Grant).HasMaxLength(100).IsRequired();
+            b.Property(g => g.Scope).HasMaxLength(64).IsRequired();
+            b.Property(g => g.ScopeRegionPath).HasMaxLength(200).IsRequired();
+            b.Property(g => g.GrantedBy).HasMaxLength(256).IsRequired();
+            b.HasIndex(g => new { g.UserId, g.Grant, g.Scope }).IsUnique();
+        });
+
+        builder.Entity<RoleRequest>(b =>
+        {
+            b.ToTable("role_requests");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.UserId).HasMaxLength(450).IsRequired();
+            b.Property(r => r.UserName).HasMaxLength(256).IsRequired();
+            b.Property(r => r.Role).HasMaxLength(64).IsRequired();
+            b.Property(r => r.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(r => r.RequestedBy).HasMaxLength(256).IsRequired();
+            b.Property(r => r.DecidedBy).HasMaxLength(256);
+            b.Property(r => r.Reason).HasMaxLength(500);
+            b.HasIndex(r => r.UserId);
         });
 
         builder.Entity<AuditEvent>(b =>

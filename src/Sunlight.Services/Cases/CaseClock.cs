@@ -25,8 +25,6 @@ public sealed record CaseClock(
     /// <summary>The statutory due instant was reckoned across a provisional year.</summary>
     public bool StatutoryDueProvisional { get; init; }
 
-    public static readonly TimeZoneInfo Shanghai = ChinaTime.Zone;
-
     /// <summary>Acceptance must be decided within 5 working days (行政许可法 §32).</summary>
     public const int AcceptanceLimit = 5;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Sunlight.Core.Accounts;
 using Sunlight.Core.Api;
 using Sunlight.Services.Contracts;
 
@@ -19,13 +18,13 @@ internal static class CatalogueEndpoints
         catalogue.MapGet("items", List).AllowAnonymous().WithSummary("Power items in force, filtered by organisation, category and words of the name.");
         catalogue.MapGet("items/{code}", Get).AllowAnonymous().WithSummary("An item: the version in force, or ?version=n.");
         catalogue.MapGet("items/{code}/flowchart.svg", FlowchartSvg).AllowAnonymous().WithSummary("The item's flowchart, generated from its steps.");
-        catalogue.MapPost("items", Publish).RequireAuthorization(SunlightPolicies.DirectoryManage)
-            .WithSummary("Publishes an item, or a new version of it (Admin, for organisations in the caller's region).");
-        catalogue.MapGet("template", Template).RequireAuthorization(SunlightPolicies.DirectoryManage)
+        catalogue.MapPost("items", Publish).RequireAuthorization(ServicesPolicies.CataloguePublish)
+            .WithSummary("Publishes an item, or a new version of it (Admin, for organisations in the caller's region; a catalogue editor, for the organisations of the grant).");
+        catalogue.MapGet("template", Template).RequireAuthorization(ServicesPolicies.CataloguePublish)
             .WithSummary("An empty catalogue workbook with its sheets, headers and one example item.");
-        catalogue.MapGet("export", Export).RequireAuthorization(SunlightPolicies.DirectoryManage)
-            .WithSummary("The latest version of every item in the caller's region, in the import format.");
-        catalogue.MapPost("import", Import).RequireAuthorization(SunlightPolicies.DirectoryManage).DisableAntiforgery()
+        catalogue.MapGet("export", Export).RequireAuthorization(ServicesPolicies.CataloguePublish)
+            .WithSummary("The latest version of every item the caller may maintain, in the import format.");
+        catalogue.MapPost("import", Import).RequireAuthorization(ServicesPolicies.CataloguePublish).DisableAntiforgery()
             .WithSummary("All-or-nothing import of a catalogue workbook; 422 lists every error by sheet, row and column. Unchanged items get no new version.");
     }
 

@@ -64,12 +64,20 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
         return Sheets.Save(sheets);
     }
 
-    /// <summary>The latest version of every item in <paramref name="who"/>'s region, in the import format.</summary>
+    /// <summary>The latest version of every item in <paramref name="who"/>'s region that they may maintain, in the import format.</summary>
     public async Task<byte[]> ExportAsync(Jurisdiction who, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var latest = await db.Items.AsNoTracking().Where(i => i.RegionPath.StartsWith(who.RegionPath))
+        var kept = db.Items.AsNoTracking().Where(i => i.RegionPath.StartsWith(who.RegionPath));
+        if (!who.IsInRole(SunlightRoles.Admin))
+        {
+            // A catalogue editor exports the organisations of their grant, the workbook they send back.
+            var mine = who.Grants.Where(g => g.Grant == ServicesPolicies.CatalogueEditor).Select(g => g.Scope).ToList();
+            kept = kept.Where(i => mine.Contains(i.OrganisationCode));
+        }
+
+        var latest = await kept
             .Join(db.ItemVersions.AsNoTracking(), i => new { Code = i.Code, V = i.LatestVersion }, v => new { Code = v.ItemCode, V = v.Version }, (i, v) => v)
             .OrderBy(v => v.OrganisationCode).ThenBy(v => v.ItemCode).ToListAsync(ct).ConfigureAwait(false);
         var items = latest.Select(CatalogueService.ToDto).ToList();

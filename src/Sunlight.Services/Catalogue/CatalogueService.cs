@@ -223,6 +223,10 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         {
             errors.Add(new("organisation", $"机构 {org.Code} 不在您的管辖范围内 (organisation outside your jurisdiction)"));
         }
+        else if (!ServicesPolicies.MayEditCatalogue(who, org.Code))
+        {
+            errors.Add(new("organisation", $"您未被授权维护机构 {org.Code} 的权责清单 (you hold no catalogue-editor grant for {org.Code})"));
+        }
 
         if (string.IsNullOrWhiteSpace(input.LegalBasis))
         {

@@ -216,9 +216,11 @@ public static class DemoCity
         var list = new List<DemoAccount>();
         foreach (var (region, suffix) in new[] { (CityCode, ""), (DemoCountyCode, "-" + DemoCountyCode) })
         {
-            list.Add(new(SunlightRoles.Admin, "admin" + suffix, region, null));
+            // Every staff account has a home organisation (CROSS-MODULE); the platform's administrators and inspectors sit
+            // with the supervision body that runs it.
+            list.Add(new(SunlightRoles.Admin, "admin" + suffix, region, $"{region}-jw"));
             list.Add(new(SunlightRoles.Supervisor, "supervisor" + suffix, region, $"{region}-jw"));
-            list.Add(new(SunlightRoles.Inspector, "inspector" + suffix, region, null));
+            list.Add(new(SunlightRoles.Inspector, "inspector" + suffix, region, $"{region}-jw"));
             list.Add(new(SunlightRoles.Clerk, "clerk" + suffix, region, $"{region}-xzsp"));
             list.Add(new(SunlightRoles.DepartmentHead, "departmenthead" + suffix, region, $"{region}-xzsp"));
             list.Add(new(SunlightRoles.TradingOperator, "tradingoperator" + suffix, region, $"{region}-ggzy"));
@@ -229,5 +231,5 @@ public static class DemoCity
     }
 }
 
-/// <summary>A demo account: one role, a jurisdiction, and for department roles an organisation.</summary>
+/// <summary>A demo account: one role, a jurisdiction, and its home organisation (none for the applicant).</summary>
 public sealed record DemoAccount(string Role, string UserName, string RegionCode, string? OrganisationCode);
