@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Storage;
+using Sunlight.Core.Supervision;
 using Sunlight.Services.Cases;
 
 namespace Sunlight.Services.Tests;
@@ -41,5 +42,17 @@ public sealed class DemoYearTests(DemoYearNode node) : IClassFixture<DemoYearNod
         Assert.All(clean, c => Assert.True(!alerts[c].Any(), $"clean case {c} raised [{string.Join(", ", alerts[c])}]"));
         TestContext.Current.SendDiagnosticMessage("alerts per rule in the demo year: " +
             string.Join(", ", alerts.SelectMany(g => g).GroupBy(r => r).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    [Fact]
+    public async Task The_demo_supervisor_finds_a_draft_notice_for_every_open_statutory_overdue_case()
+    {
+        using var scope = node.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<NoticeService>().RunDueAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var overdue = await core.Alerts.AsNoTracking().Where(a => a.Rule == "SVC-STATUTORY-OVERDUE" && a.Status == "open").Select(a => a.Id).OrderBy(a => a).ToListAsync();
+        var drafted = await core.Notices.AsNoTracking().Where(n => n.Origin == "rule:SVC-STATUTORY-OVERDUE").Select(n => n.SourceAlertId!.Value).OrderBy(a => a).ToListAsync();
+        Assert.NotEmpty(overdue);
+        Assert.Equal(overdue, drafted);
     }
 }

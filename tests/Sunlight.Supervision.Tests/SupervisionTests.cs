@@ -198,6 +198,97 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task A_rule_drafts_notices_that_a_supervisor_issues_or_discards_and_a_copy_to_a_second_organisation_is_linked()
+    {
+        // Two cases accepted in March 2025 and never decided: far past their statutory limit.
+        var system = await RegisterAsync();
+        var overdue = new HashSet<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            var caseNo = "SOV" + Guid.NewGuid().ToString("N")[..10];
+            await SendAsync(system, OffSystemCase(caseNo).Take(2));
+            var raised = await AlertsAsync("supervisor-370781", $"subject={caseNo}&rule=SVC-STATUTORY-OVERDUE");
+            overdue.Add(raised.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetInt64());
+        }
+
+        await using (var run = node.Services.CreateAsyncScope())
+        {
+            var service = run.ServiceProvider.GetRequiredService<NoticeService>();
+            Assert.True(await service.DraftFromRulesAsync(DateTimeOffset.UtcNow, CancellationToken.None) >= 2);
+            Assert.Equal(0, await service.DraftFromRulesAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        }
+
+        // Each open alert of the drafting rule has exactly one draft, by the rule, about that alert.
+        var supervisor = await node.As("supervisor-370781");
+        var all = await (await supervisor.GetAsync("/api/v1/notices")).Expect(HttpStatusCode.OK);
+        var open = all.EnumerateArray().Where(n => n.GetProperty("alerts").EnumerateArray().Any(a => overdue.Contains(a.GetInt64()))).ToList();
+        Assert.Equal(2, open.Count);
+        Assert.All(open, d => Assert.Equal(("draft", "rule:SVC-STATUTORY-OVERDUE"), (d.GetProperty("status").GetString(), d.GetProperty("origin").GetString())));
+        var first = open[0];
+        var id = first.GetProperty("id").GetInt64();
+        Assert.StartsWith("CG-370781-", first.GetProperty("number").GetString(), StringComparison.Ordinal);
+        var org = first.GetProperty("organisation").GetString()!;
+        Assert.Equal("370781-xzsp", org);
+        var clerk = await node.As("clerk-370781");
+
+        // The department does not see a draft until a supervisor issues it.
+        Assert.DoesNotContain(id, (await (await clerk.GetAsync("/api/v1/notices")).Expect(HttpStatusCode.OK)).EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
+        await (await clerk.GetAsync($"/api/v1/notices/{id}")).Expect(HttpStatusCode.NotFound);
+
+        var issued = await (await supervisor.PostJson($"/api/v1/notices/{id}/issue", new { replyDays = 3 })).Expect(HttpStatusCode.OK);
+        Assert.StartsWith("DB-", issued.GetProperty("number").GetString(), StringComparison.Ordinal);
+        Assert.Equal("issued", issued.GetProperty("status").GetString());
+        Assert.Equal("supervisor-370781", issued.GetProperty("issuedBy").GetString());
+        Assert.Equal("rule:SVC-STATUTORY-OVERDUE", issued.GetProperty("origin").GetString());
+        await (await supervisor.PostJson($"/api/v1/notices/{id}/issue", new { })).Expect(HttpStatusCode.Conflict);
+        await (await clerk.GetAsync($"/api/v1/notices/{id}")).Expect(HttpStatusCode.OK);
+
+        var second = open[1].GetProperty("id").GetInt64();
+        await (await supervisor.PostJson($"/api/v1/notices/{second}/discard", new { text = "" })).Expect(HttpStatusCode.BadRequest);
+        var discarded = await (await supervisor.PostJson($"/api/v1/notices/{second}/discard", new { text = "已由纪委监委另案处理" })).Expect(HttpStatusCode.OK);
+        Assert.Equal("discarded", discarded.GetProperty("status").GetString());
+        await (await supervisor.PostJson($"/api/v1/notices/{second}/issue", new { })).Expect(HttpStatusCode.Conflict);
+        await (await supervisor.PostJson($"/api/v1/notices/{second}/copy", new { organisation = "370781-czj" })).Expect(HttpStatusCode.Conflict);
+
+        // A copy to a second organisation of the jurisdiction is its own notice, linked to the first.
+        await (await supervisor.PostJson($"/api/v1/notices/{id}/copy", new { organisation = org })).Expect(HttpStatusCode.BadRequest);
+        await (await supervisor.PostJson($"/api/v1/notices/{id}/copy", new { organisation = "370700-czj" })).Expect(HttpStatusCode.BadRequest);
+        const string copyTo = "370781-czj";
+        var copy = await (await supervisor.PostJson($"/api/v1/notices/{id}/copy", new { organisation = copyTo })).Expect(HttpStatusCode.Created);
+        Assert.Equal(id, copy.GetProperty("linkedTo").GetInt64());
+        Assert.Equal(copyTo, copy.GetProperty("organisation").GetString());
+        Assert.Equal(issued.GetProperty("request").GetString(), copy.GetProperty("request").GetString());
+
+        await using var check = node.Services.CreateAsyncScope();
+        var core = check.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var issuedRecord = await core.LedgerRecords.AsNoTracking().SingleAsync(r => r.Type == "supervision.notice.issued" && r.Subject == issued.GetProperty("number").GetString());
+        var body = JsonDocument.Parse(issuedRecord.Body.AsMemory()).RootElement;
+        Assert.Equal(first.GetProperty("number").GetString(), body.GetProperty("draft").GetString());
+        Assert.Equal("rule:SVC-STATUTORY-OVERDUE", body.GetProperty("origin").GetString());
+        var copyRecord = await core.LedgerRecords.AsNoTracking().SingleAsync(r => r.Type == "supervision.notice.issued" && r.Subject == copy.GetProperty("number").GetString());
+        Assert.Equal(issued.GetProperty("number").GetString(), JsonDocument.Parse(copyRecord.Body.AsMemory()).RootElement.GetProperty("linkedTo").GetString());
+        Assert.True(await core.LedgerRecords.AnyAsync(r => r.Type == "supervision.notice.drafted" && r.Subject == first.GetProperty("number").GetString()));
+        Assert.True(await core.LedgerRecords.AnyAsync(r => r.Type == "supervision.notice.discarded"));
+    }
+
+    [Fact]
+    public async Task The_parent_node_issues_a_notice_under_its_own_origin()
+    {
+        var (_, alertIds) = await OffSystemAlertsAsync();
+        await using var scope = node.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<NoticeService>();
+        var bad = await Assert.ThrowsAsync<Sunlight.Core.Api.InputException>(() =>
+            service.IssueFromNodeAsync("weifang city", "市纪委监委", new NoticeInput([alertIds[0]], "请说明", 5), CancellationToken.None));
+        Assert.Equal("origin", bad.Errors.Single().Field);
+        var notice = await service.IssueFromNodeAsync("sunlight.weifang.example/ledger", "市纪委监委第三监督检查室", new NoticeInput([alertIds[0]], "上级督办：请说明该办件体外循环的原因", 5), CancellationToken.None);
+        Assert.Equal("node:sunlight.weifang.example/ledger", notice.Origin);
+        Assert.Equal("issued", notice.Status);
+        var clerk = await node.As("clerk-370781");
+        var seen = await (await clerk.GetAsync($"/api/v1/notices/{notice.Id}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("node:sunlight.weifang.example/ledger", seen.GetProperty("origin").GetString());
+    }
+
+    [Fact]
     public async Task Department_replies_with_files_checked_by_content_kept_with_the_notice_and_named_in_the_ledger()
     {
         var (_, alertIds) = await OffSystemAlertsAsync();

@@ -304,8 +304,12 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(n => n.RepliedBy).HasMaxLength(256);
             b.Property(n => n.ReturnReason).HasMaxLength(4000);
             b.Property(n => n.ClosedBy).HasMaxLength(256);
+            b.Property(n => n.Origin).HasMaxLength(200).IsRequired();
             b.HasIndex(n => new { n.Status, n.ReplyDue });
             b.HasIndex(n => n.RegionPath);
+            // A rule drafts at most one notice per alert.
+            b.HasIndex(n => n.SourceAlertId).IsUnique();
+            b.HasIndex(n => n.LinkedTo);
         });
         builder.Entity<Supervision.NoticeFile>(b =>
         {

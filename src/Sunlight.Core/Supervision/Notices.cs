@@ -14,6 +14,8 @@ namespace Sunlight.Core.Supervision;
 /// 督办单 — a supervision notice to one department about one or more of its alerts: issued with a reply deadline
 /// (working days), answered online by the department, then verified (closed) or returned by the supervisor.
 /// Unanswered past the deadline it is escalated to the level above. Every step is a record; nothing is deleted.
+/// A notice is issued by a person, drafted by a rule for a supervisor to issue (or discard), or issued by the parent
+/// node (<see cref="Origin"/>); a copy to a second organisation is a linked notice (<see cref="LinkedTo"/>).
 /// </summary>
 public sealed class Notice
 {
@@ -53,6 +55,31 @@ public sealed class Notice
 
     /// <summary>Set when the reply deadline passed unanswered: the level above now has it on its list.</summary>
     public DateTimeOffset? EscalatedAt { get; set; }
+
+    /// <summary>Who issued it: <c>person</c>, <c>rule:&lt;code&gt;</c> (drafted by the rule) or <c>node:&lt;origin&gt;</c> (the parent node).</summary>
+    public string Origin { get; set; } = NoticeOrigin.Person;
+
+    /// <summary>For a rule's draft: the alert it was drafted from (one draft per alert).</summary>
+    public long? SourceAlertId { get; set; }
+
+    /// <summary>For a copy to a second organisation: the notice it copies.</summary>
+    public long? LinkedTo { get; set; }
+}
+
+/// <summary>Who issues a notice (CROSS-MODULE: a person, <c>rule:&lt;code&gt;</c>, or <c>node:&lt;origin&gt;</c>).</summary>
+public static class NoticeOrigin
+{
+    public const string Person = "person";
+
+    public static string Rule(string code) => "rule:" + code;
+
+    public static string Node(string origin) => "node:" + origin;
+
+    /// <summary>Whether <paramref name="origin"/> is one of the three forms.</summary>
+    public static bool IsValid(string? origin) =>
+        origin == Person
+        || (origin?.StartsWith("rule:", StringComparison.Ordinal) == true && origin.Length > 5)
+        || (origin?.StartsWith("node:", StringComparison.Ordinal) == true && origin.Length > 5 && origin.Length <= 200 && !origin.Any(char.IsWhiteSpace));
 }
 
 /// <summary>
@@ -83,7 +110,10 @@ public sealed class NoticeFile
 /// <summary>A file of a notice reply as listed (download: <c>GET /api/v1/notices/{id}/files/{fileId}</c>).</summary>
 public sealed record NoticeFileView(long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
 
-/// <summary>A notice as listed.</summary>
+/// <summary>
+/// A notice as listed. A rule's draft (status <c>draft</c>) has the reply deadline it would get if issued now; its
+/// number is <c>CG-…</c> until a supervisor issues it under a <c>DB-…</c> number.
+/// </summary>
 public sealed record NoticeView(
     long Id, string Number, string Organisation, string Region, IReadOnlyList<long> Alerts, string Request, string IssuedBy, DateTimeOffset IssuedAt,
     DateTimeOffset ReplyDue, string Status, string? Reply, string? RepliedBy, DateTimeOffset? RepliedAt, string? ReturnReason, DateTimeOffset? ClosedAt,
@@ -91,10 +121,22 @@ public sealed record NoticeView(
 {
     /// <summary>Files attached to the department's replies, oldest first.</summary>
     public IReadOnlyList<NoticeFileView> Files { get; init; } = [];
+
+    /// <summary><c>person</c>, <c>rule:&lt;code&gt;</c> or <c>node:&lt;origin&gt;</c>.</summary>
+    public string Origin { get; init; } = NoticeOrigin.Person;
+
+    /// <summary>For a copy to a second organisation: the id of the notice it copies.</summary>
+    public long? LinkedTo { get; init; }
 }
 
 /// <summary>Body of a new notice.</summary>
 public sealed record NoticeInput(IReadOnlyList<long>? Alerts, string? Request, int? ReplyDays);
+
+/// <summary>Body of a copy to a second organisation: the organisation, and a request of its own (default: the original's).</summary>
+public sealed record NoticeCopyInput(string? Organisation, string? Request, int? ReplyDays);
+
+/// <summary>Body of issuing a rule's draft: the request as the supervisor finally words it (default: the draft's) and the deadline.</summary>
+public sealed record NoticeIssueInput(string? Request, int? ReplyDays);
 
 /// <summary>Body of a reply, a return or a verification.</summary>
 public sealed record NoticeAnswer(string? Text);
@@ -107,14 +149,35 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A supervisor issues a notice about alerts of one organisation of the jurisdiction (origin <c>person</c>).</summary>
     public async Task<NoticeView> IssueAsync(Jurisdiction who, string userName, NoticeInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
+        return await IssueCoreAsync(who.CoversOrganisation, userName, NoticeOrigin.Person, input, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The parent node issues a notice to one of this node's organisations about alerts it saw in what travels upward
+    /// (origin <c>node:&lt;origin&gt;</c>; the link between levels calls this once it has checked the parent's signature).
+    /// </summary>
+    public async Task<NoticeView> IssueFromNodeAsync(string origin, string issuedBy, NoticeInput input, CancellationToken ct)
+    {
+        var value = NoticeOrigin.Node(origin);
+        if (!NoticeOrigin.IsValid(value) || string.IsNullOrWhiteSpace(issuedBy))
+        {
+            throw new InputException(Refusal.Invalid, $"上级节点标识 \"{origin}\" 或签发人无效 (the parent's origin or the issuer is not valid)", [new("origin", "须为上级节点的日志标识，且写明签发人 (the parent's log origin and an issuer)")]);
+        }
+
+        return await IssueCoreAsync((_, _) => true, $"{value}/{issuedBy.Trim()}", value, input, ct).ConfigureAwait(false);
+    }
+
+    private async Task<NoticeView> IssueCoreAsync(Func<string, string, bool> covers, string userName, string origin, NoticeInput input, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<InputError>();
         var ids = (input.Alerts ?? []).Distinct().ToList();
         var alerts = await db.Alerts.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false);
-        alerts = alerts.Where(a => who.CoversOrganisation(a.OrganisationCode, a.RegionPath)).ToList();
+        alerts = alerts.Where(a => covers(a.OrganisationCode, a.RegionPath)).ToList();
         if (ids.Count == 0 || alerts.Count != ids.Count)
         {
             errors.Add(new("alerts", "请选择您管辖范围内的一条或多条预警 (choose one or more alerts in your jurisdiction)"));
@@ -129,49 +192,252 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             errors.Add(new("alerts", $"预警 {hidden.Id}（{hidden.Rule}）仅监察人员可见，不能督办给部门 (alert {hidden.Id} is for supervisors only and cannot go to the department)"));
         }
 
-        if (string.IsNullOrWhiteSpace(input.Request) || input.Request.Length > 2000)
-        {
-            errors.Add(new("request", "请写明督办要求（至多 2000 字）(state what the department must do, at most 2000 characters)"));
-        }
-
-        var days = input.ReplyDays ?? DefaultReplyDays;
-        if (days is < 1 or > 30)
-        {
-            errors.Add(new("replyDays", "答复期限须为 1–30 个工作日 (reply deadline: 1–30 working days)"));
-        }
-
+        CheckRequest(errors, input.Request);
+        var days = CheckDays(errors, input.ReplyDays);
         if (errors.Count > 0)
         {
             throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
         }
 
         var now = clock.GetUtcNow();
+        var due = DueAfter(now, days);
+        var first = alerts[0];
+        var notice = new Notice
+        {
+            Number = await NextNumberAsync("DB", first.RegionPath, now, ct).ConfigureAwait(false), OrganisationCode = first.OrganisationCode, RegionPath = first.RegionPath,
+            AlertIds = JsonSerializer.Serialize(ids, Json), Request = input.Request!.Trim(), IssuedBy = userName, IssuedAt = LedgerLeaf.Normalise(now), ReplyDue = due,
+            Origin = origin,
+        };
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        db.Notices.Add(notice);
+        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, ids, null, null), notice.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
+        return View(notice);
+    }
+
+    /// <summary>
+    /// A supervisor issues a rule's draft under a <c>DB-…</c> number, with the request as finally worded and a
+    /// deadline from now; the record names the draft and its rule.
+    /// </summary>
+    public async Task<NoticeView> IssueDraftAsync(Jurisdiction who, string userName, long id, NoticeIssueInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Supervisor(who, "只有监察人员可以签发督办单 (only a supervisor may issue a notice)");
+        var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
+        if (notice.Status != "draft")
+        {
+            throw new InputException(Refusal.Conflict, $"督办单 {notice.Number} 不是草稿（现为 {notice.Status}）(only a draft can be issued)") { Slug = "state-conflict" };
+        }
+
+        var errors = new List<InputError>();
+        var request = string.IsNullOrWhiteSpace(input.Request) ? notice.Request : input.Request;
+        CheckRequest(errors, request);
+        var days = CheckDays(errors, input.ReplyDays);
+        if (errors.Count > 0)
+        {
+            throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var due = DueAfter(now, days);
+        var draft = notice.Number;
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        notice.Number = await NextNumberAsync("DB", notice.RegionPath, now, ct).ConfigureAwait(false);
+        notice.Request = request!.Trim();
+        notice.IssuedBy = userName;
+        notice.IssuedAt = LedgerLeaf.Normalise(now);
+        notice.ReplyDue = due;
+        notice.Status = "issued";
+        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, Alerts(notice), draft, null), notice.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
+        return View(notice);
+    }
+
+    /// <summary>A supervisor discards a rule's draft with a reason (the draft stays, marked discarded).</summary>
+    public Task<NoticeView> DiscardAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct) =>
+        ChangeAsync(who, id, n =>
+        {
+            Supervisor(who, "只有监察人员可以作废草稿 (only a supervisor may discard a draft)");
+            if (n.Status != "draft")
+            {
+                throw new InputException(Refusal.Conflict, $"只能作废草稿（现为 {n.Status}）(only a draft can be discarded)") { Slug = "state-conflict" };
+            }
+
+            Require(reason, "reason", "作废草稿须写明理由 (discarding a draft needs a reason)");
+            n.Status = "discarded";
+            n.ReturnReason = reason!.Trim();
+            n.ClosedBy = userName;
+            n.ClosedAt = clock.GetUtcNow();
+            return ("supervision.notice.discarded", new { n.Number, origin = n.Origin, reason = n.ReturnReason, by = userName });
+        }, ct);
+
+    /// <summary>
+    /// A supervisor sends a copy of an issued notice to a second organisation of the jurisdiction (抄送/联合督办): a
+    /// linked notice with its own number, deadline and reply loop, about the same alerts.
+    /// </summary>
+    public async Task<NoticeView> CopyAsync(Jurisdiction who, string userName, long id, NoticeCopyInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Supervisor(who, "只有监察人员可以抄送督办单 (only a supervisor may copy a notice)");
+        var original = await FindAsync(who, id, ct).ConfigureAwait(false);
+        if (original.Status is "draft" or "discarded")
+        {
+            throw new InputException(Refusal.Conflict, $"督办单 {original.Number} 尚未签发，不能抄送 (only an issued notice can be copied)") { Slug = "state-conflict" };
+        }
+
+        var errors = new List<InputError>();
+        var code = input.Organisation?.Trim() ?? "";
+        var org = await db.Organisations.AsNoTracking().Where(o => o.Code == code).Select(o => new { o.Code, o.RegionPath }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (org is null || !who.CoversOrganisation(org.Code, org.RegionPath))
+        {
+            errors.Add(new("organisation", $"机构 \"{code}\" 不存在或不在您的管辖范围内 (no such organisation in your jurisdiction)"));
+        }
+        else if (org.Code == original.OrganisationCode)
+        {
+            errors.Add(new("organisation", "抄送须发给另一个机构 (a copy goes to a second organisation)"));
+        }
+
+        var request = string.IsNullOrWhiteSpace(input.Request) ? original.Request : input.Request;
+        CheckRequest(errors, request);
+        var days = CheckDays(errors, input.ReplyDays);
+        if (errors.Count > 0)
+        {
+            throw new InputException(Refusal.Invalid, "督办单未抄送 (the copy was not issued)", errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var copy = new Notice
+        {
+            Number = await NextNumberAsync("DB", org!.RegionPath, now, ct).ConfigureAwait(false), OrganisationCode = org.Code, RegionPath = org.RegionPath,
+            AlertIds = original.AlertIds, Request = request!.Trim(), IssuedBy = userName, IssuedAt = LedgerLeaf.Normalise(now), ReplyDue = DueAfter(now, days),
+            Origin = NoticeOrigin.Person, LinkedTo = original.Id,
+        };
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        db.Notices.Add(copy);
+        unit.Record(RecordDraft.Json("supervision.notice.issued", copy.Number, IssuedBody(copy, Alerts(copy), null, original.Number), copy.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
+        return View(copy);
+    }
+
+    /// <summary>
+    /// Drafts a notice for each open alert of a rule that drafts notices (<see cref="RuleDefinition.NoticeDraft"/>) and
+    /// has none yet: number <c>CG-…</c>, origin <c>rule:&lt;code&gt;</c>, for a supervisor to issue or discard.
+    /// Departments do not see drafts. At most 200 a run (the timer comes back).
+    /// </summary>
+    public async Task<int> DraftFromRulesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var drafting = alertService.Rules.Where(r => r.NoticeDraft is not null && r.Visibility == AlertVisibility.Org).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        if (drafting.Count == 0)
+        {
+            return 0;
+        }
+
+        var codes = drafting.Keys.ToList();
+        var alerts = await db.Alerts.AsNoTracking()
+            .Where(a => EF.Parameter(codes).Contains(a.Rule) && a.Status == "open" && !db.Notices.Any(n => n.SourceAlertId == a.Id))
+            .OrderBy(a => a.Id).Take(200).ToListAsync(ct).ConfigureAwait(false);
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
         DateTimeOffset due;
         try
         {
-            due = ChinaTime.EndOfDay(calendar.Current.AddWorkdays(ChinaTime.Day(now), days));
+            due = DueAfter(now, DefaultReplyDays);
+        }
+        catch (InputException)
+        {
+            // The calendar does not reach the deadline yet: the drafts wait for the next run.
+            return 0;
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var a in alerts)
+        {
+            var rule = drafting[a.Rule];
+            var prefix = NumberPrefix("CG", a.RegionPath, now);
+            numbers[prefix] = numbers.TryGetValue(prefix, out var n) ? n + 1
+                : await db.Notices.CountAsync(x => x.Number.StartsWith(prefix), ct).ConfigureAwait(false) + 1;
+            var request = $"{rule.NoticeDraft}（预警 {a.Id}：{a.Summary}）";
+            var draft = new Notice
+            {
+                Number = $"{prefix}{numbers[prefix]:D4}", OrganisationCode = a.OrganisationCode, RegionPath = a.RegionPath, AlertIds = JsonSerializer.Serialize(new[] { a.Id }, Json),
+                Request = request.Length > 2000 ? request[..2000] : request, IssuedBy = NoticeOrigin.Rule(rule.Code), IssuedAt = LedgerLeaf.Normalise(now), ReplyDue = due,
+                Status = "draft", Origin = NoticeOrigin.Rule(rule.Code), SourceAlertId = a.Id,
+            };
+            db.Notices.Add(draft);
+            unit.Record(RecordDraft.Json("supervision.notice.drafted", draft.Number,
+                new { draft.Number, origin = draft.Origin, organisation = draft.OrganisationCode, alerts = new[] { a.Id }, draft.Request }, draft.RegionPath));
+        }
+
+        try
+        {
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Another run (the timer, a second instance) drafted them first: one draft per alert is kept by the index.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        feed?.Publish();
+        return alerts.Count;
+    }
+
+    private static void CheckRequest(List<InputError> errors, string? request)
+    {
+        if (string.IsNullOrWhiteSpace(request) || request.Length > 2000)
+        {
+            errors.Add(new("request", "请写明督办要求（至多 2000 字）(state what the department must do, at most 2000 characters)"));
+        }
+    }
+
+    private static int CheckDays(List<InputError> errors, int? replyDays)
+    {
+        var days = replyDays ?? DefaultReplyDays;
+        if (days is < 1 or > 30)
+        {
+            errors.Add(new("replyDays", "答复期限须为 1–30 个工作日 (reply deadline: 1–30 working days)"));
+        }
+
+        return days;
+    }
+
+    private DateTimeOffset DueAfter(DateTimeOffset now, int days)
+    {
+        try
+        {
+            return ChinaTime.EndOfDay(calendar.Current.AddWorkdays(ChinaTime.Day(now), days));
         }
         catch (CalendarCoverageException e)
         {
             throw new InputException(Refusal.Unprocessable, $"答复期限落在尚未录入节假日安排的年份：{e.Message} (the deadline falls in a year without a holiday notice; add it on /calendar)");
         }
-
-        var first = alerts[0];
-        var year = ChinaTime.Day(now).Year;
-        var region = first.RegionPath.TrimEnd('/').Split('/')[^1];
-        var count = await db.Notices.CountAsync(n => n.Number.StartsWith($"DB-{region}-{year}-"), ct).ConfigureAwait(false);
-        var notice = new Notice
-        {
-            Number = $"DB-{region}-{year}-{count + 1:D4}", OrganisationCode = first.OrganisationCode, RegionPath = first.RegionPath,
-            AlertIds = JsonSerializer.Serialize(ids, Json), Request = input.Request!.Trim(), IssuedBy = userName, IssuedAt = LedgerLeaf.Normalise(now), ReplyDue = due,
-        };
-        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
-        db.Notices.Add(notice);
-        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, new { notice.Number, organisation = notice.OrganisationCode, alerts = ids, notice.Request, replyDue = due, by = userName }, notice.RegionPath));
-        await unit.CommitAsync(ct).ConfigureAwait(false);
-        feed?.Publish();
-        return View(notice);
     }
+
+    private static string NumberPrefix(string kind, string regionPath, DateTimeOffset now) =>
+        $"{kind}-{regionPath.TrimEnd('/').Split('/')[^1]}-{ChinaTime.Day(now).Year}-";
+
+    private async Task<string> NextNumberAsync(string kind, string regionPath, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = NumberPrefix(kind, regionPath, now);
+        var count = await db.Notices.CountAsync(n => n.Number.StartsWith(prefix), ct).ConfigureAwait(false);
+        return $"{prefix}{count + 1:D4}";
+    }
+
+    private static List<long> Alerts(Notice n) => JsonSerializer.Deserialize<List<long>>(n.AlertIds, Json) ?? [];
+
+    // The issued record: as before for a person's notice, plus who issued it (origin), the draft it came from and the
+    // notice it copies, when there are.
+    private static object IssuedBody(Notice n, IReadOnlyList<long> ids, string? draft, string? linkedTo) => draft is null && linkedTo is null && n.Origin == NoticeOrigin.Person
+        ? new { n.Number, organisation = n.OrganisationCode, alerts = ids, n.Request, replyDue = n.ReplyDue, by = n.IssuedBy }
+        : new { n.Number, organisation = n.OrganisationCode, alerts = ids, n.Request, replyDue = n.ReplyDue, by = n.IssuedBy, origin = n.Origin, draft, linkedTo };
 
     public async Task<IReadOnlyList<NoticeView>> ListAsync(Jurisdiction who, string? status, CancellationToken ct)
     {
@@ -180,7 +446,8 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var query = db.Notices.AsNoTracking().Where(n => n.RegionPath.StartsWith(path));
         if (who.IsDepartmentBound)
         {
-            query = query.Where(n => n.OrganisationCode == who.OrganisationCode);
+            // A department sees the notices sent to it, never a rule's draft.
+            query = query.Where(n => n.OrganisationCode == who.OrganisationCode && n.Status != "draft" && n.Status != "discarded");
         }
 
         if (!string.IsNullOrWhiteSpace(status))
@@ -314,8 +581,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             return ("supervision.notice.returned", new { n.Number, reason = n.ReturnReason, by = userName });
         }, ct);
 
-    /// <summary>Escalates notices whose reply deadline passed unanswered (the rule host's timer calls this).</summary>
-    public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>Drafts the rules' notices and escalates notices whose reply deadline passed unanswered (the rule host's timer calls this).</summary>
+    public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct) =>
+        await DraftFromRulesAsync(now, ct).ConfigureAwait(false) + await EscalateAsync(now, ct).ConfigureAwait(false);
+
+    private async Task<int> EscalateAsync(DateTimeOffset now, CancellationToken ct)
     {
         var at = now.ToUniversalTime();
         var late = await db.Notices.Where(n => n.EscalatedAt == null && (n.Status == "issued" || n.Status == "returned") && n.ReplyDue < at)
@@ -355,15 +625,16 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var query = tracked ? db.Notices : db.Notices.AsNoTracking();
         var notice = await query.FirstOrDefaultAsync(n => n.Id == id, ct).ConfigureAwait(false);
         return notice is not null && who.CoversOrganisation(notice.OrganisationCode, notice.RegionPath)
+            && !(who.IsDepartmentBound && notice.Status is "draft" or "discarded")
             ? notice
             : throw new InputException(Refusal.NotFound, $"您的管辖范围内没有督办单 {id} (no notice {id} in your jurisdiction)");
     }
 
-    private static void Supervisor(Jurisdiction who)
+    private static void Supervisor(Jurisdiction who, string message = "只有监察人员可以核实或退回 (only a supervisor may verify or return)")
     {
         if (!who.IsInRole(SunlightRoles.Supervisor))
         {
-            throw new InputException(Refusal.Forbidden, "只有监察人员可以核实或退回 (only a supervisor may verify or return)");
+            throw new InputException(Refusal.Forbidden, message);
         }
     }
 
@@ -382,7 +653,10 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     }
 
     private static NoticeView View(Notice n) => new(
-        n.Id, n.Number, n.OrganisationCode, n.RegionPath.TrimEnd('/').Split('/')[^1], JsonSerializer.Deserialize<List<long>>(n.AlertIds, Json) ?? [], n.Request,
-        n.IssuedBy, n.IssuedAt, n.ReplyDue, n.Status, n.Reply, n.RepliedBy, n.RepliedAt, n.ReturnReason, n.ClosedAt, n.EscalatedAt);
+        n.Id, n.Number, n.OrganisationCode, n.RegionPath.TrimEnd('/').Split('/')[^1], Alerts(n), n.Request,
+        n.IssuedBy, n.IssuedAt, n.ReplyDue, n.Status, n.Reply, n.RepliedBy, n.RepliedAt, n.ReturnReason, n.ClosedAt, n.EscalatedAt)
+    {
+        Origin = n.Origin, LinkedTo = n.LinkedTo,
+    };
 
 }

@@ -40,6 +40,12 @@ public sealed record RuleDefinition(string Code, string Severity, string Module,
     /// <summary>Where an alert's subject is looked at, as a page path with <c>{0}</c> for the subject (null: nowhere to go).</summary>
     public string? SubjectLink { get; init; }
 
+    /// <summary>
+    /// The request of a 督办单 this rule drafts for each of its open alerts (origin <c>rule:&lt;code&gt;</c>), which a
+    /// supervisor issues or discards; null: the rule drafts none. Only rules whose alerts the organisation sees draft.
+    /// </summary>
+    public string? NoticeDraft { get; init; }
+
     /// <summary>The page of <paramref name="subject"/>, or null.</summary>
     public string? LinkTo(string subject) => SubjectLink is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, SubjectLink, Uri.EscapeDataString(subject));
 }

@@ -37,6 +37,11 @@ internal static class SupervisionEndpoints
         notices.MapGet("{id:long}/files/{fileId:long}", File).RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("Downloads a file of a notice reply (its SHA-256 is checked before it is served).");
         notices.MapPost("{id:long}/verify", Verify).RequireAuthorization(SunlightPolicies.AlertsDecide).DisableAntiforgery().WithSummary("The supervisor accepts the reply: closed.");
+        notices.MapPost("{id:long}/issue", IssueDraft).RequireAuthorization(SunlightPolicies.AlertsDecide)
+            .WithSummary("A supervisor issues a rule's draft (origin rule:<code>) under a DB- number, with the request as finally worded.");
+        notices.MapPost("{id:long}/discard", Discard).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("A supervisor discards a rule's draft with a reason.");
+        notices.MapPost("{id:long}/copy", Copy).RequireAuthorization(SunlightPolicies.AlertsDecide)
+            .WithSummary("A linked copy of an issued notice to a second organisation of the jurisdiction, with its own number, deadline and reply.");
         notices.MapPost("{id:long}/return", Return).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("The supervisor returns the reply with a reason; the department answers again.");
 
         var rules = api.MapGroup("supervision/rules").WithTags("Supervision");
@@ -127,6 +132,18 @@ internal static class SupervisionEndpoints
 
     private static async Task<Ok<NoticeView>> Verify(long id, Caller caller, NoticeService service, CancellationToken ct) =>
         TypedResults.Ok(await service.VerifyAsync(caller.Who, caller.UserName, id, ct));
+
+    private static async Task<Ok<NoticeView>> IssueDraft(long id, NoticeIssueInput input, Caller caller, NoticeService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.IssueDraftAsync(caller.Who, caller.UserName, id, input, ct));
+
+    private static async Task<Ok<NoticeView>> Discard(long id, NoticeAnswer answer, Caller caller, NoticeService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.DiscardAsync(caller.Who, caller.UserName, id, answer.Text, ct));
+
+    private static async Task<Created<NoticeView>> Copy(long id, NoticeCopyInput input, Caller caller, NoticeService service, CancellationToken ct)
+    {
+        var copy = await service.CopyAsync(caller.Who, caller.UserName, id, input, ct);
+        return TypedResults.Created($"/api/v1/notices/{copy.Id}", copy);
+    }
 
     private static async Task<Ok<NoticeView>> Return(long id, NoticeAnswer answer, Caller caller, NoticeService service, CancellationToken ct) =>
         TypedResults.Ok(await service.ReturnAsync(caller.Who, caller.UserName, id, answer.Text, ct));

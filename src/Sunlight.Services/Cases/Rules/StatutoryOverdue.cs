@@ -8,7 +8,11 @@ internal sealed class StatutoryOverdue : CaseRule
     public const string Code = "SVC-STATUTORY-OVERDUE";
 
     public override RuleDefinition Definition { get; } = new(Code, Severities.Red, "services", "超过法定时限 (statutory limit exceeded)",
-        "counted time exceeds the statutory limit plus approved extensions", []);
+        "counted time exceeds the statutory limit plus approved extensions", [])
+    {
+        // A case past its statutory limit is the one a supervisor nearly always sends a 督办单 about: the rule drafts it.
+        NoticeDraft = "该办件已超过法定办理时限。请在答复期限内说明超期原因、目前办理情况和整改措施，并附相关材料。",
+    };
 
     public override void Evaluate(CaseCheck check)
     {

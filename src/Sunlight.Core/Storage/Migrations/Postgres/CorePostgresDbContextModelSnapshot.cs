@@ -974,6 +974,9 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long?>("LinkedTo")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -983,6 +986,11 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("RegionPath")
                         .IsRequired()
@@ -1012,6 +1020,9 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("SourceAlertId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1019,10 +1030,15 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LinkedTo");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("SourceAlertId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReplyDue");
 

@@ -946,6 +946,9 @@ namespace Sunlight.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LinkedTo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -954,6 +957,11 @@ namespace Sunlight.Core.Storage.Migrations.Sqlite
                     b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionPath")
@@ -984,6 +992,9 @@ namespace Sunlight.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SourceAlertId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -991,10 +1002,15 @@ namespace Sunlight.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LinkedTo");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("SourceAlertId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReplyDue");
 
