@@ -38,6 +38,31 @@ public abstract class PlatformTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Public_pages_render_without_a_circuit_and_their_forms_answer_without_one()
+    {
+        // docs/adr/0010-static-public-pages.md: a public page carries no interactive component marker; a live page does.
+        var anonymous = node.Anonymous();
+        foreach (var path in new[] { "/", "/identifiers", "/ledger/check" })
+        {
+            Assert.False((await anonymous.GetStringAsync(path)).Contains("\"type\":\"server\"", StringComparison.Ordinal), $"{path} starts a circuit");
+        }
+
+        Assert.Contains("\"type\":\"server\"", await anonymous.GetStringAsync("/calendar"), StringComparison.Ordinal);
+
+        // The identifier is posted (never in an address); a wrong check digit is named.
+        var valid = await (await Browserless.PostFormAsync(anonymous, "/identifiers", "identifier",
+            new Dictionary<string, string> { ["Form.Kind"] = "id-card", ["Form.Value"] = "11010519491231002X" })).Content.ReadAsStringAsync();
+        Assert.Contains("<b>有效</b>", valid, StringComparison.Ordinal);
+        var invalid = await (await Browserless.PostFormAsync(anonymous, "/identifiers", "identifier",
+            new Dictionary<string, string> { ["Form.Kind"] = "id-card", ["Form.Value"] = "110105194912310021" })).Content.ReadAsStringAsync();
+        Assert.Contains("<b>无效</b>", invalid, StringComparison.Ordinal);
+
+        // The record check is a link; a bad number or an unknown record is said so on the page.
+        Assert.Contains("记录序号应为非负整数。", await anonymous.GetStringAsync("/ledger/check?seq=abc&hash=00"), StringComparison.Ordinal);
+        Assert.Contains("尚未进入已签名的检查点", await anonymous.GetStringAsync($"/ledger/check?seq=999999999&hash={new string('0', 64)}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_api_route_answers_problem_details()
     {
         var problem = await (await node.Anonymous().GetAsync("/api/v1/no-such-thing")).Expect(HttpStatusCode.NotFound);

@@ -224,6 +224,35 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         // The applicant still sees it signed in.
         await (await (await node.As("applicant-370781")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task The_public_hall_renders_on_the_server_without_a_circuit_and_its_forms_work_without_one()
+    {
+        // docs/adr/0010-static-public-pages.md: no interactive component marker on a public page.
+        var anonymous = node.Anonymous();
+        foreach (var path in new[] { "/", "/hall", $"/hall/items/{Item}", "/hall/progress" })
+        {
+            var html = await anonymous.GetStringAsync(path);
+            Assert.False(html.Contains("\"type\":\"server\"", StringComparison.Ordinal), $"{path} starts a circuit");
+        }
+
+        // The filters are in the address: a search is a link.
+        var found = await anonymous.GetStringAsync("/hall?q=" + Uri.EscapeDataString("水土保持") + "&category=&org=");
+        Assert.Contains("生产建设项目水土保持方案审批", found, StringComparison.Ordinal);
+        Assert.Contains("value=\"水土保持\"", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("建筑工程施工许可证核发", found, StringComparison.Ordinal);
+        // A category or life event nobody offers is no filter, not an error page.
+        Assert.Contains("hall-items", await anonymous.GetStringAsync("/hall?category=nonsense&event=nonsense&limit=-5"), StringComparison.Ordinal);
+
+        // Progress is posted (the code never sits in an address) and answers on the page.
+        var (caseNo, code) = await ApplyAsync();
+        var right = await Browserless.PostFormAsync(anonymous, "/hall/progress", "progress", new Dictionary<string, string> { ["Form.CaseNo"] = caseNo, ["Form.Code"] = code });
+        var page = await right.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"progress-state\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("王小明", page, StringComparison.Ordinal);
+        var wrong = await Browserless.PostFormAsync(anonymous, "/hall/progress", "progress", new Dictionary<string, string> { ["Form.CaseNo"] = caseNo, ["Form.Code"] = "WRONG00" });
+        Assert.Contains("办件编号或查询码不正确", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class HallAndWorkbenchTestsOnSqlite(SqliteNode node) : HallAndWorkbenchTests(node), IClassFixture<SqliteNode>;

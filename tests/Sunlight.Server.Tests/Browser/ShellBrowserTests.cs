@@ -70,5 +70,14 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"page is {width}px wide on a 390px phone: something overflows");
         await BrowserNode.SaveScreenshotAsync(page, "home-phone");
+
+        // The home page holds no circuit (docs/adr/0010): the menu button still opens the drawer, and closes it.
+        var menu = page.Locator(".mud-drawer").GetByText("工作日历");
+        await Assertions.Expect(menu).Not.ToBeVisibleAsync();
+        await page.Locator("[data-nav-toggle]").ClickAsync();
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        await BrowserNode.SaveScreenshotAsync(page, "home-phone-menu");
+        await page.Locator("[data-nav-toggle]").ClickAsync();
+        await Assertions.Expect(menu).Not.ToBeVisibleAsync();
     }
 }
