@@ -177,7 +177,8 @@ public static class SunlightApp
         var api = app.MapGroup("/api/v1").AddEndpointFilter(Sunlight.Core.Api.ApiProblems.Catch);
         foreach (var module in Modules)
         {
-            module.MapEndpoints(api);
+            // Each module's routes carry its key, so each module's tests decide who may call them (ModuleEndpoint).
+            module.MapEndpoints(api.MapGroup("").WithMetadata(new ModuleEndpoint(module.Key)));
             module.MapRootEndpoints(app);
         }
 

@@ -15,7 +15,7 @@ namespace Sunlight.Architecture.Tests;
 /// manifest, its pages, its contracts and what those expose; every InternalsVisibleTo grant is used; every module has
 /// its README. (Its tables stay inside its own schema or prefix: StorageTests checks that on both databases.)
 /// </summary>
-public sealed class ModuleRulesTests
+public sealed partial class ModuleRulesTests
 {
     private static readonly Assembly Core = typeof(Sunlight.Core.CoreModule).Assembly;
 
@@ -116,6 +116,23 @@ public sealed class ModuleRulesTests
                 $"{manifest.Key}: Resources/{manifest.Resources.Name}.resx and .en.resx are expected in {folder}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_has_its_test_project_with_its_access_matrix(string module)
+    {
+        var folder = Path.Combine(Metadata.RepositoryRoot(), "tests", module + ".Tests");
+        Assert.True(Directory.Exists(folder), $"{module} has no tests/{module}.Tests: a module keeps its tests in its own project (ADR 9), listed in Sunlight.slnx.");
+        var solution = File.ReadAllText(Path.Combine(Metadata.RepositoryRoot(), "Sunlight.slnx"));
+        Assert.True(solution.Contains($"tests/{module}.Tests/{module}.Tests.csproj", StringComparison.Ordinal), $"tests/{module}.Tests is not in Sunlight.slnx, so './test.sh' would not run it.");
+        var matrix = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(f => AccessMatrixClass().IsMatch(File.ReadAllText(f)));
+        Assert.True(matrix, $"tests/{module}.Tests has no class deriving from Sunlight.Testing.AccessMatrix: every route and page of a module needs its row deciding who may use it.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"class\s+\w+\s*\([^)]*\)\s*:\s*AccessMatrix\(")]
+    private static partial System.Text.RegularExpressions.Regex AccessMatrixClass();
 
     /// <summary>The types <paramref name="roots"/> expose through their public and protected members, transitively, within <paramref name="assembly"/>.</summary>
     private static HashSet<Type> Exposed(IEnumerable<Type> roots, Assembly assembly)

@@ -107,6 +107,12 @@ public enum GrantScope
 }
 
 /// <summary>
+/// Endpoint metadata the host puts on every API route a module maps: which module owns it. Each module's access matrix
+/// (tests) decides who may call exactly the routes that carry its key.
+/// </summary>
+public sealed record ModuleEndpoint(string Module);
+
+/// <summary>
 /// A command of the <c>sunlight</c> tool. <paramref name="Verb"/> null puts it at the top (<c>sunlight calendar …</c>);
 /// a shared verb puts it under that verb, which several modules may fill (<c>sunlight import case-events</c>).
 /// </summary>
