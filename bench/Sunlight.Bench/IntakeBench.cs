@@ -203,7 +203,7 @@ public static class IntakeBench
             yield return type switch
             {
                 "submitted" => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"submitted\",\"at\":\"{at}\",\"itemCode\":\"{Item}\",\"channel\":\"system\",\"applicant\":{{\"name\":\"张三\",\"idType\":\"id-card\",\"idNo\":\"11010519491231002X\"}}}}",
-                "decided" => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"decided\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\",\"outcome\":\"approved\"}}",
+                "decided" => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"decided\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-03\",\"outcome\":\"approved\"}}",
                 _ when type.StartsWith("step-completed", StringComparison.Ordinal) => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"step-completed\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\",\"step\":\"{type[15..]}\"}}",
                 _ => $"{{\"id\":\"{id}\",\"caseNo\":\"{caseNo}\",\"type\":\"{type}\",\"at\":\"{at}\",\"actor\":\"370781-xzsp-01\"}}",
             };

@@ -79,19 +79,22 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         // The next step is the head's: the clerk is told so.
         await clerk.GetByTestId("act-step").ClickAsync();
         await Assertions.Expect(clerk.GetByTestId("action-error")).ToContainTextAsync("部门负责人");
+        await Assertions.Expect(clerk.GetByTestId("decide-not-yours")).ToContainTextAsync("部门负责人");
 
         var head = await SignedInAsync(headBrowser, "departmenthead-370781", $"/workbench/cases/{caseNo}");
         await head.GetByTestId("act-step").ClickAsync();
         await Assertions.Expect(head.GetByTestId("case-steps")).ToContainTextAsync("完成于");
+        // The decision is the head's (the deciding step is theirs); the clerk's page says so instead of offering it.
+        await ActAsync(head, "act-decide", "已作出决定");
 
         // Meanwhile the applicant follows the case.
         await apply.GotoAsync($"{node.BaseUrl}/hall/cases/{caseNo}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await Assertions.Expect(apply.GetByTestId("case-state")).ToHaveTextAsync("已受理办理中");
+        await Assertions.Expect(apply.GetByTestId("case-state")).ToHaveTextAsync("已作出决定");
         await Assertions.Expect(apply.GetByTestId("case-remaining")).ToContainTextAsync("剩余");
 
         await clerk.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await LiveAsync(clerk);
-        await ActAsync(clerk, "act-decide", "已作出决定");
+        await Assertions.Expect(clerk.GetByTestId("case-state")).ToHaveTextAsync("已作出决定");
         await clerk.GetByTestId("act-step").ClickAsync();
         await ActAsync(clerk, "act-conclude", "已办结");
         await Assertions.Expect(clerk.GetByTestId("case-outcome")).ToContainTextAsync("准予");

@@ -45,6 +45,23 @@ public abstract class ExchangeTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_1_a_department_system_reporting_a_clerks_decision_before_the_steps_raises_both_rules()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var caseNo = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        // 370781-scjg-01 is a clerk of 市场监管; the item's deciding step is a head's, and no step is done.
+        await (await SendAsync(system, Ndjson(
+            Submitted("d1", caseNo, item, "2025-03-03T09:00:00+08:00"),
+            Event("d2", caseNo, "accepted", "2025-03-03T10:00:00+08:00"),
+            Event("d3", caseNo, "decided", "2025-03-04T15:00:00+08:00", new { outcome = "approved" })))).Expect(HttpStatusCode.OK);
+        var alerts = await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/alerts?subject={caseNo}")).Expect(HttpStatusCode.OK);
+        var rules = alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("rule").GetString()).ToList();
+        Assert.Contains("SVC-UNAUTHORIZED-HANDLER", rules);
+        Assert.Contains("SVC-PROCESS-ORDER", rules);
+    }
+
+    [Fact]
     public async Task A_whole_case_sent_out_of_order_is_placed_by_time_and_recorded()
     {
         var system = await RegisterAsync();

@@ -138,7 +138,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         await (await ActAsync("clerk-370781", caseNo, new { action = "complete-step", step = "S2" })).Expect(HttpStatusCode.OK);
         Assert.Contains("部门负责人", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "complete-step", step = "S3" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
         await (await ActAsync("departmenthead-370781", caseNo, new { action = "complete-step", step = "S3" })).Expect(HttpStatusCode.OK);
-        await (await ActAsync("clerk-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.OK);
+        await (await ActAsync("departmenthead-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.OK);
         Assert.Contains("S4", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "conclude" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
         await (await ActAsync("clerk-370781", caseNo, new { action = "complete-step", step = "S4" })).Expect(HttpStatusCode.OK);
         var concluded = await (await ActAsync("clerk-370781", caseNo, new { action = "conclude" })).Expect(HttpStatusCode.OK);
@@ -170,6 +170,23 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_1_a_clerk_cannot_decide_where_the_heads_step_decides_and_nobody_decides_before_the_steps()
+    {
+        // 370781-XK-XZSP-003: S1, S2 Clerk; S3 DepartmentHead (the deciding step); S4 Clerk.
+        var (caseNo, _) = await ApplyAsync();
+        await (await ActAsync("clerk-370781", caseNo, new { action = "accept" })).Expect(HttpStatusCode.OK);
+        Assert.Contains("部门负责人", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+        Assert.Contains("S1", Errors(await (await ActAsync("departmenthead-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+        await (await ActAsync("clerk-370781", caseNo, new { action = "complete-step", step = "S1" })).Expect(HttpStatusCode.OK);
+        await (await ActAsync("clerk-370781", caseNo, new { action = "complete-step", step = "S2" })).Expect(HttpStatusCode.OK);
+        Assert.Contains("部门负责人", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+        var decided = await (await ActAsync("departmenthead-370781", caseNo, new { action = "decide", outcome = "approved" })).Expect(HttpStatusCode.OK);
+        Assert.Equal("decided", decided.GetProperty("state").GetString());
+        // The refusals stored nothing: one decision, by the head.
+        Assert.Single(decided.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "decided");
+    }
+
+    [Fact]
     public async Task Workbench_refuses_what_the_rules_would_flag()
     {
         var (caseNo, _) = await ApplyAsync();
@@ -184,8 +201,8 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         await (await ActAsync("clerk-370781", caseNo, new { action = "conclude" })).Expect(HttpStatusCode.BadRequest);
         await (await ActAsync("clerk-370781", caseNo, new { action = "resume" })).Expect(HttpStatusCode.OK);
         Assert.Contains("不收费", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "charge-fee", feeCode = "F1", amount = 10 })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
-        Assert.Contains("裁量基准", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "decide", outcome = "penalty", tier = "minor", amount = 100 })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
-        Assert.Contains("理由", Errors(await (await ActAsync("clerk-370781", caseNo, new { action = "decide", outcome = "denied" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+        Assert.Contains("裁量基准", Errors(await (await ActAsync("departmenthead-370781", caseNo, new { action = "decide", outcome = "penalty", tier = "minor", amount = 100 })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+        Assert.Contains("理由", Errors(await (await ActAsync("departmenthead-370781", caseNo, new { action = "decide", outcome = "denied" })).Expect(HttpStatusCode.BadRequest)), StringComparison.Ordinal);
         await (await ActAsync("clerk-370781", caseNo, new { action = "fly" })).Expect(HttpStatusCode.BadRequest);
 
         // Extensions: the head only, once, within the law's 10 working days for a licence.

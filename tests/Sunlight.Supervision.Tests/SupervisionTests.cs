@@ -33,7 +33,7 @@ public abstract class SupervisionTests(SunlightNode node)
     [
         new { id = caseNo + "-1", caseNo, type = "submitted", at = "2025-03-03T09:00:00+08:00", itemCode = Item, channel = "system", applicant = new { name = "李四", idType = "id-card", idNo = "11010519491231002X" } },
         new { id = caseNo + "-2", caseNo, type = "accepted", at = "2025-03-03T10:00:00+08:00", actor = "370781-xzsp-01" },
-        new { id = caseNo + "-3", caseNo, type = "decided", at = "2025-03-04T10:00:00+08:00", actor = "370781-xzsp-01", outcome = "approved" },
+        new { id = caseNo + "-3", caseNo, type = "decided", at = "2025-03-04T10:00:00+08:00", actor = "370781-xzsp-03", outcome = "approved" },
         new { id = caseNo + "-4", caseNo, type = "concluded", at = "2025-03-04T11:00:00+08:00", actor = "370781-xzsp-01" },
     ];
 

@@ -249,13 +249,15 @@ internal static class DemoYear
             Add("fee-charged", At(stepDay, 9, 40), crew.Clerk, new { feeCode = "ZZ-UNLISTED", amount = 200m });
         }
 
+        // The decision is recorded by whoever holds the deciding step's role (the head, where the head's step decides).
+        var decider = Rules.UnauthorizedHandler.DecidingStep(item)?.Role == SunlightRoles.DepartmentHead ? crew.Head : crew.Clerk;
         if (item.Tiers.FirstOrDefault(t => t.Max > 0) is { } tier)
         {
-            Add("decided", At(stepDay, 15, 0), crew.Clerk, new { outcome = "penalty", tier = tier.Tier, amount = rule == Cases.CaseRules.Discretion ? tier.Max + 1000 : tier.Max });
+            Add("decided", At(stepDay, 15, 0), decider, new { outcome = "penalty", tier = tier.Tier, amount = rule == Cases.CaseRules.Discretion ? tier.Max + 1000 : tier.Max });
         }
         else
         {
-            Add("decided", At(stepDay, 15, 0), crew.Clerk, new { outcome = "approved" });
+            Add("decided", At(stepDay, 15, 0), decider, new { outcome = "approved" });
         }
 
         var concludeDay = rule switch

@@ -171,6 +171,15 @@ internal sealed class Workbench(
                 {
                     Fail("action", "受理后才能作出决定 (accept the case first)");
                 }
+                else if (!UnauthorizedHandler.MayDecide(item, who.Roles))
+                {
+                    var deciding = UnauthorizedHandler.DecidingStep(item)!;
+                    Fail("action", $"决定须由{ServicesModule.RoleName(deciding.Role)}作出（环节 {deciding.Code}“{deciding.Name}”）(the decision belongs to the {deciding.Role} role)");
+                }
+                else if (ProcessOrder.MissingBeforeDecision(item, done) is { } before)
+                {
+                    Fail("action", $"须先办理环节 {before.Code}（{before.Name}）再作出决定 (complete step {before.Code} before deciding)");
+                }
 
                 line["outcome"] = action.Outcome;
                 switch (action.Outcome)

@@ -18,7 +18,7 @@ public sealed class BackfillTests
             .Add("step-completed", "2025-03-03T11:00:00", new { step = "S1" }, received: "2025-03-03T18:00:00")
             .Add("step-completed", "2025-03-03T12:00:00", new { step = "S2" }, received: "2025-03-03T18:00:00")
             .Add("step-completed", "2025-03-03T13:00:00", new { step = "S3" }, actor: "head", received: "2025-03-03T18:00:00")
-            .Add("decided", "2025-03-03T14:00:00", new { outcome = "approved" }, received: "2025-03-03T18:00:00")
+            .Add("decided", "2025-03-03T14:00:00", new { outcome = "approved" }, actor: "head", received: "2025-03-03T18:00:00")
             .Add("concluded", "2025-03-03T15:00:00", received: "2025-03-03T18:00:00");
         Assert.Equal([CaseRules.Backfill], RulesOf(offSystem.Evaluate("2025-03-04T00:00:00")));
     }

@@ -63,7 +63,7 @@ internal static class RuleTestKit
             .Add("step-completed", "2025-03-04T10:00:00", new { step = "S1" })
             .Add("step-completed", "2025-03-07T10:00:00", new { step = "S2" })
             .Add("step-completed", "2025-03-10T10:00:00", new { step = "S3" }, actor: "head")
-            .Add("decided", "2025-03-11T10:00:00", new { outcome = "approved" })
+            .Add("decided", "2025-03-11T10:00:00", new { outcome = "approved" }, actor: "head")
             .Add("concluded", "2025-03-11T11:00:00");
 
         public CaseVerdict Evaluate(string now, ItemDto? item = null, RuleParameters? parameters = null, WorkCalendar? calendar = null) =>

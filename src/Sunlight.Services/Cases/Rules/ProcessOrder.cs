@@ -3,13 +3,16 @@ using Sunlight.Services.Contracts;
 
 namespace Sunlight.Services.Cases.Rules;
 
-/// <summary>SVC-PROCESS-ORDER 流程异常: a step out of order, a required step missing at concluded, or decided before accepted.</summary>
+/// <summary>
+/// SVC-PROCESS-ORDER 流程异常: a step out of order, a required step missing at concluded, decided before accepted, or
+/// decided before the steps that come before the deciding step (<see cref="UnauthorizedHandler.DecidingStep"/>).
+/// </summary>
 internal sealed class ProcessOrder : CaseRule
 {
     public const string Code = "SVC-PROCESS-ORDER";
 
     public override RuleDefinition Definition { get; } = new(Code, Severities.Yellow, "services", "流程异常 (process order)",
-        "a step out of the defined order, a required step missing at concluded, or decided before accepted", []);
+        "a step out of the defined order, a required step missing at concluded, decided before accepted, or decided before the steps that precede the deciding step", []);
 
     /// <summary>The first step before <paramref name="step"/> that is not done (the step may not be completed before it); null when none.</summary>
     public static StepDto? MissingBefore(ItemDto item, string step, IReadOnlySet<string> done)
@@ -20,6 +23,10 @@ internal sealed class ProcessOrder : CaseRule
 
     /// <summary>The first step not done: <c>concluded</c> may not come before every step is.</summary>
     public static StepDto? FirstOpen(ItemDto item, IReadOnlySet<string> done) => item.Steps.FirstOrDefault(s => !done.Contains(s.Code));
+
+    /// <summary>The first step before the deciding step that is not done: a decision may not come before it; null when none.</summary>
+    public static StepDto? MissingBeforeDecision(ItemDto item, IReadOnlySet<string> done) =>
+        UnauthorizedHandler.DecidingStep(item) is { } deciding ? MissingBefore(item, deciding.Code, done) : null;
 
     public override void Evaluate(CaseCheck check)
     {
@@ -47,9 +54,18 @@ internal sealed class ProcessOrder : CaseRule
         }
 
         var accepted = check.Events.FirstOrDefault(e => e.Type == "accepted");
-        if (check.Events.FirstOrDefault(e => e.Type == "decided") is { } decision && (accepted is null || decision.At < accepted.At))
+        var decision = check.Events.FirstOrDefault(e => e.Type == "decided");
+        if (decision is not null && (accepted is null || decision.At < accepted.At))
         {
             check.Raise(this, "", null, "受理前作出决定 (decided before accepted)", decision);
+        }
+        else if (decision is not null)
+        {
+            var doneBefore = check.Events.Where(e => e.Type == "step-completed" && e.At <= decision.At).Select(e => e.Text("step")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            if (MissingBeforeDecision(check.Item, doneBefore) is { } missing)
+            {
+                check.Raise(this, "", null, $"环节 {missing.Code} 办理前作出决定 (decided before step {missing.Code})", decision);
+            }
         }
     }
 }

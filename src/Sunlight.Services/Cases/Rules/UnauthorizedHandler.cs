@@ -6,9 +6,15 @@ using Sunlight.Services.Contracts;
 namespace Sunlight.Services.Cases.Rules;
 
 /// <summary>
-/// SVC-UNAUTHORIZED-HANDLER 越权办理: the actor is not staff of the handling organisation, lacks the step's role, or an
-/// extension's approver is not its head.
+/// SVC-UNAUTHORIZED-HANDLER 越权办理: the actor is not staff of the handling organisation, lacks the step's role, decides
+/// without the deciding step's role, or an extension's approver is not its head.
 /// </summary>
+/// <remarks>
+/// The deciding step (<see cref="DecidingStep"/>) is the item's last step that belongs to the department head — the
+/// 负责人 who signs the decision (《行政许可法》第三十七、三十八条: the organ decides; in practice its head signs) — or,
+/// for an item whose steps are all a clerk's (当场 procedures), its last step. Whoever records <c>decided</c> must hold
+/// that step's role.
+/// </remarks>
 internal sealed class UnauthorizedHandler : CaseRule
 {
     public const string Code = "SVC-UNAUTHORIZED-HANDLER";
@@ -20,10 +26,17 @@ internal sealed class UnauthorizedHandler : CaseRule
     };
 
     public override RuleDefinition Definition { get; } = new(Code, Severities.Red, "services", "越权办理 (unauthorized handler)",
-        "the actor is not staff of the handling organisation with the step's role (steps), not staff of the organisation (other staff events), or an extension's approver is not its head", []);
+        "the actor is not staff of the handling organisation with the step's role (steps) or the deciding step's role (decided), not staff of the organisation (other staff events), or an extension's approver is not its head", []);
 
     /// <summary>Whether someone holding <paramref name="roles"/> may complete <paramref name="step"/>.</summary>
     public static bool MayComplete(StepDto step, IEnumerable<string> roles) => roles.Contains(step.Role, StringComparer.Ordinal);
+
+    /// <summary>The step whose role decides: the last step of the department head, else the last step; null when the item has no steps.</summary>
+    public static StepDto? DecidingStep(ItemDto item) =>
+        item.Steps.LastOrDefault(s => s.Role == SunlightRoles.DepartmentHead) ?? (item.Steps.Count > 0 ? item.Steps[^1] : null);
+
+    /// <summary>Whether someone holding <paramref name="roles"/> may record the decision on <paramref name="item"/>.</summary>
+    public static bool MayDecide(ItemDto item, IEnumerable<string> roles) => DecidingStep(item) is not { } step || MayComplete(step, roles);
 
     /// <summary>Whether someone holding <paramref name="roles"/> may approve an extension (the organisation's head).</summary>
     public static bool MayExtend(IEnumerable<string> roles) => roles.Contains(SunlightRoles.DepartmentHead, StringComparer.Ordinal);
@@ -42,6 +55,10 @@ internal sealed class UnauthorizedHandler : CaseRule
             else if (e.Type == "step-completed" && check.Item.Steps.FirstOrDefault(s => s.Code == e.Text("step")) is { } step && !MayComplete(step, staff.Roles))
             {
                 problem = $"{e.Actor} 没有环节 {step.Code} 所需的角色 {step.Role} (the actor lacks the step's role)";
+            }
+            else if (e.Type == "decided" && !MayDecide(check.Item, staff.Roles))
+            {
+                problem = $"{e.Actor} 没有作出决定所需的角色 {DecidingStep(check.Item)!.Role} (the actor lacks the deciding step's role)";
             }
             else if (e.Type == "extended" && (e.Text("approver") is not { } approver || facts.Staff.GetValueOrDefault(approver) is not StaffFacts head
                          || head.Organisation != facts.OrganisationCode || !MayExtend(head.Roles)))
