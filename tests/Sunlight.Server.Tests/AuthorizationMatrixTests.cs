@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests(SqliteNode node) : AccessMatrix(nod
         new("GET", "/api/v1/alerts/export.csv", "/api/v1/alerts/export.csv", AlertReaders),
         new("GET", "/api/v1/alerts/export.xlsx", "/api/v1/alerts/export.xlsx", AlertReaders),
         new("POST", "/api/v1/alerts/{id:long}/dismiss", "/api/v1/alerts/0/dismiss", Access.Supervisors),
+        new("POST", "/api/v1/alerts/{id:long}/reopen", "/api/v1/alerts/0/reopen", Access.Supervisors),
         new("POST", "/api/v1/notices", "/api/v1/notices", Access.Supervisors),
         new("GET", "/api/v1/notices", "/api/v1/notices", AlertReaders),
         new("GET", "/api/v1/notices/{id:long}", "/api/v1/notices/0", AlertReaders),

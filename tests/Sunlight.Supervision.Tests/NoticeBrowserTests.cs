@@ -48,6 +48,9 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         await Field(supervisor, "notice-request").FillAsync("请说明该办件为何在办结后才报送，并整改");
         await row.GetByTestId("notice-submit").ClickAsync();
         await Assertions.Expect(supervisor.GetByTestId("notice-issued")).ToContainTextAsync("DB-370781-");
+        // Under notice now: the row says so and offers no second notice (issue 11.2).
+        await Assertions.Expect(row).ToContainTextAsync("督办中");
+        await Assertions.Expect(row.GetByTestId("notice-open")).ToHaveCountAsync(0);
         await BrowserNode.SaveScreenshotAsync(supervisor, "supervision-dashboard");
 
         var clerk = await SignedInAsync(clerkBrowser, "clerk-370781", "/notices");
@@ -71,6 +74,14 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         await mine.GetByTestId("notice-verify").ClickAsync();
         await Assertions.Expect(mine.GetByTestId("notice-status")).ToHaveTextAsync("已办结");
         await BrowserNode.SaveScreenshotAsync(supervisor, "notices-closed");
+
+        // The verified notice resolved its alert: the dashboard shows it resolved, offers reopening, not a notice.
+        await supervisor.GotoAsync($"{node.BaseUrl}/supervision", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await BrowserNode.InteractiveAsync(supervisor);
+        await Assertions.Expect(row).ToContainTextAsync("已办结");
+        await Assertions.Expect(row.GetByTestId("notice-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(row.GetByTestId("alert-reopen")).ToHaveCountAsync(1);
+        await Assertions.Expect(supervisor.GetByTestId("count-resolved").Locator(".stat-number")).Not.ToHaveTextAsync("0");
     }
 
     [Fact]

@@ -198,6 +198,62 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_2_the_loop_closes_a_verified_notice_resolves_its_alerts_which_take_no_new_notice_until_reopened()
+    {
+        var (_, alertIds) = await OffSystemAlertsAsync();
+        var supervisor = await node.As("supervisor-370781");
+        var clerk = await node.As("clerk-370781");
+        var first = alertIds[0];
+        async Task<JsonElement> Alert(long id) => (await AlertsAsync("supervisor-370781", $"pageSize=200")).GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetInt64() == id);
+
+        var id = (await (await supervisor.PostJson("/api/v1/notices", new { alerts = new[] { first }, request = "请说明并整改" })).Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        Assert.Equal("noticed", (await Alert(first)).GetProperty("status").GetString());
+        // Under notice: no second notice, no dismissal.
+        Assert.Contains("督办中", (await (await supervisor.PostJson("/api/v1/notices", new { alerts = new[] { first }, request = "再次督办" })).Expect(HttpStatusCode.BadRequest)).Messages(), StringComparison.Ordinal);
+        await (await supervisor.PostJson($"/api/v1/alerts/{first}/dismiss", new { reason = "误报，撤销" })).Expect(HttpStatusCode.Conflict);
+
+        await (await clerk.PostJson($"/api/v1/notices/{id}/reply", new { text = "已整改完毕，附说明" })).Expect(HttpStatusCode.OK);
+        await (await supervisor.PostAsync($"/api/v1/notices/{id}/verify", null)).Expect(HttpStatusCode.OK);
+        var resolved = await Alert(first);
+        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
+        // The evidence is the closing record.
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+            var seq = resolved.GetProperty("resolvedByRecord").GetInt64();
+            Assert.Equal("supervision.notice.closed", await core.LedgerRecords.Where(r => r.Sequence == seq).Select(r => r.Type).SingleAsync());
+        }
+
+        Assert.Contains("重新打开", (await (await supervisor.PostJson("/api/v1/notices", new { alerts = new[] { first }, request = "再次督办" })).Expect(HttpStatusCode.BadRequest)).Messages(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostJson($"/api/v1/alerts/{first}/reopen", new { reason = "情况反复" })).StatusCode);
+        await (await supervisor.PostJson($"/api/v1/alerts/{first}/reopen", new { reason = "" })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("open", (await (await supervisor.PostJson($"/api/v1/alerts/{first}/reopen", new { reason = "整改后再次出现同类问题" })).Expect(HttpStatusCode.OK)).GetProperty("status").GetString());
+        await (await supervisor.PostJson($"/api/v1/alerts/{first}/reopen", new { reason = "整改后再次出现同类问题" })).Expect(HttpStatusCode.Conflict);
+        await (await supervisor.PostJson("/api/v1/notices", new { alerts = new[] { first }, request = "再次督办" })).Expect(HttpStatusCode.Created);
+
+        // The dashboard counts each state as the API does (a dashboard on its own clock, so it computes afresh).
+        Assert.Contains(first, (await AlertsAsync("supervisor-370781", "status=noticed&pageSize=200")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var path = await scope.ServiceProvider.GetRequiredService<CoreDbContext>().Regions.AsNoTracking().Where(r => r.Code == "370781").Select(r => r.Path).SingleAsync();
+            var who = new Jurisdiction("370781", path, null, new HashSet<string>(StringComparer.Ordinal) { SunlightRoles.Supervisor });
+            var dashboard = new SupervisionDashboard(node.Services.GetRequiredService<IServiceScopeFactory>(), node.Services.GetRequiredService<SupervisionFeed>(),
+                new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow), node.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SupervisionOptions>>());
+            var figures = await dashboard.GetAsync(who, null, null);
+            foreach (var (status, count) in new[] { ("open", figures.Open), ("noticed", figures.Noticed), ("resolved", figures.Resolved), ("dismissed", figures.Dismissed) })
+            {
+                Assert.Equal((await AlertsAsync("supervisor-370781", $"status={status}&pageSize=1")).GetProperty("total").GetInt32(), count);
+            }
+        }
+
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var core = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+            Assert.True(await core.LedgerRecords.AnyAsync(r => r.Type == "supervision.alert.reopened" && r.Subject == resolved.GetProperty("subject").GetString()));
+        }
+    }
+
+    [Fact]
     public async Task A_rule_drafts_notices_that_a_supervisor_issues_or_discards_and_a_copy_to_a_second_organisation_is_linked()
     {
         // Two cases accepted in March 2025 and never decided: far past their statutory limit.

@@ -31,6 +31,12 @@ public static class Http
         return json;
     }
 
+    /// <summary>A problem's detail and every field message, joined: what a person reads of a refusal.</summary>
+    public static string Messages(this JsonElement problem) =>
+        string.Join(" | ", new[] { problem.TryGetProperty("detail", out var d) ? d.GetString() : null }
+            .Concat(problem.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.TryGetProperty("message", out var m) ? m.GetString() : null) : [])
+            .OfType<string>());
+
     /// <summary>Path and query of a redirect, whether the server wrote it absolute or relative.</summary>
     public static string RedirectPath(this HttpResponseMessage response)
     {

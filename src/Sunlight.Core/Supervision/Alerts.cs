@@ -41,8 +41,8 @@ public sealed class Alert
     /// <summary>JSON array of evidence references (the subject's event ids as sent).</summary>
     public string Evidence { get; set; } = "[]";
 
-    /// <summary><c>open</c> or <c>dismissed</c>.</summary>
-    public string Status { get; set; } = "open";
+    /// <summary>Where the alert stands (<see cref="AlertStatus"/>): open, noticed (under a 督办单), resolved or dismissed.</summary>
+    public string Status { get; set; } = AlertStatus.Open;
 
     public string? StatusReason { get; set; }
 
@@ -52,6 +52,24 @@ public sealed class Alert
 
     /// <summary>Ledger sequence of the <c>supervision.alert.raised</c> record.</summary>
     public long RecordSequence { get; set; }
+
+    /// <summary>For a resolved alert: the ledger sequence of the <c>supervision.notice.closed</c> record that verified it (the evidence).</summary>
+    public long? ResolvedByRecord { get; set; }
+}
+
+/// <summary>
+/// An alert's life: <c>open</c> → <c>noticed</c> (a 督办单 about it was issued) → <c>resolved</c> (the notice's reply was
+/// verified; the verification record is the evidence) — or <c>dismissed</c> with a reason. A resolved or dismissed
+/// alert takes no new notice until a supervisor reopens it with a reason (a record).
+/// </summary>
+public static class AlertStatus
+{
+    public const string Open = "open";
+    public const string Noticed = "noticed";
+    public const string Resolved = "resolved";
+    public const string Dismissed = "dismissed";
+
+    public static IReadOnlyList<string> All { get; } = [Open, Noticed, Resolved, Dismissed];
 }
 
 /// <summary>An override of a rule parameter for a region subtree, in force from an instant (each one a record).</summary>
@@ -77,7 +95,11 @@ public sealed class RuleSetting
 /// <summary>An alert as listed.</summary>
 public sealed record AlertView(
     long Id, string Rule, string Severity, string Subject, string Key, string Organisation, string Region, DateTimeOffset DetectedAt,
-    DateTimeOffset? DueAt, string Status, string Summary, IReadOnlyList<string> Evidence, string? StatusReason, long RecordSequence);
+    DateTimeOffset? DueAt, string Status, string Summary, IReadOnlyList<string> Evidence, string? StatusReason, long RecordSequence)
+{
+    /// <summary>For a resolved alert: the sequence of the verification record that resolved it.</summary>
+    public long? ResolvedByRecord { get; init; }
+}
 
 /// <summary>A page of alerts and how many match in all.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertView> Items, int Total);
@@ -311,17 +333,56 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
                 [new("reason", "请写明撤销理由 (state why)")]);
         }
 
-        if (alert.Status != "open")
+        if (alert.Status != AlertStatus.Open)
         {
-            throw new InputException(Refusal.Conflict, $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, alert.Status == AlertStatus.Noticed
+                ? $"预警 {id} 正在督办中，须待督办单办结 (alert {id} is under a notice; it ends with the notice)"
+                : $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
-        alert.Status = "dismissed";
+        alert.Status = AlertStatus.Dismissed;
         alert.StatusReason = reason.Trim();
         alert.StatusBy = userName;
         alert.StatusAt = clock.GetUtcNow();
         unit.Record(RecordDraft.Json("supervision.alert.dismissed", alert.Subject, new { id, rule = alert.Rule, reason = alert.StatusReason, by = userName }, alert.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
+        return View(alert);
+    }
+
+    /// <summary>
+    /// A supervisor reopens a resolved or dismissed alert with a reason (a <c>supervision.alert.reopened</c> record): it
+    /// is open again and may take a new notice.
+    /// </summary>
+    public async Task<AlertView> ReopenAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
+        if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath) || !MaySee(who, alert.Rule))
+        {
+            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4 || reason.Length > 2000)
+        {
+            throw new InputException(Refusal.Invalid, "重新打开预警须写明理由（4–2000 字）(reopening an alert needs a reason of 4–2000 characters)",
+                [new("reason", "请写明重新打开的理由 (state why)")]);
+        }
+
+        if (alert.Status is not (AlertStatus.Resolved or AlertStatus.Dismissed))
+        {
+            throw new InputException(Refusal.Conflict, $"只能重新打开已办结或已撤销的预警（现为 {alert.Status}）(only a resolved or dismissed alert can be reopened)") { Slug = "state-conflict" };
+        }
+
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        var was = alert.Status;
+        alert.Status = AlertStatus.Open;
+        alert.StatusReason = reason.Trim();
+        alert.StatusBy = userName;
+        alert.StatusAt = clock.GetUtcNow();
+        alert.ResolvedByRecord = null;
+        unit.Record(RecordDraft.Json("supervision.alert.reopened", alert.Subject, new { id, rule = alert.Rule, was, reason = alert.StatusReason, by = userName }, alert.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
         feed?.Publish();
         return View(alert);
@@ -425,5 +486,5 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
     internal static AlertView View(Alert a) => new(
         a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status, a.Summary,
-        JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence);
+        JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence) { ResolvedByRecord = a.ResolvedByRecord };
 }

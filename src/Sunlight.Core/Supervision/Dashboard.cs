@@ -98,7 +98,7 @@ public sealed record NoticeFigures(int Awaiting, int Replied, int Escalated, int
 
 /// <summary>Everything the supervision dashboard and the big screen show for one jurisdiction and filter.</summary>
 public sealed record SupervisionFigures(
-    string RegionName, int Red, int Yellow, int Notice, int Open, int Dismissed,
+    string RegionName, int Red, int Yellow, int Notice, int Open, int Noticed, int Resolved, int Dismissed,
     IReadOnlyList<CountRow> ByRule, IReadOnlyList<CountRow> ByOrganisation, IReadOnlyList<CountRow> ByRegion, IReadOnlyList<WeekRow> Weekly,
     IReadOnlyList<AlertView> Latest, IReadOnlyDictionary<long, string> RecordHashes, NoticeFigures Notices, IReadOnlyList<SectionView> Sections,
     DateTimeOffset ComputedAt)
@@ -226,6 +226,7 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
         var noticeRows = await notices.GroupBy(n => new { n.Status, Escalated = n.EscalatedAt != null }).Select(g => new { g.Key.Status, g.Key.Escalated, N = g.Count() })
             .ToListAsync(ct).ConfigureAwait(false);
 
+        int Count(string status) => byStatus.Where(s => s.Status == status).Sum(s => s.N);
         int Of(IEnumerable<(string Severity, int N)> rows, string s) => rows.Where(r => r.Severity == s).Sum(r => r.N);
         CountRow Row(string key, string name, IEnumerable<(string Severity, int N)> rows)
         {
@@ -239,7 +240,7 @@ public sealed class SupervisionDashboard(IServiceScopeFactory scopes, Supervisio
             regionNames.GetValueOrDefault(who.RegionCode, who.RegionCode),
             Of(byRule.Select(r => (r.Severity, r.N)), Severities.Red), Of(byRule.Select(r => (r.Severity, r.N)), Severities.Yellow),
             Of(byRule.Select(r => (r.Severity, r.N)), Severities.Notice),
-            byStatus.Where(s => s.Status == "open").Sum(s => s.N), byStatus.Where(s => s.Status == "dismissed").Sum(s => s.N),
+            Count(AlertStatus.Open), Count(AlertStatus.Noticed), Count(AlertStatus.Resolved), Count(AlertStatus.Dismissed),
             byRule.GroupBy(r => r.Rule).Select(g => Row(g.Key, g.Key, g.Select(r => (r.Severity, r.N)))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList(),
             byOrganisation.GroupBy(r => r.OrganisationCode).Select(g => Row(g.Key, organisationNames.GetValueOrDefault(g.Key, g.Key), g.Select(r => (r.Severity, r.N))))
                 .OrderByDescending(r => r.Red).ThenByDescending(r => r.All).ThenBy(r => r.Key, StringComparer.Ordinal).ToList(),

@@ -191,6 +191,10 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             // The department answers a notice about what it can see; an alert about its staff stays with supervision.
             errors.Add(new("alerts", $"预警 {hidden.Id}（{hidden.Rule}）仅监察人员可见，不能督办给部门 (alert {hidden.Id} is for supervisors only and cannot go to the department)"));
         }
+        else if (alerts.FirstOrDefault(a => a.Status != AlertStatus.Open) is { } taken)
+        {
+            errors.Add(new("alerts", NotOpen(taken)));
+        }
 
         CheckRequest(errors, input.Request);
         var days = CheckDays(errors, input.ReplyDays);
@@ -210,6 +214,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         };
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         db.Notices.Add(notice);
+        if (await MarkNoticedAsync(ids, userName, now, ct).ConfigureAwait(false) != ids.Count)
+        {
+            // Another supervisor noticed or dismissed one of them a moment ago; nothing of this one is kept.
+            throw new InputException(Refusal.Conflict, "所选预警刚被他人督办或撤销，请刷新后重试 (one of the alerts was just noticed or dismissed by someone else; reload and try again)") { Slug = "state-conflict" };
+        }
         unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, ids, null, null), notice.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
         feed?.Publish();
@@ -239,17 +248,28 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
         }
 
+        var ids = Alerts(notice);
+        if (await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => EF.Parameter(ids).Contains(a.Id) && a.Status != AlertStatus.Open, ct).ConfigureAwait(false) is { } taken)
+        {
+            throw new InputException(Refusal.Conflict, NotOpen(taken)) { Slug = "state-conflict" };
+        }
+
         var now = clock.GetUtcNow();
         var due = DueAfter(now, days);
         var draft = notice.Number;
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        if (await MarkNoticedAsync(ids, userName, now, ct).ConfigureAwait(false) != ids.Count)
+        {
+            // Another supervisor noticed or dismissed one of them a moment ago; nothing of this one is kept.
+            throw new InputException(Refusal.Conflict, "所选预警刚被他人督办或撤销，请刷新后重试 (one of the alerts was just noticed or dismissed by someone else; reload and try again)") { Slug = "state-conflict" };
+        }
         notice.Number = await NextNumberAsync("DB", notice.RegionPath, now, ct).ConfigureAwait(false);
         notice.Request = request!.Trim();
         notice.IssuedBy = userName;
         notice.IssuedAt = LedgerLeaf.Normalise(now);
         notice.ReplyDue = due;
         notice.Status = "issued";
-        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, Alerts(notice), draft, null), notice.RegionPath));
+        unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, ids, draft, null), notice.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
         feed?.Publish();
         return View(notice);
@@ -549,21 +569,42 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         return await GetAsync(who, id, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The supervisor accepts the reply: the notice is closed.</summary>
-    public Task<NoticeView> VerifyAsync(Jurisdiction who, string userName, long id, CancellationToken ct) =>
-        ChangeAsync(who, id, n =>
+    /// <summary>
+    /// The supervisor accepts the reply: the notice is closed, and its alerts are resolved with the closing record as
+    /// evidence — unless a linked copy about them is still running (they resolve when the last one is verified).
+    /// </summary>
+    public async Task<NoticeView> VerifyAsync(Jurisdiction who, string userName, long id, CancellationToken ct)
+    {
+        Supervisor(who);
+        var n = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
+        if (n.Status != "replied")
         {
-            Supervisor(who);
-            if (n.Status != "replied")
-            {
-                throw new InputException(Refusal.Conflict, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
-            }
+            throw new InputException(Refusal.Conflict, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
+        }
 
-            n.Status = "closed";
-            n.ClosedBy = userName;
-            n.ClosedAt = clock.GetUtcNow();
-            return ("supervision.notice.closed", new { n.Number, by = userName });
-        }, ct);
+        var root = n.LinkedTo ?? n.Id;
+        var stillRunning = await db.Notices.AsNoTracking()
+            .AnyAsync(x => x.Id != n.Id && (x.Id == root || x.LinkedTo == root) && (x.Status == "issued" || x.Status == "replied" || x.Status == "returned"), ct).ConfigureAwait(false);
+        var ids = stillRunning ? [] : Alerts(n);
+        var now = clock.GetUtcNow();
+        await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
+        n.Status = "closed";
+        n.ClosedBy = userName;
+        n.ClosedAt = now;
+        unit.Record(RecordDraft.Json("supervision.notice.closed", n.Number, new { n.Number, by = userName, resolves = ids }, n.RegionPath));
+        if (ids.Count > 0)
+        {
+            // The closing record is the unit's only one: its sequence is the first.
+            var reason = $"督办单 {n.Number} 核实办结 (resolved by notice {n.Number})";
+            unit.AfterRecords((sequence, token) => db.Alerts.Where(a => EF.Parameter(ids).Contains(a.Id) && a.Status == AlertStatus.Noticed)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Resolved).SetProperty(a => a.StatusReason, reason)
+                    .SetProperty(a => a.StatusBy, userName).SetProperty(a => a.StatusAt, now).SetProperty(a => a.ResolvedByRecord, sequence), token));
+        }
+
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        feed?.Publish();
+        return View(n);
+    }
 
     /// <summary>The supervisor returns the reply with a reason: the department answers again.</summary>
     public Task<NoticeView> ReturnAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct) =>
@@ -607,6 +648,20 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         feed?.Publish();
         return late.Count;
     }
+
+    /// <summary>The alerts a notice is issued about are under notice from now (inside the issuing transaction).</summary>
+    private Task<int> MarkNoticedAsync(IReadOnlyList<long> ids, string userName, DateTimeOffset now, CancellationToken ct) =>
+        db.Alerts.Where(a => EF.Parameter(ids).Contains(a.Id) && a.Status == AlertStatus.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Noticed).SetProperty(a => a.StatusBy, userName).SetProperty(a => a.StatusAt, now)
+                .SetProperty(a => a.StatusReason, (string?)null), ct);
+
+    /// <summary>Why an alert takes no new notice, in words a supervisor can act on.</summary>
+    private static string NotOpen(Alert a) => a.Status switch
+    {
+        AlertStatus.Noticed => $"预警 {a.Id} 已在督办中，不能重复督办 (alert {a.Id} is already under a notice)",
+        AlertStatus.Resolved => $"预警 {a.Id} 已核实办结，须先写明理由重新打开 (alert {a.Id} is resolved: reopen it with a reason first)",
+        _ => $"预警 {a.Id} 已撤销，须先写明理由重新打开 (alert {a.Id} was dismissed: reopen it with a reason first)",
+    };
 
     private async Task<NoticeView> ChangeAsync(Jurisdiction who, long id, Func<Notice, (string Type, object Body)> change, CancellationToken ct)
     {

@@ -24,7 +24,9 @@ internal static class SupervisionEndpoints
         alerts.MapGet("export.xlsx", Excel).RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("The same alerts as an Excel workbook (the daily digest uses from/to of one day).");
         alerts.MapPost("{id:long}/dismiss", Dismiss).RequireAuthorization(SunlightPolicies.AlertsDecide)
-            .WithSummary("Dismisses an alert with a reason (Supervisor); it stays listed as dismissed.");
+            .WithSummary("Dismisses an open alert with a reason (Supervisor); it stays listed as dismissed.");
+        alerts.MapPost("{id:long}/reopen", Reopen).RequireAuthorization(SunlightPolicies.AlertsDecide)
+            .WithSummary("Reopens a resolved or dismissed alert with a reason (Supervisor), so that it may take a new notice.");
 
         var notices = api.MapGroup("notices").WithTags("Supervision");
         notices.MapPost("", Issue).RequireAuthorization(SunlightPolicies.AlertsDecide)
@@ -36,7 +38,8 @@ internal static class SupervisionEndpoints
             .WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice): JSON {text}, or multipart/form-data with text and up to 10 files (.pdf .jpg .png .ofd .docx, 10 MB each, checked by content).");
         notices.MapGet("{id:long}/files/{fileId:long}", File).RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("Downloads a file of a notice reply (its SHA-256 is checked before it is served).");
-        notices.MapPost("{id:long}/verify", Verify).RequireAuthorization(SunlightPolicies.AlertsDecide).DisableAntiforgery().WithSummary("The supervisor accepts the reply: closed.");
+        notices.MapPost("{id:long}/verify", Verify).RequireAuthorization(SunlightPolicies.AlertsDecide).DisableAntiforgery()
+            .WithSummary("The supervisor accepts the reply: closed, and its alerts resolved with the closing record as evidence.");
         notices.MapPost("{id:long}/issue", IssueDraft).RequireAuthorization(SunlightPolicies.AlertsDecide)
             .WithSummary("A supervisor issues a rule's draft (origin rule:<code>) under a DB- number, with the request as finally worded.");
         notices.MapPost("{id:long}/discard", Discard).RequireAuthorization(SunlightPolicies.AlertsDecide).WithSummary("A supervisor discards a rule's draft with a reason.");
@@ -77,6 +80,9 @@ internal static class SupervisionEndpoints
 
     private static async Task<Ok<AlertView>> Dismiss(long id, DismissInput input, Caller caller, AlertService service, CancellationToken ct) =>
         TypedResults.Ok(await service.DismissAsync(caller.Who, caller.UserName, id, input.Reason, ct));
+
+    private static async Task<Ok<AlertView>> Reopen(long id, DismissInput input, Caller caller, AlertService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.ReopenAsync(caller.Who, caller.UserName, id, input.Reason, ct));
 
     private static async Task<Created<NoticeView>> Issue(NoticeInput input, Caller caller, NoticeService service, CancellationToken ct)
     {

@@ -895,6 +895,9 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("ResolvedByRecord")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
