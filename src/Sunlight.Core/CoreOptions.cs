@@ -31,4 +31,10 @@ public sealed class SecurityOptions
 
     /// <summary>The node's pseudonym key (base64 of 32 bytes); when not set, <c>pseudonym.key</c> beside the ledger key (created on first start).</summary>
     public string? PseudonymKey { get; set; }
+
+    /// <summary>
+    /// Show ASP.NET's developer exception page (stack traces, request headers) instead of Sunlight's error page and
+    /// problem; honoured only in the Development environment. Never on a node others can reach.
+    /// </summary>
+    public bool DeveloperExceptionPage { get; set; }
 }

@@ -121,9 +121,21 @@ public static class SunlightApp
     public static void ConfigurePipeline(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
+        // An unexpected failure never shows a stack trace or the request's headers (a signature, a cookie): API callers
+        // get a problem with a trace id, people the error page. Only a developer who asks for it, in Development,
+        // gets ASP.NET's developer page (Sunlight:Security:DeveloperExceptionPage).
+        var developerPage = app.Environment.IsDevelopment()
+            && app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Sunlight.Core.SecurityOptions>>().Value.DeveloperExceptionPage;
+        if (!developerPage)
         {
+            // Pages: the error page (re-executed through routing). API calls are caught first, inside, as a problem.
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = http => Sunlight.Core.Api.ApiProblems.Problem(500, "internal-error", "服务器内部错误 (Internal error)",
+                    $"请求未能完成，已记录（编号 {http.TraceIdentifier}）；请稍后重试，或把编号告诉管理员 (the request failed and was logged as {http.TraceIdentifier}; try again later or give the number to an administrator).")
+                    .ExecuteAsync(http),
+            }));
         }
 
         app.UseStatusCodePages(async ctx =>

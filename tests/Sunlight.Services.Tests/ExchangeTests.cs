@@ -45,6 +45,33 @@ public abstract class ExchangeTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_3_a_malformed_line_is_that_lines_rejection_and_the_good_lines_are_kept_without_leaking_anything()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var good = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        // Escapes that are valid JSON syntax but no text: lone and reversed surrogates, in a name and elsewhere.
+        string[] bad =
+        [
+            $$$"""{"id":"b1","caseNo":"QZ-B1{{{good[3..]}}}","type":"submitted","at":"2025-03-03T09:00:00+08:00","itemCode":"{{{item}}}","channel":"system","applicant":{"name":"\ud800","idType":"id-card","idNo":"11010519491231002X"}}""",
+            $$$"""{"id":"b2","caseNo":"QZ-B2{{{good[3..]}}}","type":"submitted","at":"2025-03-03T09:00:00+08:00","itemCode":"{{{item}}}","channel":"system","applicant":{"name":"张\udc00\ud800三","idType":"id-card","idNo":"11010519491231002X"}}""",
+            $$$"""{"id":"b3\udfff","caseNo":"{{{good}}}","type":"accepted","at":"2025-03-03T10:00:00+08:00","actor":"370781-scjg-01"}""",
+            $$$"""{"id":"b4","caseNo":"{{{good}}}","type":"accepted","at":"2025-03-03T10:00:00+08:00","actor":"370781-scjg-01","note":"\ud83d"}""",
+        ];
+        var body = ExchangeClient.Ndjson(Submitted("g1", good, item, "2025-03-03T09:00:00+08:00")) + string.Join("\n", bad) + "\n"
+            + ExchangeClient.Ndjson(Event("g2", good, "accepted", "2025-03-03T10:00:00+08:00"));
+        var response = await SendAsync(system, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Sunlight-Signature", text, StringComparison.OrdinalIgnoreCase);
+        var answer = await response.Expect(HttpStatusCode.OK);
+        Assert.Equal(2, answer.GetProperty("accepted").GetInt32());
+        var rejected = answer.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([2, 3, 4, 5], rejected.Select(r => r.GetProperty("line").GetInt32()).Order().ToArray());
+        Assert.All(rejected, r => Assert.Contains("UTF-16", r.GetProperty("error").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bug_11_1_a_department_system_reporting_a_clerks_decision_before_the_steps_raises_both_rules()
     {
         var system = await RegisterAsync();

@@ -246,7 +246,48 @@ internal sealed partial class CaseIntake(
         return new IntakeAnswer(accepted, duplicates, rejected.OrderBy(r => r.Line).ToList());
     }
 
+    /// <summary>
+    /// One line's checks; whatever is wrong with a line is that line's rejection, never the batch's failure (a field
+    /// of the wrong JSON type, an escape that is no text).
+    /// </summary>
     private static (Draft? Draft, string? Error) Parse(int line, string text, DateTimeOffset now)
+    {
+        try
+        {
+            return ParseLine(line, text, now);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            return (null, $"某个字段的类型不对（例如应为字符串却是数字）(a field has the wrong JSON type): {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The first string of the line (a value or a property name) whose escapes are no UTF-16 text — a lone or reversed
+    /// surrogate such as <c>\ud800</c> — or null when every string is text.
+    /// </summary>
+    private static string? InvalidEscape(string text)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return $"字符串含无效的 UTF-16 转义（孤立或颠倒的代理项，如 \\ud800），不是文字 (a string holds an invalid UTF-16 escape, a lone or reversed surrogate such as \\ud800)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (Draft? Draft, string? Error) ParseLine(int line, string text, DateTimeOffset now)
     {
         JsonElement json;
         try
@@ -262,6 +303,11 @@ internal sealed partial class CaseIntake(
         if (json.ValueKind != JsonValueKind.Object)
         {
             return (null, "每行须为一个 JSON 对象 (each line must be one JSON object)");
+        }
+
+        if (InvalidEscape(text) is { } escape)
+        {
+            return (null, escape);
         }
 
         string? Str(string name) => json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -327,14 +373,14 @@ internal sealed partial class CaseIntake(
             return "submitted 需要 itemCode (itemCode is required)";
         }
 
-        if (!json.TryGetProperty("channel", out var channel) || channel.GetString() is not ("online" or "window" or "system"))
+        if (!json.TryGetProperty("channel", out var channel) || Text(channel) is not ("online" or "window" or "system"))
         {
             return "channel 须为 online、window 或 system (channel must be online, window or system)";
         }
 
         if (!json.TryGetProperty("applicant", out var applicant) || applicant.ValueKind != JsonValueKind.Object
             || !applicant.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length is 0 or > 100
-            || !applicant.TryGetProperty("idType", out var idType) || idType.GetString() is not ("id-card" or "credit-code" or "other")
+            || !applicant.TryGetProperty("idType", out var idType) || Text(idType) is not ("id-card" or "credit-code" or "other")
             || !applicant.TryGetProperty("idNo", out var idNo) || idNo.ValueKind != JsonValueKind.String || idNo.GetString()!.Length is 0 or > 64)
         {
             return "applicant 需要 name、idType（id-card / credit-code / other）和 idNo (applicant needs name, idType and idNo)";
@@ -348,6 +394,9 @@ internal sealed partial class CaseIntake(
         };
         return check is { Valid: false } ? $"applicant.idNo 无效：{string.Join("；", check.Errors)}" : null;
     }
+
+    /// <summary>The element's text when it is a JSON string; null for any other kind (so a wrong type reads as missing).</summary>
+    private static string? Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString() : null;
 
     private static string? Amount(JsonElement json, string name, bool required)
     {
