@@ -119,7 +119,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
     public async Task Department_handles_the_case_step_by_step_and_the_applicant_rates_it()
     {
         var (caseNo, _) = await ApplyAsync();
-        var inbox = await (await (await node.As("clerk-370781")).GetAsync("/api/v1/workbench/inbox")).Expect(HttpStatusCode.OK);
+        var inbox = (await (await (await node.As("clerk-370781")).GetAsync("/api/v1/workbench/inbox?pageSize=500")).Expect(HttpStatusCode.OK)).GetProperty("items");
         var entry = inbox.EnumerateArray().Single(e => e.GetProperty("caseNo").GetString() == caseNo);
         Assert.Equal("王小明", entry.GetProperty("applicantName").GetString());
         Assert.Equal(JsonValueKind.String, entry.GetProperty("dueAt").ValueKind);
@@ -187,6 +187,30 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_5_the_inbox_tells_the_true_total_and_pages_through_every_case()
+    {
+        var clerk = await node.As("clerk-370781");
+        await ApplyAsync();
+        var first = await (await clerk.GetAsync("/api/v1/workbench/inbox?pageSize=1")).Expect(HttpStatusCode.OK);
+        var total = first.GetProperty("total").GetInt32();
+        Assert.True(total >= 1);
+        Assert.Single(first.GetProperty("items").EnumerateArray());
+        // Every case is on some page, none twice.
+        var seen = new List<string>();
+        for (var page = 1; (page - 1) * 2 < total; page++)
+        {
+            var p = await (await clerk.GetAsync($"/api/v1/workbench/inbox?page={page}&pageSize=2")).Expect(HttpStatusCode.OK);
+            Assert.Equal(total, p.GetProperty("total").GetInt32());
+            seen.AddRange(p.GetProperty("items").Strings("caseNo"));
+        }
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Distinct().Count());
+        await (await clerk.GetAsync("/api/v1/workbench/inbox?pageSize=501")).Expect(HttpStatusCode.BadRequest);
+        await (await clerk.GetAsync("/api/v1/workbench/inbox?page=0")).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Workbench_refuses_what_the_rules_would_flag()
     {
         var (caseNo, _) = await ApplyAsync();
@@ -215,7 +239,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         // Someone else's case: the city's clerk, another county's organisation.
         await (await ActAsync("clerk", caseNo, new { action = "accept" })).Expect(HttpStatusCode.NotFound);
         await (await ActAsync("clerk-370781", "370781NOSUCH", new { action = "accept" })).Expect(HttpStatusCode.NotFound);
-        Assert.DoesNotContain(caseNo, (await (await (await node.As("clerk")).GetAsync("/api/v1/workbench/inbox")).Expect(HttpStatusCode.OK)).Strings("caseNo"));
+        Assert.DoesNotContain(caseNo, (await (await (await node.As("clerk")).GetAsync("/api/v1/workbench/inbox")).Expect(HttpStatusCode.OK)).GetProperty("items").Strings("caseNo"));
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public sealed class BrowserNode : SqliteNode
             throw new InvalidOperationException($"Chromium not found at {chromium}. Install it with 'apt-get install -y chromium fonts-noto-cjk' (./test.sh and .ci/run do this).");
         }
 
+        // A live page answers through its circuit; on a loaded 2-core machine that can take longer than Playwright's
+        // default 5 s for an expectation (seen: a chosen file listed after 5 s in a full run). Waiting longer costs
+        // nothing when the page is right.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -32,7 +32,7 @@ internal static class CaseEndpoints
         hall.MapGet("progress", Progress).AllowAnonymous().WithSummary("Public progress by case number and query code (rate-limited; no personal data).");
 
         var workbench = api.MapGroup("workbench").WithTags("Workbench").RequireAuthorization(ServicesPolicies.Casework);
-        workbench.MapGet("inbox", Inbox).WithSummary("The organisation's cases, ordered by due date, with remaining working days (?all=true adds closed ones).");
+        workbench.MapGet("inbox", Inbox).WithSummary("The organisation's cases, ordered by due date, with remaining working days (?all=true adds closed ones), paged: {items, total, page, pageSize} (pageSize 1–500, default 100).");
         workbench.MapPost("cases/{caseNo}/actions", Act)
             .WithSummary("An action on a case of the caller's organisation: accept, reject, request-correction, corrected, pause, resume, complete-step, charge-fee, decide, conclude, deliver, extend (head only).");
     }
@@ -82,8 +82,8 @@ internal static class CaseEndpoints
     private static async Task<Ok<ProgressView>> Progress(string? caseNo, string? code, HttpContext http, HallApplications applications, CancellationToken ct) =>
         TypedResults.Ok(await applications.ProgressAsync(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", caseNo, code, ct));
 
-    private static async Task<Ok<IReadOnlyList<InboxEntry>>> Inbox(bool? all, Caller caller, Workbench bench, CancellationToken ct) =>
-        TypedResults.Ok(await bench.InboxAsync(caller.Who, all ?? false, ct));
+    private static async Task<Ok<InboxPage>> Inbox(bool? all, int? page, int? pageSize, Caller caller, Workbench bench, CancellationToken ct) =>
+        TypedResults.Ok(await bench.InboxAsync(caller.Who, all ?? false, page ?? 1, pageSize ?? 100, ct));
 
     private static async Task<Ok<CaseView>> Act(string caseNo, CaseAction action, Caller caller, Workbench bench, CancellationToken ct) =>
         TypedResults.Ok(await bench.ActAsync(caller.Who, caller.UserName, caseNo, action, ct));

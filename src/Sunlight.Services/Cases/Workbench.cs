@@ -16,6 +16,9 @@ internal sealed record InboxEntry(
     string CaseNo, string ItemCode, string ItemName, string ApplicantName, string State, string Channel, DateTimeOffset SubmittedAt,
     DateTimeOffset? AcceptanceDueAt, DateTimeOffset? DueAt, int? RemainingWorkdays, bool DueProvisional);
 
+/// <summary>One page of the inbox and how many cases match in all.</summary>
+internal sealed record InboxPage(IReadOnlyList<InboxEntry> Items, int Total, int Page, int PageSize);
+
 /// <summary>
 /// An action on the workbench. <c>action</c> is one of <see cref="Workbench.Actions"/>; the other fields as that
 /// action needs them.
@@ -43,19 +46,32 @@ internal sealed class Workbench(
         "accept", "reject", "request-correction", "corrected", "pause", "resume", "complete-step", "charge-fee", "decide", "conclude", "deliver", "extend",
     ];
 
-    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(Jurisdiction who, bool includeClosed, CancellationToken ct)
+    /// <summary>Most entries one page of the inbox holds.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// One page of the organisation's cases, open ones first by committed due instant, with the true number of cases
+    /// that match (never a silent cap: a department with 20,000 open cases is told 20,000 and pages through them).
+    /// </summary>
+    public async Task<InboxPage> InboxAsync(Jurisdiction who, bool includeClosed, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
         var org = who.OrganisationCode ?? throw new InputException(Refusal.Forbidden, "工作台只对部门人员开放 (the workbench is for department staff)");
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            throw new InputException(Refusal.Invalid, $"page 须 ≥ 1，pageSize 须为 1–{MaxPageSize} (page must be ≥ 1 and pageSize 1–{MaxPageSize})");
+        }
+
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var query = db.Cases.AsNoTracking().Where(c => c.OrganisationCode == org);
         query = includeClosed ? query : query.Where(c => c.State != "rejected" && c.State != "delivered");
-        var rows = await query.OrderBy(c => c.Closed).ThenBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenBy(c => c.SubmittedAt).Take(500)
-            .ToListAsync(ct).ConfigureAwait(false);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var rows = await query.OrderBy(c => c.Closed).ThenBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenBy(c => c.SubmittedAt).ThenBy(c => c.CaseNo)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct).ConfigureAwait(false);
         var work = calendar.Current;
         var now = clock.GetUtcNow();
-        return rows.Select(c => new InboxEntry(c.CaseNo, c.ItemCode, c.ItemName, c.ApplicantName, c.State, c.Channel, c.SubmittedAt,
-            c.AcceptanceDueAt, c.DueAt, CaseClock.Remaining(c, work, now), CaseClock.DueProvisional(c, work))).ToList();
+        return new InboxPage(rows.Select(c => new InboxEntry(c.CaseNo, c.ItemCode, c.ItemName, c.ApplicantName, c.State, c.Channel, c.SubmittedAt,
+            c.AcceptanceDueAt, c.DueAt, CaseClock.Remaining(c, work, now), CaseClock.DueProvisional(c, work))).ToList(), total, page, pageSize);
     }
 
     /// <summary>Carries out <paramref name="action"/> on a case of the person's organisation and returns the case afterwards.</summary>
