@@ -141,6 +141,9 @@ public sealed record NoticeIssueInput(string? Request, int? ReplyDays);
 /// <summary>Body of a reply, a return or a verification.</summary>
 public sealed record NoticeAnswer(string? Text);
 
+/// <summary>One page of notices and how many match in all.</summary>
+public sealed record NoticePage(IReadOnlyList<NoticeView> Items, int Total, int Page, int PageSize);
+
 /// <summary>The supervision loop: alert → notice → reply → verified (or returned) → escalation when unanswered.</summary>
 public sealed class NoticeService(CoreDbContext db, CalendarService calendar, TimeProvider clock, AlertService alertService, SupervisionFeed? feed = null, FileStore? files = null) : IDueSource
 {
@@ -459,9 +462,23 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         ? new { n.Number, organisation = n.OrganisationCode, alerts = ids, n.Request, replyDue = n.ReplyDue, by = n.IssuedBy }
         : new { n.Number, organisation = n.OrganisationCode, alerts = ids, n.Request, replyDue = n.ReplyDue, by = n.IssuedBy, origin = n.Origin, draft, linkedTo };
 
-    public async Task<IReadOnlyList<NoticeView>> ListAsync(Jurisdiction who, string? status, CancellationToken ct)
+    /// <summary>The statuses a notice list may be filtered by (<c>escalated</c>: escalated at any time, whatever the status now).</summary>
+    public static IReadOnlyList<string> Statuses { get; } = ["draft", "discarded", "issued", "replied", "returned", "closed", "escalated"];
+
+    /// <summary>One page of the notices in the caller's jurisdiction, newest first, and how many match in all (no silent cap).</summary>
+    public async Task<NoticePage> ListAsync(Jurisdiction who, string? status, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
+        if (page < 1 || pageSize is < 1 or > 500)
+        {
+            throw new InputException(Refusal.Invalid, "page 须 ≥ 1，pageSize 须为 1–500 (page must be ≥ 1 and pageSize 1–500)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(status) && !Statuses.Contains(status))
+        {
+            throw new InputException(Refusal.Invalid, $"status \"{status}\" 无效，可选：{string.Join(", ", Statuses)} (unknown status)");
+        }
+
         var path = who.RegionPath;
         var query = db.Notices.AsNoTracking().Where(n => n.RegionPath.StartsWith(path));
         if (who.IsDepartmentBound)
@@ -475,8 +492,9 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             query = status == "escalated" ? query.Where(n => n.EscalatedAt != null) : query.Where(n => n.Status == status);
         }
 
-        var notices = await query.OrderByDescending(n => n.Id).Take(500).ToListAsync(ct).ConfigureAwait(false);
-        return await WithFilesAsync(notices, ct).ConfigureAwait(false);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var notices = await query.OrderByDescending(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct).ConfigureAwait(false);
+        return new NoticePage(await WithFilesAsync(notices, ct).ConfigureAwait(false), total, page, pageSize);
     }
 
     public async Task<NoticeView> GetAsync(Jurisdiction who, long id, CancellationToken ct) =>

@@ -32,7 +32,7 @@ internal static class SupervisionEndpoints
         notices.MapPost("", Issue).RequireAuthorization(SunlightPolicies.AlertsDecide)
             .WithSummary("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days (default 5).");
         notices.MapGet("", Notices).RequireAuthorization(SunlightPolicies.AlertsRead)
-            .WithSummary("Notices in the caller's jurisdiction (departments: their own); ?status=issued|replied|returned|closed|escalated.");
+            .WithSummary("Notices in the caller's jurisdiction (departments: their own), newest first, paged: {items, total, page, pageSize} (pageSize 1–500, default 50); ?status=draft|discarded|issued|replied|returned|closed|escalated.");
         notices.MapGet("{id:long}", Notice).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("One notice with its files.");
         notices.MapPost("{id:long}/reply", Reply).RequireAuthorization(SunlightPolicies.NoticesReply).DisableAntiforgery()
             .WithSummary("The department's reply (Clerk or DepartmentHead of the organisation under notice): JSON {text}, or multipart/form-data with text and up to 10 files (.pdf .jpg .png .ofd .docx, 10 MB each, checked by content).");
@@ -90,8 +90,8 @@ internal static class SupervisionEndpoints
         return TypedResults.Created($"/api/v1/notices/{notice.Id}", notice);
     }
 
-    private static async Task<Ok<IReadOnlyList<NoticeView>>> Notices(string? status, Caller caller, NoticeService service, CancellationToken ct) =>
-        TypedResults.Ok(await service.ListAsync(caller.Who, status, ct));
+    private static async Task<Ok<NoticePage>> Notices(string? status, int? page, int? pageSize, Caller caller, NoticeService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.ListAsync(caller.Who, status, page ?? 1, pageSize ?? 50, ct));
 
     private static async Task<Ok<NoticeView>> Notice(long id, Caller caller, NoticeService service, CancellationToken ct) =>
         TypedResults.Ok(await service.GetAsync(caller.Who, id, ct));
