@@ -70,9 +70,9 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         // The file is outside the database, named by its hash.
         Assert.Single(Directory.GetFiles(Path.Combine(node.AttachmentRoot, caseNo)));
 
-        var mine = await (await (await node.As("applicant-370781")).GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK);
+        var mine = (await (await (await node.As("applicant-370781")).GetAsync("/api/v1/hall/cases?pageSize=500")).Expect(HttpStatusCode.OK)).GetProperty("items");
         Assert.Contains(caseNo, mine.Strings("caseNo"));
-        Assert.DoesNotContain(caseNo, (await (await (await node.As("applicant")).GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK)).Strings("caseNo"));
+        Assert.DoesNotContain(caseNo, (await (await (await node.As("applicant")).GetAsync("/api/v1/hall/cases?pageSize=500")).Expect(HttpStatusCode.OK)).GetProperty("items").Strings("caseNo"));
 
         // Someone else's data: another applicant, and staff of another organisation, get 404 for case and file.
         await (await (await node.As("applicant")).GetAsync($"/api/v1/cases/{caseNo}")).Expect(HttpStatusCode.NotFound);
@@ -90,7 +90,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
     public async Task Bad_applications_are_refused_field_by_field_and_store_nothing()
     {
         var applicant = await node.As("applicant-370781");
-        var before = (await (await applicant.GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK)).GetArrayLength();
+        var before = (await (await applicant.GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK)).GetProperty("total").GetInt32();
 
         var badId = await (await applicant.PostAsync("/api/v1/hall/applications", Form(idNo: "110105194912310021"))).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("idNo", badId.GetProperty("errors").Strings("field"));
@@ -110,7 +110,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         Assert.Contains("10 MB", Errors(tooBig), StringComparison.Ordinal);
         await (await applicant.PostJson("/api/v1/hall/applications", new { itemCode = Item })).Expect(HttpStatusCode.UnsupportedMediaType);
 
-        Assert.Equal(before, (await (await applicant.GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(before, (await (await applicant.GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK)).GetProperty("total").GetInt32());
         // Staff cannot apply through the hall.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await node.As("clerk-370781")).PostAsync("/api/v1/hall/applications", Form())).StatusCode);
     }
@@ -157,7 +157,7 @@ public abstract class HallAndWorkbenchTests(SunlightNode node)
         await (await (await node.As("applicant")).PostJson($"/api/v1/hall/cases/{caseNo}/rating", new { score = 5 })).Expect(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NoContent, (await applicant.PostJson($"/api/v1/hall/cases/{caseNo}/rating", new { score = 5, comment = "很快" })).StatusCode);
         await (await applicant.PostJson($"/api/v1/hall/cases/{caseNo}/rating", new { score = 1 })).Expect(HttpStatusCode.Conflict);
-        var mine = await (await applicant.GetAsync("/api/v1/hall/cases")).Expect(HttpStatusCode.OK);
+        var mine = (await (await applicant.GetAsync("/api/v1/hall/cases?pageSize=500")).Expect(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(5, mine.EnumerateArray().Single(c => c.GetProperty("caseNo").GetString() == caseNo).GetProperty("score").GetInt32());
 
         // One ledger record per event, in order.

@@ -27,7 +27,7 @@ internal static class CaseEndpoints
         var hall = api.MapGroup("hall").WithTags("Hall");
         hall.MapPost("applications", Apply).RequireAuthorization(ServicesPolicies.Apply).DisableAntiforgery()
             .WithSummary("Applies online (Applicant): multipart form with itemCode, applicantName, idType, idNo, phone, note and files; answers the case number and the query code.");
-        hall.MapGet("cases", Mine).RequireAuthorization(ServicesPolicies.Apply).WithSummary("The caller's own cases, newest first.");
+        hall.MapGet("cases", Mine).RequireAuthorization(ServicesPolicies.Apply).WithSummary("The caller's own cases, newest first, paged: {items, total, page, pageSize} (pageSize 1–500, default 50).");
         hall.MapPost("cases/{caseNo}/rating", Rate).RequireAuthorization(ServicesPolicies.Apply).WithSummary("Rates one's own concluded case 1–5 (好差评), once.");
         hall.MapGet("progress", Progress).AllowAnonymous().WithSummary("Public progress by case number and query code (rate-limited; no personal data).");
 
@@ -70,8 +70,8 @@ internal static class CaseEndpoints
         return TypedResults.Created($"/api/v1/cases/{receipt.CaseNo}", receipt);
     }
 
-    private static async Task<Ok<IReadOnlyList<MyCase>>> Mine(Caller caller, HallApplications applications, CancellationToken ct) =>
-        TypedResults.Ok(await applications.MineAsync(caller.UserId!, ct));
+    private static async Task<Ok<MyCasePage>> Mine(int? page, int? pageSize, Caller caller, HallApplications applications, CancellationToken ct) =>
+        TypedResults.Ok(await applications.MineAsync(caller.UserId!, page ?? 1, pageSize ?? 50, ct));
 
     private static async Task<NoContent> Rate(string caseNo, RatingInput input, Caller caller, HallApplications applications, CancellationToken ct)
     {

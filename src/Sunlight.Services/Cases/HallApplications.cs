@@ -27,6 +27,9 @@ internal sealed record MyCase(string CaseNo, string ItemCode, string ItemName, s
     public bool DueProvisional { get; init; }
 }
 
+/// <summary>One page of an applicant's cases and how many there are in all.</summary>
+internal sealed record MyCasePage(IReadOnlyList<MyCase> Items, int Total, int Page, int PageSize);
+
 /// <summary>An event as the public progress lookup shows it: type and time only.</summary>
 internal sealed record ProgressEvent(string Type, DateTimeOffset At);
 
@@ -187,18 +190,32 @@ internal sealed class HallApplications(
         }
     }
 
-    /// <summary>The applicant's own cases, newest first.</summary>
-    public async Task<IReadOnlyList<MyCase>> MineAsync(string userId, CancellationToken ct)
+    /// <summary>Whether <paramref name="caseNo"/> is the applicant's own case (however many cases they have).</summary>
+    public async Task<bool> IsMineAsync(string userId, string caseNo, CancellationToken ct)
     {
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var rows = await db.Cases.AsNoTracking().Where(c => c.ApplicantUserId == userId).OrderByDescending(c => c.SubmittedAt).Take(200).ToListAsync(ct).ConfigureAwait(false);
+        return await db.Cases.AsNoTracking().AnyAsync(c => c.CaseNo == caseNo && c.ApplicantUserId == userId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of the applicant's own cases, newest first, and how many there are in all (no silent cap).</summary>
+    public async Task<MyCasePage> MineAsync(string userId, int page, int pageSize, CancellationToken ct)
+    {
+        if (page < 1 || pageSize is < 1 or > 500)
+        {
+            throw new InputException(Refusal.Invalid, "page 须 ≥ 1，pageSize 须为 1–500 (page must be ≥ 1 and pageSize 1–500)");
+        }
+
+        await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var mine = db.Cases.AsNoTracking().Where(c => c.ApplicantUserId == userId);
+        var total = await mine.CountAsync(ct).ConfigureAwait(false);
+        var rows = await mine.OrderByDescending(c => c.SubmittedAt).ThenBy(c => c.CaseNo).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct).ConfigureAwait(false);
         var caseNos = rows.Select(r => r.CaseNo).ToList();
         var ratings = (await db.CaseEvents.AsNoTracking().Where(e => caseNos.Contains(e.CaseNo) && e.Type == "rated").Select(e => new { e.CaseNo, e.Body }).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(e => e.CaseNo, e => JsonDocument.Parse(e.Body).RootElement.GetProperty("score").GetInt32(), StringComparer.Ordinal);
-        return rows.Select(r => new MyCase(r.CaseNo, r.ItemCode, r.ItemName, r.State, r.SubmittedAt, r.DueAt, Remaining(r), ratings.TryGetValue(r.CaseNo, out var s) ? s : null)
+        return new MyCasePage(rows.Select(r => new MyCase(r.CaseNo, r.ItemCode, r.ItemName, r.State, r.SubmittedAt, r.DueAt, Remaining(r), ratings.TryGetValue(r.CaseNo, out var s) ? s : null)
         {
             DueProvisional = CaseClock.DueProvisional(r, calendar.Current),
-        }).ToList();
+        }).ToList(), total, page, pageSize);
     }
 
     /// <summary>Rates one's own concluded case 1–5 (好差评); once.</summary>
