@@ -278,6 +278,21 @@ public abstract class SupervisionTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_5_the_csv_export_holds_every_alert_the_list_counts()
+    {
+        await OffSystemAlertsAsync();
+        var supervisor = await node.As("supervisor-370781");
+        var total = (await AlertsAsync("supervisor-370781", "pageSize=1")).GetProperty("total").GetInt32();
+        var response = await supervisor.GetAsync("/api/v1/alerts/export.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,rule,severity,subject,key,organisation,region,detectedAt,dueAt,status,summary", lines[0]);
+        Assert.Equal(total, lines.Length - 1);
+    }
+
+    [Fact]
     public async Task A_rule_drafts_notices_that_a_supervisor_issues_or_discards_and_a_copy_to_a_second_organisation_is_linked()
     {
         // Two cases accepted in March 2025 and never decided: far past their statutory limit.

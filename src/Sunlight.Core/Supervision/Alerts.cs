@@ -225,7 +225,22 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
     /// <summary>Every matching alert (at most 100,000), newest first, for export.</summary>
     public async Task<IReadOnlyList<AlertView>> AllAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) =>
-        (await Scoped(who, filter).OrderByDescending(a => a.Id).Take(100_000).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+        (await Scoped(who, filter).OrderByDescending(a => a.Id).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
+
+    /// <summary>How many alerts <paramref name="who"/> sees under <paramref name="filter"/>.</summary>
+    public Task<int> CountAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) => Scoped(who, filter).CountAsync(ct);
+
+    /// <summary>Every alert the filter matches, newest first, read as it is written out (exports: no cap, no list in memory).</summary>
+    public async IAsyncEnumerable<AlertView> StreamAsync(Jurisdiction who, AlertFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var a in Scoped(who, filter).OrderByDescending(a => a.Id).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
+        {
+            yield return View(a);
+        }
+    }
+
+    /// <summary>Most rows one Excel sheet holds below its header (Excel's limit is 1,048,576 rows).</summary>
+    public const int MaxXlsxRows = 1_048_575;
 
     /// <summary>The highest alert id so far (0 when none): a mark to read what a run raised after it.</summary>
     public async Task<long> LastIdAsync(CancellationToken ct) =>
@@ -247,15 +262,25 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
             .ToListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.Sequence, r => Convert.ToHexStringLower(r.BodyHash));
     }
 
+    /// <summary>The CSV header line (with its line end).</summary>
+    public const string CsvHeader = "id,rule,severity,subject,key,organisation,region,detectedAt,dueAt,status,summary\r\n";
+
+    /// <summary>One alert as a CSV line (with its line end).</summary>
+    public static string CsvLine(AlertView a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        static string Q(string? s) => s is null ? "" : s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
+            ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        return string.Create(CultureInfo.InvariantCulture, $"{a.Id},{a.Rule},{a.Severity},{Q(a.Subject)},{Q(a.Key)},{Q(a.Organisation)},{Q(a.Region)},{a.DetectedAt:O},{a.DueAt:O},{a.Status},{Q(a.Summary)}\r\n");
+    }
+
     public static string Csv(IEnumerable<AlertView> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        var csv = new StringBuilder("id,rule,severity,subject,key,organisation,region,detectedAt,dueAt,status,summary\r\n");
-        static string Q(string? s) => s is null ? "" : s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
-            ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        var csv = new StringBuilder(CsvHeader);
         foreach (var a in alerts)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{a.Id},{a.Rule},{a.Severity},{Q(a.Subject)},{Q(a.Key)},{Q(a.Organisation)},{Q(a.Region)},{a.DetectedAt:O},{a.DueAt:O},{a.Status},{Q(a.Summary)}\r\n");
+            csv.Append(CsvLine(a));
         }
 
         return csv.ToString();

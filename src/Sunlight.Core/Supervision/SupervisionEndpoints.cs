@@ -63,19 +63,35 @@ internal static class SupervisionEndpoints
         return TypedResults.Created($"/api/v1/alerts?subject={Uri.EscapeDataString(alert.Subject)}", alert);
     }
 
-    private static async Task<FileContentHttpResult> Csv(Caller caller, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+    /// <summary>Every matching alert, streamed as it is read (no cap): UTF-8 with BOM so Excel opens the Chinese text correctly.</summary>
+    private static PushStreamHttpResult Csv(Caller caller, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
         string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var all = await service.AllAsync(caller.Who, new AlertFilter(subject, rule, severity, status, organisation, region, from, to), ct);
-        // UTF-8 with BOM so Excel opens the Chinese text correctly.
-        return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(AlertService.Csv(all))], "text/csv; charset=utf-8", "alerts.csv");
+        var filter = new AlertFilter(subject, rule, severity, status, organisation, region, from, to);
+        return TypedResults.Stream(async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+            await writer.WriteAsync(AlertService.CsvHeader);
+            await foreach (var a in service.StreamAsync(caller.Who, filter, ct))
+            {
+                await writer.WriteAsync(AlertService.CsvLine(a));
+            }
+        }, "text/csv; charset=utf-8", "alerts.csv");
     }
 
-    private static async Task<FileContentHttpResult> Excel(Caller caller, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Excel(Caller caller, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
         string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var all = await service.AllAsync(caller.Who, new AlertFilter(subject, rule, severity, status, organisation, region, from, to), ct);
-        return TypedResults.File(AlertService.Xlsx(all), Xlsx, "alerts.xlsx");
+        var filter = new AlertFilter(subject, rule, severity, status, organisation, region, from, to);
+        var count = await service.CountAsync(caller.Who, filter, ct);
+        if (count > AlertService.MaxXlsxRows)
+        {
+            // Said, not cut: one sheet cannot hold them all.
+            return ApiProblems.Problem(422, "too-many-rows", "超出 Excel 行数上限 (Too many rows for Excel)",
+                $"共 {count:N0} 条预警，超过一张 Excel 工作表的 {AlertService.MaxXlsxRows:N0} 行；请缩小时间或条件，或改用 CSV 导出（不限行数）({count:N0} alerts do not fit one sheet; narrow the filter or export CSV).");
+        }
+
+        return TypedResults.File(AlertService.Xlsx(await service.AllAsync(caller.Who, filter, ct)), Xlsx, "alerts.xlsx");
     }
 
     private static async Task<Ok<AlertView>> Dismiss(long id, DismissInput input, Caller caller, AlertService service, CancellationToken ct) =>
