@@ -18,7 +18,11 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
 
     public sealed record Status(
         string Origin, string VerifierKey, long Records, long TreeSize, string Root, long? CheckpointSize, DateTimeOffset? CheckpointAt,
-        string? Checkpoint, string? Parent, IReadOnlyList<Witnessing> Cosignatures, IReadOnlyList<Child> Children, IReadOnlyList<Incident> Incidents);
+        string? Checkpoint, string? Parent, IReadOnlyList<Witnessing> Cosignatures, IReadOnlyList<Child> Children, IReadOnlyList<Incident> Incidents)
+    {
+        /// <summary>How many incidents there are in all (<see cref="Incidents"/> holds the latest 50).</summary>
+        public int IncidentTotal { get; init; }
+    }
 
     public async Task<Status> StatusAsync(CancellationToken ct)
     {
@@ -31,8 +35,9 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
             .Select(w => new Child(w.Origin, w.Size, w.UpdatedAt)).ToListAsync(ct).ConfigureAwait(false);
         var incidents = await db.WitnessIncidents.AsNoTracking().OrderByDescending(i => i.Id).Take(50)
             .Select(i => new Incident(i.Origin, i.At, i.Kind, i.Detail)).ToListAsync(ct).ConfigureAwait(false);
+        var incidentTotal = await db.WitnessIncidents.CountAsync(ct).ConfigureAwait(false);
         return new Status(keys.Origin, keys.VerifierKey, records, tree.Size, Convert.ToBase64String(tree.Root), latest?.Size, latest?.SignedAt,
-            latest?.Note, options.ParentUrl, cosignatures, children, incidents);
+            latest?.Note, options.ParentUrl, cosignatures, children, incidents) { IncidentTotal = incidentTotal };
     }
 
     /// <summary>
