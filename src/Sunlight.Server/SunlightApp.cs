@@ -118,6 +118,13 @@ public static class SunlightApp
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 32 * 1024 * 1024);
     }
 
+    /// <summary>
+    /// Whether <paramref name="url"/> is a path on this site that a redirect may go to: "/" followed by neither "/" nor
+    /// "\" (which browsers read as another host), and no control characters. Anything else goes home, never to a 500.
+    /// </summary>
+    internal static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 and <= 2000 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+
     public static void ConfigurePipeline(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -201,7 +208,7 @@ public static class SunlightApp
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) ? redirect : "/");
+            return Results.LocalRedirect(IsLocalPath(redirect) ? redirect! : "/");
         }).ExcludeFromDescription();
 
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

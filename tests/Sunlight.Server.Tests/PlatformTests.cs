@@ -63,6 +63,12 @@ public abstract class PlatformTests(SunlightNode node)
     }
 
     [Fact]
+    public async Task Bug_11_11_the_login_page_tells_the_demo_password_where_the_demo_city_is_seeded()
+    {
+        Assert.Contains("demo-hint", await node.Anonymous().GetStringAsync("/account/login"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_api_route_answers_problem_details()
     {
         var problem = await (await node.Anonymous().GetAsync("/api/v1/no-such-thing")).Expect(HttpStatusCode.NotFound);
