@@ -54,6 +54,9 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         var apply = await SignedInAsync(citizen, "applicant-370781", "/hall/items/370781-XK-XZSP-003/apply");
         await Field(apply, "apply-name").FillAsync("王小明");
         await Field(apply, "apply-id").FillAsync("11010519491231002X");
+        // Blazor's InputFile listens for the change only once its script has set the element up (after the component
+        // rendered in the live circuit); files set before that are never seen (a failure seen twice in full runs).
+        await apply.WaitForFunctionAsync("() => document.querySelector(\"[data-testid='apply-files']\")?._blazorInputFileNextFileId !== undefined");
         await apply.GetByTestId("apply-files").SetInputFilesAsync(new FilePayload
         {
             Name = "水土保持方案.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),

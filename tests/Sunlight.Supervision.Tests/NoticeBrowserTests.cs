@@ -57,6 +57,9 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         var notice = clerk.GetByTestId("notice-row").Filter(new() { HasText = "请说明该办件为何在办结后才报送" });
         await Assertions.Expect(notice.GetByTestId("notice-status")).ToHaveTextAsync("待答复");
         await Field(clerk, "notice-reply-text").FillAsync("系统对接故障期间线下办理，现已补录并恢复对接");
+        // InputFile sees a change only once its script has set the element up in the live circuit.
+        await Assertions.Expect(notice.Locator("input[type=file]")).ToHaveCountAsync(1);
+        await notice.Locator("input[type=file]").EvaluateAsync("(el) => new Promise(resolve => { const poll = () => el._blazorInputFileNextFileId !== undefined ? resolve(true) : setTimeout(poll, 50); poll(); })");
         await notice.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "整改报告.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% report\n%%EOF\n"),
