@@ -469,10 +469,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     public async Task<NoticePage> ListAsync(Jurisdiction who, string? status, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        if (page < 1 || pageSize is < 1 or > 500)
-        {
-            throw new InputException(Refusal.Invalid, "page 须 ≥ 1，pageSize 须为 1–500 (page must be ≥ 1 and pageSize 1–500)");
-        }
+        Paging.Check(page, pageSize);
 
         if (!string.IsNullOrWhiteSpace(status) && !Statuses.Contains(status))
         {

@@ -268,6 +268,12 @@ internal sealed partial class CaseIntake(
     /// </summary>
     private static string? InvalidEscape(string text)
     {
+        // A surrogate can only be written as an escape: a line without "\u" has none (most lines; no second decode).
+        if (!text.Contains("\\u", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
         while (reader.Read())
         {

@@ -200,10 +200,7 @@ internal sealed class HallApplications(
     /// <summary>One page of the applicant's own cases, newest first, and how many there are in all (no silent cap).</summary>
     public async Task<MyCasePage> MineAsync(string userId, int page, int pageSize, CancellationToken ct)
     {
-        if (page < 1 || pageSize is < 1 or > 500)
-        {
-            throw new InputException(Refusal.Invalid, "page 须 ≥ 1，pageSize 须为 1–500 (page must be ≥ 1 and pageSize 1–500)");
-        }
+        Paging.Check(page, pageSize);
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var mine = db.Cases.AsNoTracking().Where(c => c.ApplicantUserId == userId);

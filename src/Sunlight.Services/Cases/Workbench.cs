@@ -46,9 +46,6 @@ internal sealed class Workbench(
         "accept", "reject", "request-correction", "corrected", "pause", "resume", "complete-step", "charge-fee", "decide", "conclude", "deliver", "extend",
     ];
 
-    /// <summary>Most entries one page of the inbox holds.</summary>
-    public const int MaxPageSize = 500;
-
     /// <summary>
     /// One page of the organisation's cases, open ones first by committed due instant, with the true number of cases
     /// that match (never a silent cap: a department with 20,000 open cases is told 20,000 and pages through them).
@@ -57,10 +54,7 @@ internal sealed class Workbench(
     {
         ArgumentNullException.ThrowIfNull(who);
         var org = who.OrganisationCode ?? throw new InputException(Refusal.Forbidden, "工作台只对部门人员开放 (the workbench is for department staff)");
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
-        {
-            throw new InputException(Refusal.Invalid, $"page 须 ≥ 1，pageSize 须为 1–{MaxPageSize} (page must be ≥ 1 and pageSize 1–{MaxPageSize})");
-        }
+        Paging.Check(page, pageSize);
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var query = db.Cases.AsNoTracking().Where(c => c.OrganisationCode == org);
