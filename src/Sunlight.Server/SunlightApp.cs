@@ -105,6 +105,12 @@ public static class SunlightApp
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddProblemDetails();
+        // Every JSON body is held to Sunlight's text rules (TextInput: no control characters, no bidi overrides, a
+        // length per field, no null in a list); a body that cannot be read is thrown, so it is answered below with
+        // the field at fault instead of a bare 400.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+            o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Sunlight.Core.Api.TextInput.Check));
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
@@ -124,6 +130,30 @@ public static class SunlightApp
     /// </summary>
     internal static bool IsLocalPath(string? url) =>
         url is { Length: > 0 and <= 2000 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+
+    /// <summary>The answer to a body that could not be read: the JSON field at fault and why, or what is wrong with the upload.</summary>
+    internal static IResult MalformedBody(Exception e)
+    {
+        if (e is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 })
+        {
+            return Sunlight.Core.Api.ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)", "请求体超过本节点的上限 (the request body is larger than this node accepts).");
+        }
+
+        if (e.InnerException is System.Text.Json.JsonException json)
+        {
+            var at = json.Path is { Length: > 1 } path ? $"（位置 {path}）" : "";
+            var field = json is Sunlight.Core.Api.RefusedTextException { Field: { } f } ? f : json.Path is { Length: > 2 } p ? p[2..] : null;
+            // Sunlight's own refusals (TextInput) are sentences already; the parser's own are about syntax or type.
+            var detail = json is Sunlight.Core.Api.RefusedTextException
+                ? json.Message
+                : $"请求体不是本接口所需的 JSON{at}：请检查语法和类型，例如文字加引号、数字不加引号、列表用 [] (the body is not the JSON this endpoint takes{(field is null ? "" : " at " + field)}: check syntax and types — text in quotes, numbers without, lists in []).";
+            return Sunlight.Core.Api.ApiProblems.Problem(400, "invalid-json", "请求体无法解析 (Malformed request body)", detail,
+                field is null ? null : [new Sunlight.Core.Directory.Contracts.InputError(field, detail)]);
+        }
+
+        return Sunlight.Core.Api.ApiProblems.Problem(400, "malformed-body", "请求体无法解析 (Malformed request body)",
+            "请求体格式有误或不完整：上传请用 multipart/form-data，文件字段名为 file，JSON 请用 application/json (the request body is malformed or incomplete: send uploads as multipart/form-data with a part named \"file\", JSON as application/json).");
+    }
 
     public static void ConfigurePipeline(WebApplication app)
     {
@@ -165,19 +195,18 @@ public static class SunlightApp
             }
         });
 
-        // A malformed request body (a multipart form without Content-Disposition, a truncated upload) is the caller's
-        // mistake: say so with a 400 instead of a 500.
+        // A malformed request body (JSON that is not what the route takes, a multipart form without
+        // Content-Disposition, a truncated upload) is the caller's mistake: say what is wrong and where, with a 4xx.
         app.Use(async (http, next) =>
         {
             try
             {
                 await next(http);
             }
-            catch (Exception e) when (e is InvalidDataException or Microsoft.AspNetCore.Http.BadHttpRequestException && !http.Response.HasStarted)
+            catch (Exception e) when (e is InvalidDataException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 http.Response.Clear();
-                await Sunlight.Core.Api.ApiProblems.Problem(400, "malformed-body", "请求体无法解析 (Malformed request body)",
-                    $"请求体格式有误：{e.Message} (the request body could not be read; for uploads send multipart/form-data with a file part named \"file\").").ExecuteAsync(http);
+                await MalformedBody(e).ExecuteAsync(http);
             }
         });
         app.UseRequestLocalization();

@@ -89,7 +89,7 @@ public abstract class DirectoryImportTests(SunlightNode node)
         var result = await (await client.PostAsync("/api/v1/directory/import", Upload("this is not a spreadsheet"u8.ToArray(), "x.xlsx")))
             .Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("xlsx", result.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
-        await (await client.PostAsync("/api/v1/directory/import", new StringContent("x"))).Expect(HttpStatusCode.BadRequest);
+        await (await client.PostAsync("/api/v1/directory/import", new StringContent("x"))).Expect(HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]

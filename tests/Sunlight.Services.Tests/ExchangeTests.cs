@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,33 @@ public abstract class ExchangeTests(SunlightNode node)
         }
 
         return e;
+    }
+
+    [Fact]
+    public async Task Bug_11_9_a_feed_takes_only_ndjson_and_a_line_past_its_limit_is_that_lines_rejection()
+    {
+        var system = await RegisterAsync();
+        var item = await ItemOfAsync("370781-scjg");
+        var c = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        var body = Ndjson(Submitted("t1", c, item, "2025-04-01T09:00:00+08:00"));
+        foreach (var type in new[] { "text/plain", "application/json", "application/x-ndjson; charset=gb18030" })
+        {
+            var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Intake) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            request.Headers.Add("X-Sunlight-System", system.Id);
+            request.Headers.Add("X-Sunlight-Timestamp", ts);
+            request.Headers.Add("X-Sunlight-Signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(system.Secret), Encoding.UTF8.GetBytes(ts + "\n" + body))));
+            Assert.Contains("application/x-ndjson", (await (await node.Anonymous().SendAsync(request)).Expect(HttpStatusCode.UnsupportedMediaType)).Messages(), StringComparison.Ordinal);
+        }
+
+        await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{c}")).Expect(HttpStatusCode.NotFound);
+        var c2 = "QZ-" + Guid.NewGuid().ToString("N")[..10];
+        var longLine = JsonSerializer.Serialize(new { id = "t2", caseNo = c2, type = "submitted", at = "2025-04-01T09:00:00+08:00", itemCode = item, channel = "system", note = new string('x', 70_000) });
+        var answer = await (await SendAsync(system, longLine + "\n" + Ndjson(Submitted("t3", c2 + "b", item, "2025-04-01T09:00:00+08:00")))).Expect(HttpStatusCode.OK);
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        Assert.Contains("64 KB", answer.GetProperty("rejected")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,7 +202,7 @@ public abstract class ExchangeTests(SunlightNode node)
         await (await SendAsync(system, body, signature: new string('0', 64))).Expect(HttpStatusCode.Unauthorized);
         await (await SendAsync(system, body, timestamp: DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds())).Expect(HttpStatusCode.Unauthorized);
         await (await new ExchangeClient(node, "nobody", system.Secret, TimeProvider.System).SendAsync("case-events", body)).Expect(HttpStatusCode.Unauthorized);
-        await (await node.Anonymous().PostAsync(Intake, new StringContent(body))).Expect(HttpStatusCode.Unauthorized);
+        await (await node.Anonymous().PostAsync(Intake, new StringContent(body, Encoding.UTF8, "application/x-ndjson"))).Expect(HttpStatusCode.Unauthorized);
         await (await (await node.As("supervisor-370781")).GetAsync($"/api/v1/cases/{c}")).Expect(HttpStatusCode.NotFound);
 
         // Rotation: the old secret stops working at once.

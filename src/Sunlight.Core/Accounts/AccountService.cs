@@ -152,6 +152,11 @@ public sealed class AccountService(
             errors.Add(("role", $"角色 \"{input.Role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)} (unknown role)"));
         }
 
+        if (Sunlight.Core.Api.TextInput.Problem("displayName", input.DisplayName?.Trim(), 100) is { } badName)
+        {
+            errors.Add(("displayName", badName));
+        }
+
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == input.Region, ct).ConfigureAwait(false);
         if (region is null)
         {

@@ -62,16 +62,22 @@ internal static class DirectoryEndpoints
     private static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, ProblemHttpResult>> Import(
         HttpRequest request, Caller caller, DirectoryExcel excel, AuditLog audit, CancellationToken ct)
     {
-        if (!request.HasFormContentType || request.Form.Files.Count != 1)
+        if (!request.HasFormContentType)
+        {
+            return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file (upload exactly one .xlsx file as multipart field 'file').");
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.Count != 1)
         {
             return ApiProblems.Problem(400, "file-required", "需要一个文件 (A file is required)",
                 "请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file (upload exactly one .xlsx file as multipart field 'file').");
         }
 
-        await using var stream = request.Form.Files[0].OpenReadStream();
+        await using var stream = form.Files[0].OpenReadStream();
         var result = await excel.ImportAsync(caller.Who, stream, ct);
         await audit.WriteAsync(result.Applied ? "directory-import" : "directory-import-rejected", caller.UserName, caller.Who.RegionPath,
-            request.HttpContext.Connection.RemoteIpAddress?.ToString(), $"{request.Form.Files[0].FileName}: {result.Organisations} organisations, {result.Staff} staff, {result.Errors.Count} errors", ct);
+            request.HttpContext.Connection.RemoteIpAddress?.ToString(), $"{TextInput.Visible(form.Files[0].FileName, 200)}: {result.Organisations} organisations, {result.Staff} staff, {result.Errors.Count} errors", ct);
         return result.Applied ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }
 }

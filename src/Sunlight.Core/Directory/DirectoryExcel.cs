@@ -1,4 +1,3 @@
-using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core.Files;
 using Sunlight.Core.Accounts;
@@ -56,24 +55,18 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<InputError>();
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        if (buffer.Length > MaxBytes)
-        {
-            return Fail(new InputError("file", $"文件超过 {MaxBytes / 1024 / 1024} MB (file larger than {MaxBytes / 1024 / 1024} MB)."));
-        }
-
-        List<string> sheetNames;
+        Workbook workbook;
         try
         {
-            buffer.Position = 0;
-            sheetNames = MiniExcel.GetSheetNames(buffer);
+            workbook = await Workbook.OpenAsync(file, new WorkbookLimits(MaxRows) { MaxBytes = MaxBytes }, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (WorkbookRefusedException e)
         {
-            return Fail(new InputError("file", "无法读取：不是有效的 .xlsx 文件，请用下载的模板填写 (not a valid .xlsx workbook; start from the template)."));
+            return Fail(e.Error);
         }
 
+        using var _ = workbook;
+        var sheetNames = workbook.SheetNames;
         var orgRows = new List<DirectoryService.OrganisationRow>();
         var staffRows = new List<DirectoryService.StaffRow>();
         if (!sheetNames.Contains("organisations") && !sheetNames.Contains("staff"))
@@ -83,7 +76,7 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
 
         if (sheetNames.Contains("organisations"))
         {
-            foreach (var (row, cells) in ReadSheet(buffer, "organisations", OrganisationColumns, errors))
+            foreach (var (row, cells) in workbook.Table("organisations", OrganisationColumns, key => key is "parent", errors))
             {
                 orgRows.Add(new(row, new OrganisationInput(cells["code"], cells["name"], cells["kind"], cells["region"], cells["parent"])));
             }
@@ -91,7 +84,7 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
 
         if (sheetNames.Contains("staff"))
         {
-            foreach (var (row, cells) in ReadSheet(buffer, "staff", StaffColumns, errors))
+            foreach (var (row, cells) in workbook.Table("staff", StaffColumns, key => key is "title", errors))
             {
                 var roles = (cells["roles"] ?? "").Split([',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 staffRows.Add(new(row, cells["organisation"], new StaffInput(cells["code"], cells["name"], roles, cells["title"])));
@@ -116,59 +109,6 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
         catch (DirectoryException e)
         {
             return new ImportResult(false, 0, 0, e.Errors);
-        }
-    }
-
-    private static IEnumerable<(int Row, Dictionary<string, string?> Cells)> ReadSheet(
-        MemoryStream buffer, string sheet, (string Key, string Header)[] columns, List<InputError> errors)
-    {
-        buffer.Position = 0;
-        var rows = MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
-        if (rows.Count == 0)
-        {
-            yield break;
-        }
-
-        // Map header cells (A, B, …) to our keys; accept "编码(code)", "code" or "编码".
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (letter, value) in rows[0])
-        {
-            var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "";
-            foreach (var (key, header) in columns)
-            {
-                var zh = header[..header.IndexOf('(', StringComparison.Ordinal)];
-                if (text.Equals(header, StringComparison.OrdinalIgnoreCase) || text.Equals(key, StringComparison.OrdinalIgnoreCase) || text == zh)
-                {
-                    map[letter] = key;
-                }
-            }
-        }
-
-        var missing = columns.Where(c => !map.ContainsValue(c.Key) && c.Key is not ("parent" or "title")).Select(c => c.Header).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add(new InputError("header", $"工作表 {sheet} 缺少列：{string.Join("、", missing)} (sheet '{sheet}' lacks columns: {string.Join(", ", missing)})", sheet, 1, null));
-            yield break;
-        }
-
-        for (var i = 1; i < rows.Count; i++)
-        {
-            var cells = columns.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
-            var blank = true;
-            foreach (var (letter, value) in rows[i])
-            {
-                if (map.TryGetValue(letter, out var key))
-                {
-                    var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim();
-                    cells[key] = string.IsNullOrEmpty(text) ? null : text;
-                    blank &= string.IsNullOrEmpty(text);
-                }
-            }
-
-            if (!blank)
-            {
-                yield return (i + 1, cells);
-            }
         }
     }
 

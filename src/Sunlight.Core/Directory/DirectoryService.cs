@@ -181,6 +181,10 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             {
                 e.Add(Error(row.Row, "name", "名称不能为空且不超过 200 字 (name is required, at most 200 characters)"));
             }
+            else if (TextInput.Problem("name", name, 200) is { } badName)
+            {
+                e.Add(Error(row.Row, "name", badName));
+            }
 
             OrganisationKind kind = default;
             if (!Enum.TryParse(input.Kind?.Trim(), ignoreCase: true, out kind) || int.TryParse(input.Kind, out _))
@@ -278,6 +282,15 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             if (name.Length is 0 or > 100)
             {
                 errors.Add(Error(row.Row, "name", "姓名不能为空且不超过 100 字 (name is required, at most 100 characters)", "staff"));
+            }
+            else if (TextInput.Problem("name", name, 100) is { } badName)
+            {
+                errors.Add(Error(row.Row, "name", badName, "staff"));
+            }
+
+            if (TextInput.Problem("title", row.Input.Title, 100) is { } badTitle)
+            {
+                errors.Add(Error(row.Row, "title", badTitle, "staff"));
             }
 
             if (!batchOrgs.ContainsKey(org) && !existingOrgs.ContainsKey(org))

@@ -38,11 +38,17 @@ internal static class ExchangeEndpoints
             return TooLarge(target);
         }
 
+        // Read at most one byte past the limit, whatever the client declared (a chunked body has no length).
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > target.MaxBytes)
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            return TooLarge(target);
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > target.MaxBytes)
+            {
+                return TooLarge(target);
+            }
         }
 
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
@@ -52,13 +58,19 @@ internal static class ExchangeEndpoints
             return ApiProblems.Problem(401, "bad-signature", "签名无效 (Signature rejected)", error!);
         }
 
+        if (!IsNdjson(request.ContentType))
+        {
+            return ApiProblems.Problem(415, "ndjson-expected", "需要 NDJSON (NDJSON expected)",
+                "请以 Content-Type: application/x-ndjson 报送，每行一个 JSON 对象，UTF-8 编码 (send Content-Type: application/x-ndjson, one JSON object per line in UTF-8).");
+        }
+
         if (!system.FeedList.Contains(feed))
         {
             return ApiProblems.Problem(403, "feed-not-in-scope", "无权报送此数据通道 (Feed not in the system's scope)",
                 $"系统 {system.Id} 只能报送 {string.Join(", ", system.FeedList)}，不能报送 {feed}；请管理员调整其数据通道 (system {system.Id} may push {string.Join(", ", system.FeedList)}, not {feed}).");
         }
 
-        var (lines, rejected, count) = ExchangeLines.Split(body.Span);
+        var (lines, rejected, count) = ExchangeLines.Split(body.Span, target.MaxLineBytes);
         if (count > target.MaxLines)
         {
             return ApiProblems.Problem(413, "too-many-lines", "行数过多 (Too many lines)",
@@ -68,6 +80,14 @@ internal static class ExchangeEndpoints
         var answer = await target.IngestAsync(new ExchangeSender(system.Id, system.OrganisationCode, system.RegionPath), lines, ct);
         return TypedResults.Ok(rejected.Count == 0 ? answer : answer with { Rejected = [.. answer.Rejected.Concat(rejected).OrderBy(r => r.Line)] });
     }
+
+    /// <summary>NDJSON by any of the names it goes by (application/x-ndjson, application/ndjson, application/jsonl), optionally with charset=utf-8.</summary>
+    internal static bool IsNdjson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Value is { } media
+        && (media.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase) || media.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase) || media.Equals("application/x-jsonlines", StringComparison.OrdinalIgnoreCase))
+        && (type.Charset.Value is not { } charset || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult TooLarge(IExchangeFeed feed) =>
         ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)",
@@ -99,9 +119,9 @@ public static class ExchangeLines
     /// <summary>
     /// The lines (numbered from 1; CRLF or LF; blank lines and a UTF-8 byte-order mark at the start dropped), the lines
     /// refused because their bytes are not UTF-8 (the signed bytes must be kept exactly, so nothing is rewritten), and
-    /// the count of lines sent.
+    /// the count of lines sent. A line longer than <paramref name="maxLineBytes"/> is refused on its own.
     /// </summary>
-    public static (List<ExchangeLine> Lines, List<IntakeRejection> Rejected, int Count) Split(ReadOnlySpan<byte> body)
+    public static (List<ExchangeLine> Lines, List<IntakeRejection> Rejected, int Count) Split(ReadOnlySpan<byte> body, int maxLineBytes = int.MaxValue)
     {
         if (body.StartsWith(Strict.Preamble))
         {
@@ -129,6 +149,13 @@ public static class ExchangeLines
             }
 
             count = number;
+            if (line.Length > maxLineBytes)
+            {
+                rejected.Add(new IntakeRejection(number, null,
+                    $"该行 {line.Length} 字节，超过每行上限 {maxLineBytes / 1024} KB：请删减过长的文字 (the line is {line.Length} bytes, over the {maxLineBytes / 1024} KB a line may have; shorten its text)"));
+                continue;
+            }
+
             try
             {
                 lines.Add(new ExchangeLine(number, Strict.GetString(line)));

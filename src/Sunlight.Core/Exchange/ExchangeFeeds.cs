@@ -19,6 +19,9 @@ public interface IExchangeFeed
     /// <summary>At most this many bytes per request (more: 413, nothing stored).</summary>
     int MaxBytes { get; }
 
+    /// <summary>At most this many bytes per line (a longer line is that line's own rejection; the rest are taken).</summary>
+    int MaxLineBytes => 64 * 1024;
+
     /// <summary>Organisations of these kinds have the feed in a new system's scope unless the administrator names feeds.</summary>
     IReadOnlyList<OrganisationKind> DefaultKinds { get; }
 

@@ -75,6 +75,12 @@ public sealed class FileStore
                 continue;
             }
 
+            if (Sunlight.Core.Api.TextInput.Problem("文件名 (file name)", name) is { } badName)
+            {
+                errors.Add(new(field, badName));
+                continue;
+            }
+
             if (!Types.TryGetValue(Path.GetExtension(name), out var type))
             {
                 errors.Add(new(field, $"{name}：不支持的文件类型，可用 {AcceptedExtensions} ({name}: type not accepted)"));

@@ -324,6 +324,9 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
             errors.Add(new("summary", "请写明发现的问题（至多 2000 字）(describe what was found)"));
         }
 
+        TextInput.Check(errors, "subject", input.Subject, 200);
+        TextInput.Check(errors, "summary", input.Summary, 2000);
+
         var severity = input.Severity ?? Severities.Yellow;
         if (!Severities.All.Contains(severity))
         {
@@ -393,6 +396,11 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         {
             throw new InputException(Refusal.Invalid, "重新打开预警须写明理由（4–2000 字）(reopening an alert needs a reason of 4–2000 characters)",
                 [new("reason", "请写明重新打开的理由 (state why)")]);
+        }
+
+        if (TextInput.Problem("reason", reason, 2000) is { } bad)
+        {
+            throw new InputException(Refusal.Invalid, bad, [new("reason", bad)]);
         }
 
         if (alert.Status is not (AlertStatus.Resolved or AlertStatus.Dismissed))

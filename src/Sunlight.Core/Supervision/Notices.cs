@@ -419,6 +419,8 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         {
             errors.Add(new("request", "请写明督办要求（至多 2000 字）(state what the department must do, at most 2000 characters)"));
         }
+
+        TextInput.Check(errors, "request", request, 2000);
     }
 
     private static int CheckDays(List<InputError> errors, int? replyDays)
@@ -713,6 +715,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 2 || text.Length > 4000)
         {
             throw new InputException(Refusal.Invalid, message, [new(field, message)]);
+        }
+
+        if (TextInput.Problem(field, text) is { } bad)
+        {
+            throw new InputException(Refusal.Invalid, bad, [new(field, bad)]);
         }
     }
 

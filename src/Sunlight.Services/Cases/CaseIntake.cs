@@ -1,6 +1,7 @@
 using Sunlight.Core.Directory;
 using Sunlight.Core.Exchange;
 using System.Globalization;
+using Sunlight.Core.Api;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -323,10 +324,20 @@ internal sealed partial class CaseIntake(
             return (null, "缺少 id，或超过 100 个字符 (id is required, at most 100 characters)");
         }
 
+        if (TextInput.Problem("id", id, 100) is { } badId)
+        {
+            return (null, badId);
+        }
+
         var caseNo = Str("caseNo");
         var type = Str("type");
         var atText = Str("at");
         var partial = new Draft(line, id, caseNo ?? "", type ?? "", default, null, text, [], json);
+        if (TextProblem(json, "") is { } textProblem)
+        {
+            return (partial, textProblem);
+        }
+
         if (caseNo is null || !CaseNoPattern().IsMatch(caseNo))
         {
             return (partial, "caseNo 缺失或格式不对（2–64 位字母、数字、-、/）(caseNo missing or malformed)");
@@ -399,6 +410,43 @@ internal sealed partial class CaseIntake(
             _ => null,
         };
         return check is { Valid: false } ? $"applicant.idNo 无效：{string.Join("；", check.Errors)}" : null;
+    }
+
+    /// <summary>
+    /// The first text in the line that Sunlight does not take (TextInput: control characters, bidi overrides, length),
+    /// named by its path. The actor is copied into alerts, so it is held to a name's length; other text to the default.
+    /// </summary>
+    private static string? TextProblem(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TextInput.Problem(path, e.GetString(), path is "actor" or "applicant.name" ? 100 : TextInput.DefaultMaxLength);
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                    if ((TextInput.Problem("字段名 (field name)", p.Name, 100) ?? TextProblem(p.Value, at)) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (TextProblem(item, $"{path}[{i++}]") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>The element's text when it is a JSON string; null for any other kind (so a wrong type reads as missing).</summary>

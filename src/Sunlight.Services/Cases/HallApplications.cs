@@ -65,6 +65,10 @@ internal sealed class HallApplications(
         {
             errors.Add(new("applicantName", "请填写申请人姓名或单位名称（至多 100 字）(applicant name required, at most 100 characters)"));
         }
+        else if (TextInput.Problem("applicantName", name) is { } badName)
+        {
+            errors.Add(new("applicantName", badName));
+        }
 
         if (input.IdType is not ("id-card" or "credit-code"))
         {
@@ -87,6 +91,10 @@ internal sealed class HallApplications(
         if (input.Note is { Length: > 500 })
         {
             errors.Add(new("note", "备注至多 500 字 (note: at most 500 characters)"));
+        }
+        else if (TextInput.Problem("note", input.Note) is { } badNote)
+        {
+            errors.Add(new("note", badNote));
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -230,6 +238,10 @@ internal sealed class HallApplications(
         if (comment is { Length: > 500 })
         {
             errors.Add(new("comment", "评价至多 500 字 (comment: at most 500 characters)"));
+        }
+        else if (TextInput.Problem("comment", comment) is { } badComment)
+        {
+            errors.Add(new("comment", badComment));
         }
 
         var rated = await db.CaseEvents.AnyAsync(e => e.CaseNo == caseNo && e.Type == "rated", ct).ConfigureAwait(false);

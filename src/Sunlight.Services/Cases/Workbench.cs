@@ -93,6 +93,11 @@ internal sealed class Workbench(
         var errors = new List<InputError>();
         void Fail(string field, string message) => errors.Add(new(field, message));
         var reason = action.Reason?.Trim();
+        if (TextInput.Problem("reason", reason, 2000) is { } badReason)
+        {
+            throw new InputException(Refusal.Invalid, badReason, [new("reason", badReason)]);
+        }
+
         var line = new JsonObject { ["id"] = $"wb-{Guid.NewGuid():N}", ["caseNo"] = caseNo };
         string? type = null;
         switch (action.Action)

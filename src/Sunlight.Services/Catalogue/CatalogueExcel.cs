@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Sunlight.Core.Files;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory.Contracts;
@@ -99,35 +98,29 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(file);
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        if (buffer.Length > MaxBytes)
-        {
-            return Fail(new InputError("file", $"文件超过 {MaxBytes / 1024 / 1024} MB (file larger than {MaxBytes / 1024 / 1024} MB)."));
-        }
-
-        List<string> sheetNames;
+        Workbook workbook;
         try
         {
-            buffer.Position = 0;
-            sheetNames = MiniExcel.GetSheetNames(buffer);
+            workbook = await Workbook.OpenAsync(file, new WorkbookLimits(MaxRows) { MaxBytes = MaxBytes }, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (WorkbookRefusedException e)
         {
-            return Fail(new InputError("file", "无法读取：不是有效的 .xlsx 文件，请用下载的模板填写 (not a valid .xlsx workbook; start from the template)."));
+            return Fail(e.Error);
         }
 
+        using var _ = workbook;
+        var sheetNames = workbook.SheetNames;
         if (!sheetNames.Contains("items"))
         {
             return Fail(new InputError("file", $"工作簿中没有 items 工作表（现有：{string.Join("、", sheetNames)}）(the workbook has no 'items' sheet)."));
         }
 
         var errors = new List<InputError>();
-        var itemRows = Read(buffer, "items", ItemColumns, sheetNames, errors);
-        var stepRows = Read(buffer, "steps", StepColumns, sheetNames, errors);
-        var feeRows = Read(buffer, "fees", FeeColumns, sheetNames, errors);
-        var pauseRows = Read(buffer, "pauses", PauseColumns, sheetNames, errors);
-        var tierRows = Read(buffer, "tiers", TierColumns, sheetNames, errors);
+        var itemRows = Read(workbook, "items", ItemColumns, errors);
+        var stepRows = Read(workbook, "steps", StepColumns, errors);
+        var feeRows = Read(workbook, "fees", FeeColumns, errors);
+        var pauseRows = Read(workbook, "pauses", PauseColumns, errors);
+        var tierRows = Read(workbook, "tiers", TierColumns, errors);
         if (itemRows.Count + stepRows.Count + feeRows.Count + pauseRows.Count + tierRows.Count > MaxRows)
         {
             return Fail(new InputError("file", $"行数超过 {MaxRows} (more than {MaxRows} rows; split the file)."));
@@ -218,64 +211,8 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
         return error with { Sheet = "items", Row = itemRow, Column = ItemColumns.Any(c => c.Key == error.Field) ? error.Field : null };
     }
 
-    private static List<(int Row, Dictionary<string, string?> Cells)> Read(MemoryStream buffer, string sheet, (string Key, string Header)[] columns, List<string> sheetNames, List<InputError> errors)
-    {
-        if (!sheetNames.Contains(sheet))
-        {
-            return [];
-        }
-
-        buffer.Position = 0;
-        var rows = MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
-        var result = new List<(int, Dictionary<string, string?>)>();
-        if (rows.Count == 0)
-        {
-            return result;
-        }
-
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (letter, value) in rows[0])
-        {
-            var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
-            foreach (var (key, header) in columns)
-            {
-                var zh = header[..header.IndexOf('(', StringComparison.Ordinal)];
-                if (text.Equals(header, StringComparison.OrdinalIgnoreCase) || text.Equals(key, StringComparison.OrdinalIgnoreCase) || text == zh)
-                {
-                    map[letter] = key;
-                }
-            }
-        }
-
-        var missing = columns.Where(c => !map.ContainsValue(c.Key) && !Optional.Contains(c.Key) && !Optional.Contains($"{c.Key}:{sheet}")).Select(c => c.Header).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add(new InputError("header", $"工作表 {sheet} 缺少列：{string.Join("、", missing)} (sheet '{sheet}' lacks columns: {string.Join(", ", missing)})", sheet, 1, null));
-            return result;
-        }
-
-        for (var i = 1; i < rows.Count; i++)
-        {
-            var cells = columns.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
-            var blank = true;
-            foreach (var (letter, value) in rows[i])
-            {
-                if (map.TryGetValue(letter, out var key))
-                {
-                    var text = value is DateTime dt ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
-                    cells[key] = string.IsNullOrEmpty(text) ? null : text;
-                    blank &= string.IsNullOrEmpty(text);
-                }
-            }
-
-            if (!blank)
-            {
-                result.Add((i + 1, cells));
-            }
-        }
-
-        return result;
-    }
+    private static List<(int Row, Dictionary<string, string?> Cells)> Read(Workbook workbook, string sheet, (string Key, string Header)[] columns, List<InputError> errors) =>
+        workbook.Table(sheet, columns, key => Optional.Contains(key) || Optional.Contains($"{key}:{sheet}"), errors);
 
     private static int? Int(string? text, string sheet, int row, string column, List<InputError> errors)
     {

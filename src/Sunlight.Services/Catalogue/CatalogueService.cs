@@ -208,6 +208,22 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
             errors.Add(new("name", "事项名称不能为空且不超过 200 字 (name is required, at most 200 characters)"));
         }
 
+        TextInput.Check(errors, "name", name, 200);
+        TextInput.Check(errors, "legalBasis", input.LegalBasis);
+        TextInput.Check(errors, "conditions", input.Conditions);
+        foreach (var (list, field) in new[] { (input.Materials, "materials"), (input.LifeEvents, "lifeEvents") })
+        {
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+            {
+                TextInput.Check(errors, $"{field}[{i}]", list![i], 500);
+            }
+        }
+
+        for (var i = 0; i < (input.Steps?.Count ?? 0); i++)
+        {
+            TextInput.Check(errors, $"steps[{i}].name", input.Steps![i]?.Name, 100);
+        }
+
         if (input.Category is null || !ItemCategories.All.Contains(input.Category))
         {
             errors.Add(new("category", $"类别 \"{input.Category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category)"));
