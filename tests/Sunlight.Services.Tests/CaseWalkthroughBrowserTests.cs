@@ -54,6 +54,8 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         var apply = await SignedInAsync(citizen, "applicant-370781", "/hall/items/370781-XK-XZSP-003/apply");
         await Field(apply, "apply-name").FillAsync("王小明");
         await Field(apply, "apply-id").FillAsync("11010519491231002X");
+        await Field(apply, "apply-phone").FillAsync("0536-3221234");
+        await apply.Locator("textarea[data-testid='apply-note'], [data-testid='apply-note'] textarea").First.FillAsync("下午方便接电话");
         // Blazor's InputFile listens for the change only once its script has set the element up (after the component
         // rendered in the live circuit); files set before that are never seen (a failure seen twice in full runs).
         await apply.WaitForFunctionAsync("() => document.querySelector(\"[data-testid='apply-files']\")?._blazorInputFileNextFileId !== undefined");
@@ -75,6 +77,9 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         await BrowserNode.SaveScreenshotAsync(clerk, "workbench-inbox");
         await clerk.GotoAsync($"{node.BaseUrl}/workbench/cases/{caseNo}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await LiveAsync(clerk);
+        // 11.6: the clerk sees how to reach the applicant and what they wrote.
+        await Assertions.Expect(clerk.GetByTestId("case-phone")).ToHaveTextAsync("0536-3221234");
+        await Assertions.Expect(clerk.GetByTestId("case-note")).ToHaveTextAsync("下午方便接电话");
         await ActAsync(clerk, "act-accept", "已受理办理中");
         await clerk.GetByTestId("act-step").ClickAsync();
         await Assertions.Expect(clerk.GetByTestId("act-step")).ToContainTextAsync("审查");
@@ -110,10 +115,40 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         await apply.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await LiveAsync(apply);
         await Assertions.Expect(apply.GetByTestId("case-state")).ToHaveTextAsync("已办结");
-        await apply.GetByTestId("rating-stars").Locator(".mud-rating-item").Nth(4).ClickAsync();
+        await apply.GetByTestId("rating-stars").Locator(".mud-rating-item").Nth(0).ClickAsync();
+        await apply.Locator("[data-testid='rating-form'] textarea").First.FillAsync("等了很久");
         await apply.GetByTestId("rating-submit").ClickAsync();
         await Assertions.Expect(apply.GetByTestId("rated")).ToBeVisibleAsync();
         await BrowserNode.SaveScreenshotAsync(apply, "hall-rated");
+
+        // 11.6: one star raises 差评回访; the supervisor opens the case from the alert and gets supervision's page of it:
+        // steps by name, actors by name, the rating and its comment, each event's proof, the case's alerts.
+        await using var supervisorBrowser = await node.Browser.NewContextAsync(options);
+        var supervisor = await SignedInAsync(supervisorBrowser, "supervisor-370781", "/supervision");
+        var alertRow = supervisor.GetByTestId("alert-row").Filter(new() { HasText = caseNo }).First;
+        await alertRow.Locator($"a:text-is('{caseNo}')").ClickAsync();
+        await BrowserNode.AtAsync(supervisor, $"/supervision/cases/{caseNo}");
+        await Assertions.Expect(supervisor.GetByTestId("case-events")).ToContainTextAsync("审查");
+        await Assertions.Expect(supervisor.GetByTestId("case-actor").Filter(new() { HasText = "370781-xzsp-03" }).First).ToContainTextAsync("（370781-xzsp-03）");
+        await Assertions.Expect(supervisor.GetByTestId("case-rating")).ToContainTextAsync("1 星「等了很久」");
+        await Assertions.Expect(supervisor.GetByTestId("case-phone")).ToHaveTextAsync("0536-3221234");
+        await Assertions.Expect(supervisor.GetByTestId("case-alert")).ToContainTextAsync("差评回访");
+        await Assertions.Expect(supervisor.GetByTestId("event-proof").Locator("a[href*='ledger/check?seq=']")).ToHaveCountAsync(await supervisor.GetByTestId("case-event").CountAsync());
+        Assert.Equal(0, await supervisor.GetByTestId("rating-form").CountAsync());
+        await Assertions.Expect(supervisor.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await BrowserNode.SaveScreenshotAsync(supervisor, "supervisor-case");
+
+        // 11.6: a 督办单 on that alert shows the department what to answer: rule, case (a link to its page), summary.
+        var api = await node.As("supervisor-370781");
+        var alertId = (await (await api.GetAsync($"/api/v1/alerts?subject={caseNo}")).Json()).GetProperty("items")[0].GetProperty("id").GetInt64();
+        await (await api.PostJson("/api/v1/notices", new { alerts = new[] { alertId }, request = "请回访申请人并说明原因", replyDays = 5 })).Expect(System.Net.HttpStatusCode.Created);
+        await clerk.GotoAsync($"{node.BaseUrl}/notices", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var noticeAlert = clerk.GetByTestId("notice-alert").Filter(new() { HasText = caseNo }).First;
+        await Assertions.Expect(noticeAlert).ToContainTextAsync("差评回访");
+        await Assertions.Expect(noticeAlert).ToContainTextAsync("评价 1 分");
+        await noticeAlert.GetByTestId("notice-alert-subject").ClickAsync();
+        await BrowserNode.AtAsync(clerk, $"/workbench/cases/{caseNo}");
+        await Assertions.Expect(clerk.GetByTestId("case-no")).ToHaveTextAsync(caseNo);
 
         // Anyone with the number and the code sees the progress, without personal data.
         await using var stranger = await node.Browser.NewContextAsync(options);

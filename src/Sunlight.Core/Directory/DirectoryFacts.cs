@@ -9,6 +9,9 @@ public sealed record OrganisationFacts(string Code, string Name, OrganisationKin
 /// <summary>A member of staff as rules need them: their organisation and the roles they hold.</summary>
 public sealed record StaffFacts(string Organisation, IReadOnlyList<string> Roles)
 {
+    /// <summary>The person's name as the directory holds it (shown beside their code where people read a timeline).</summary>
+    public string Name { get; init; } = "";
+
     public bool Holds(string role) => Roles.Contains(role, StringComparer.Ordinal);
 }
 
@@ -56,8 +59,8 @@ internal sealed class DirectoryFacts(CoreDbContext db) : IDirectory
             query = query.Where(m => EF.Parameter(list).Contains(m.OrganisationCode));
         }
 
-        return (await query.Select(m => new { m.Code, m.OrganisationCode, m.RoleList }).ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(m => m.Code, m => new StaffFacts(m.OrganisationCode, m.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
+        return (await query.Select(m => new { m.Code, m.Name, m.OrganisationCode, m.RoleList }).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(m => m.Code, m => new StaffFacts(m.OrganisationCode, m.RoleList.Split(',', StringSplitOptions.RemoveEmptyEntries)) { Name = m.Name }, StringComparer.Ordinal);
     }
 
     public Task<string?> StaffCodeOfAsync(string userName, CancellationToken ct) =>

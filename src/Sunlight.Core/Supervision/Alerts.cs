@@ -223,7 +223,16 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         return new AlertPage(rows.Select(View).ToList(), total);
     }
 
-    /// <summary>Every matching alert (at most 100,000), newest first, for export.</summary>
+    /// <summary>The alerts of <paramref name="ids"/> that <paramref name="who"/> may see (a notice's alerts, for its page), by id.</summary>
+    public async Task<IReadOnlyDictionary<long, AlertView>> ByIdsAsync(Jurisdiction who, IEnumerable<long> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var list = ids.Distinct().ToList();
+        return (await Scoped(who, new AlertFilter()).Where(a => EF.Parameter(list).Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false))
+            .Select(View).ToDictionary(a => a.Id);
+    }
+
+    /// <summary>Every matching alert, newest first, for export.</summary>
     public async Task<IReadOnlyList<AlertView>> AllAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) =>
         (await Scoped(who, filter).OrderByDescending(a => a.Id).ToListAsync(ct).ConfigureAwait(false)).Select(View).ToList();
 

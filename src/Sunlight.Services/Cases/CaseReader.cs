@@ -1,3 +1,5 @@
+using Sunlight.Core.Directory;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +10,24 @@ using Sunlight.Services.Storage;
 namespace Sunlight.Services.Cases;
 
 /// <summary>An event of a case as shown to staff.</summary>
-public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System);
+public sealed record CaseEventView(string Type, DateTimeOffset At, DateTimeOffset ReceivedAt, string? Actor, string System)
+{
+    /// <summary>The actor's name from the directory (null: not a member of staff the directory knows, e.g. the applicant).</summary>
+    public string? ActorName { get; init; }
+
+    /// <summary>For a completed step: its code and its name in the item's version.</summary>
+    public string? Step { get; init; }
+
+    public string? StepName { get; init; }
+
+    /// <summary>The reason given (rejection, correction, pause, denial).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For a rating: the score (1–5) and the applicant's comment.</summary>
+    public int? Score { get; init; }
+
+    public string? Comment { get; init; }
+}
 
 /// <summary>
 /// Where the ledger proof of one case event stands: its record's sequence and body hash (for <c>/ledger/check</c>),
@@ -26,13 +45,19 @@ public sealed record AttachmentView(long Id, string FileName, string ContentType
 /// <summary>A case with its events in the order they happened.</summary>
 public sealed record CaseView(
     string CaseNo, string ItemCode, int ItemVersion, string ItemName, string Organisation, string State, string Channel, DateTimeOffset SubmittedAt,
-    string ApplicantName, IReadOnlyList<CaseEventView> Events, CaseClock Clock, IReadOnlyList<AttachmentView> Attachments);
+    string ApplicantName, IReadOnlyList<CaseEventView> Events, CaseClock Clock, IReadOnlyList<AttachmentView> Attachments)
+{
+    /// <summary>The applicant's phone and note as given when applying (null when the channel carried none).</summary>
+    public string? ApplicantPhone { get; init; }
+
+    public string? ApplicantNote { get; init; }
+}
 
 /// <summary>
 /// Reads cases inside a jurisdiction (department roles: their own organisation only); an Applicant reads only the
 /// cases they applied for themselves (by account id).
 /// </summary>
-internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, TimeProvider clock)
+internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, Sunlight.Core.Calendar.CalendarService calendar, IDirectory directory, TimeProvider clock)
 {
     public async Task<CaseView?> GetAsync(Jurisdiction who, string caseNo, CancellationToken ct, string? userId = null)
     {
@@ -49,10 +74,32 @@ internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, 
         var version = await db.ItemVersions.AsNoTracking().FirstAsync(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion, ct).ConfigureAwait(false);
         var item = Catalogue.CatalogueService.ToDto(version);
         var caseClock = CaseClock.Compute(item, rows.Select(e => (e.Type, e.At, e.Body)).ToList(), calendar.Current, clock.GetUtcNow());
-        var events = rows.Select(e => new CaseEventView(e.Type, e.At, e.ReceivedAt, e.Actor, e.SystemId)).ToList();
+        var staff = await directory.StaffAsync([c.OrganisationCode], ct).ConfigureAwait(false);
+        var steps = item.Steps.ToDictionary(s => s.Code, s => s.Name, StringComparer.Ordinal);
+        var events = rows.Select(e =>
+        {
+            using var body = Parse(e.Body);
+            var json = body?.RootElement;
+            var step = Text(json, "step");
+            return new CaseEventView(e.Type, e.At, e.ReceivedAt, e.Actor, e.SystemId)
+            {
+                ActorName = e.Actor is { } actor && staff.TryGetValue(actor, out var person) && person.Name.Length > 0 ? person.Name : null,
+                Step = step,
+                StepName = step is null ? null : steps.GetValueOrDefault(step),
+                Reason = Text(json, "reason"),
+                Score = json is { } j && j.TryGetProperty("score", out var s) && s.TryGetInt32(out var score) ? score : null,
+                Comment = Text(json, "comment"),
+            };
+        }).ToList();
+        var submitted = rows.FirstOrDefault(e => e.Type == "submitted");
+        using var submittedBody = submitted is null ? null : Parse(submitted.Body);
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.CaseNo == caseNo).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
         return new CaseView(c.CaseNo, c.ItemCode, c.ItemVersion, c.ItemName, c.OrganisationCode, c.State, c.Channel, c.SubmittedAt, c.ApplicantName, events, caseClock,
-            attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, Convert.ToHexStringLower(a.Sha256))).ToList());
+            attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, Convert.ToHexStringLower(a.Sha256))).ToList())
+        {
+            ApplicantPhone = Text(submittedBody?.RootElement, "phone"),
+            ApplicantNote = Text(submittedBody?.RootElement, "note"),
+        };
     }
 
     /// <summary>
@@ -110,6 +157,30 @@ internal sealed class CaseReader(IDbContextFactory<ServicesDbContext> services, 
                 ? new EventProof(e.Type, r.Sequence, r.BodyHash, r.State, r.Witnessed)
                 : new EventProof(e.Type, null, null, EventProof.Missing, false);
         }).ToList();
+    }
+
+    private static JsonDocument? Parse(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A text property of an event's line, at its top or (the hall's application) under <c>data</c>.</summary>
+    private static string? Text(JsonElement? json, string name)
+    {
+        if (json is not { ValueKind: JsonValueKind.Object } j)
+        {
+            return null;
+        }
+
+        var found = j.TryGetProperty(name, out var v) || (j.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out v));
+        return found && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text ? text : null;
     }
 
     private static readonly byte[] EventField = ",\"event\":"u8.ToArray();

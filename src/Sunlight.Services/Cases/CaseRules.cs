@@ -54,7 +54,7 @@ internal static class CaseRules
     public const string BadRating = Rules.BadRating.Code;
 
     /// <summary>A case alert opens the case's page (timeline, proofs).</summary>
-    private const string CasePage = "hall/cases/{0}";
+    private const string CasePage = "supervision/cases/{0}";
 
     /// <summary>Every case rule, in the order they are evaluated (and listed).</summary>
     public static IReadOnlyList<CaseRule> All { get; } =
