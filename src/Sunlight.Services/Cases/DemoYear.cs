@@ -26,7 +26,7 @@ internal static class DemoYear
     /// <summary>Cases per working day across the demo city.</summary>
     public const int CasesPerDay = 3;
 
-    /// <summary>Planted cases per rule.</summary>
+    /// <summary>Planted cases per rule, at least (plants go on round-robin to the end of the year).</summary>
     public const int PlantedPerRule = 3;
 
     internal sealed record Plan(IReadOnlyList<string> Lines, IReadOnlyList<string> Clean, IReadOnlyDictionary<string, IReadOnlyList<string>> Planted, DateOnly From, DateOnly To);
@@ -61,18 +61,7 @@ internal static class DemoYear
         var calendar = services.GetRequiredService<CalendarService>().Current;
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var catalogue = services.GetRequiredService<Catalogue.CatalogueService>();
-        var items = new List<ItemDto>();
-        foreach (var summary in await catalogue.ListAsync(null, null, null, null, ct).ConfigureAwait(false))
-        {
-            items.Add(await catalogue.GetAsync(summary.Code, summary.Version, ct).ConfigureAwait(false));
-        }
-
-        var staff = await services.GetRequiredService<Sunlight.Core.Directory.IDirectory>().StaffAsync(null, ct).ConfigureAwait(false);
-        var crews = staff.GroupBy(s => s.Value.Organisation).Select(g => (Org: g.Key,
-                Clerk: g.Where(s => s.Value.Holds(SunlightRoles.Clerk)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault(),
-                Head: g.Where(s => s.Value.Holds(SunlightRoles.DepartmentHead)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault()))
-            .Where(c => c.Clerk is not null && c.Head is not null).ToDictionary(c => c.Org, c => new Crew(c.Clerk!, c.Head!), StringComparer.Ordinal);
+        var (items, crews) = await InputsAsync(services, ct).ConfigureAwait(false);
         var yesterday = CaseClock.Day(now).AddDays(-1);
         Plan plan;
         try
@@ -97,6 +86,25 @@ internal static class DemoYear
         return plan.Lines.Count;
     }
 
+    /// <summary>What the year is drawn from: the catalogue's items in force and each organisation's crew from the directory.</summary>
+    public static async Task<(List<ItemDto> Items, Dictionary<string, Crew> Crews)> InputsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var catalogue = services.GetRequiredService<Catalogue.CatalogueService>();
+        var items = new List<ItemDto>();
+        foreach (var summary in await catalogue.ListAsync(null, null, null, null, ct).ConfigureAwait(false))
+        {
+            items.Add(await catalogue.GetAsync(summary.Code, summary.Version, ct).ConfigureAwait(false));
+        }
+
+        var staff = await services.GetRequiredService<Sunlight.Core.Directory.IDirectory>().StaffAsync(null, ct).ConfigureAwait(false);
+        var crews = staff.GroupBy(s => s.Value.Organisation).Select(g => (Org: g.Key,
+                Clerk: g.Where(s => s.Value.Holds(SunlightRoles.Clerk)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault(),
+                Head: g.Where(s => s.Value.Holds(SunlightRoles.DepartmentHead)).Select(s => s.Key).Order(StringComparer.Ordinal).FirstOrDefault()))
+            .Where(c => c.Clerk is not null && c.Head is not null).ToDictionary(c => c.Org, c => new Crew(c.Clerk!, c.Head!), StringComparer.Ordinal);
+        return (items, crews);
+    }
+
     /// <summary>The year up to <paramref name="lastDay"/>: event lines (with <c>receivedAt</c>), clean cases, planted cases by rule.</summary>
     public static Plan Generate(int seed, DateOnly lastDay, IReadOnlyList<ItemDto> catalogue, IReadOnlyDictionary<string, Crew> crews, WorkCalendar calendar)
     {
@@ -111,23 +119,37 @@ internal static class DemoYear
         var clean = new List<string>();
         var planted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var from = lastDay.AddDays(-364);
-        var end = calendar.AddWorkdays(lastDay, -12);
+        var end = calendar.AddWorkdays(lastDay, -2);
         var plants = Cases.CaseRules.Definitions.Select(d => d.Code).ToList();
         var sequence = 0;
         var outsiderOrgs = crews.Keys.Order(StringComparer.Ordinal).ToList();
         // Cases keep coming up to yesterday; those of the last working days are still being handled (their events after
         // yesterday are not there yet), and none of them is planted.
         var cutoff = ChinaTime.EndOfDay(lastDay);
-        for (var day = calendar.IsWorkday(from) ? from : calendar.AddWorkdays(from, 1); day <= lastDay; day = calendar.AddWorkdays(day, 1))
+        var first = calendar.IsWorkday(from) ? from : calendar.AddWorkdays(from, 1);
+        // Plants are spread over the whole year, round-robin over the rules (each gets at least PlantedPerRule), so
+        // that every week up to the last fortnight has misconduct in it and the trend is alive on the day the demo starts.
+        var slots = 0;
+        for (var day = first; day <= end; day = calendar.AddWorkdays(day, 1))
         {
+            slots += CasesPerDay;
+        }
+
+        var every = Math.Max(1, Math.Min(7, slots / (plants.Count * (PlantedPerRule + 1))));
+        var lastDays = calendar.AddWorkdays(lastDay, -4);
+        var openOrgs = new HashSet<string>(StringComparer.Ordinal);
+        var lastWorkday = lastDay;
+        for (var day = first; day <= lastDay; day = calendar.AddWorkdays(day, 1))
+        {
+            lastWorkday = day;
             for (var k = 0; k < CasesPerDay; k++)
             {
                 sequence++;
-                // Every 13th case, one rule's misconduct, round-robin, until each rule has its planted cases.
+                // Every few cases, one rule's misconduct, round-robin, until each rule has its planted cases.
                 string? rule = null;
-                if (sequence % 13 == 0 && day <= end)
+                if (sequence % every == 0)
                 {
-                    rule = plants.FirstOrDefault(r => planted.GetValueOrDefault(r)?.Count is null or < PlantedPerRule && Eligible(r, items).Any());
+                    rule = plants.Where(r => Eligible(r, items).Any()).OrderBy(r => planted.GetValueOrDefault(r)?.Count ?? 0).FirstOrDefault();
                 }
 
                 var pool = rule is null ? items : Eligible(rule, items).ToList();
@@ -143,7 +165,13 @@ internal static class DemoYear
                 var region = item.Code[..6];
                 var caseNo = $"{region}{day:yyyyMMdd}{9000 + k:D4}";
                 var outsiderOrg = outsiderOrgs.First(o => o != item.Organisation);
-                lines.AddRange(Life(caseNo, item, crew, crews[outsiderOrg].Clerk, day, k, rule, random, calendar, cutoff));
+                var life = Life(caseNo, item, crew, crews[outsiderOrg].Clerk, day, k, rule, random, calendar, cutoff).ToList();
+                lines.AddRange(life);
+                if (day > lastDays && !Closes(life))
+                {
+                    openOrgs.Add(item.Organisation);
+                }
+
                 if (rule is null)
                 {
                     clean.Add(caseNo);
@@ -155,8 +183,27 @@ internal static class DemoYear
             }
         }
 
+        // Every department with items has work in its inbox on the day the demo starts: one more clean case, submitted
+        // on the last working day, for each that the draw left without an open one.
+        var extra = CasesPerDay;
+        foreach (var org in items.Select(i => i.Organisation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Where(o => !openOrgs.Contains(o)))
+        {
+            var own = items.Where(i => i.Organisation == org).ToList();
+            var item = own[random.Next(own.Count)];
+            var caseNo = $"{item.Code[..6]}{lastWorkday:yyyyMMdd}{9000 + extra:D4}";
+            lines.AddRange(Life(caseNo, item, crews[org], crews[outsiderOrgs.First(o => o != org)].Clerk, lastWorkday, extra++, null, random, calendar, cutoff));
+            clean.Add(caseNo);
+        }
+
         return new Plan(lines, clean, planted.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), from, lastDay);
     }
+
+    /// <summary>Whether a case's lines (up to the cut-off) end it: concluded or rejected.</summary>
+    private static bool Closes(IEnumerable<string> life) => life.Any(l =>
+    {
+        using var doc = JsonDocument.Parse(l);
+        return doc.RootElement.GetProperty("type").GetString() is "concluded" or "rejected";
+    });
 
     /// <summary>Working days from submission to a planted case's last event.</summary>
     private static int Horizon(string rule, ItemDto item) => rule switch
