@@ -175,6 +175,9 @@ public static class SunlightApp
             }));
         }
 
+        // Pages: an address Sunlight does not have (or another refusal without a body) shows Sunlight's own page in
+        // the person's language, with the status kept. API calls get their problem from the handler below first.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseStatusCodePages(async ctx =>
         {
             // API callers get ProblemDetails for bare 401/403/404; pages keep the framework's handling.
@@ -218,7 +221,8 @@ public static class SunlightApp
         app.UseMiddleware<TwoFactorEnforcement>();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Sunlight API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // Offline: the reference is served from the node and loads no fonts from the CDN (the node may have no internet).
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Sunlight API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
         app.MapHealthChecks("/health");
 
         // Every refusal a handler or its service throws becomes its ProblemDetails here, once.

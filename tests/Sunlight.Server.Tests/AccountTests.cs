@@ -58,6 +58,31 @@ public abstract class AccountTests(SunlightNode node)
         var mine = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("userName").GetString() == name).Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.True(mine.Count(k => k == "sign-in-failed") >= 4, string.Join(",", mine));
         Assert.Contains("sign-in-locked", mine);
+
+        // 11.11: after the lockout, the locked account, a wrong password and a name nobody has all get the same answer.
+        var nobody = await (await Browserless.SignInAsync(Browser(), "nobody-" + Guid.NewGuid().ToString("N")[..8], "Wrong-password-1")).Content.ReadAsStringAsync();
+        var wrongAgain = await (await Browserless.SignInAsync(Browser(), name, "Wrong-password-1")).Content.ReadAsStringAsync();
+        Assert.Equal(Message(page), Message(nobody));
+        Assert.Equal(Message(page), Message(wrongAgain));
+    }
+
+    [Fact]
+    public async Task Bug_11_11_an_applicants_workspace_shows_no_directory_counts_and_a_supervisors_does()
+    {
+        var applicant = Browser();
+        await Browserless.SignInAsync(applicant, "applicant-370781", DemoCity.DemoPassword);
+        Assert.DoesNotContain("directory-counts", await applicant.GetStringAsync("/workspace"), StringComparison.Ordinal);
+        var supervisor = Browser();
+        await Browserless.SignInAsync(supervisor, "supervisor-370781", DemoCity.DemoPassword);
+        Assert.Contains("directory-counts", await supervisor.GetStringAsync("/workspace"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The sign-in page's message to the person (what would tell a user name that exists from one that does not).</summary>
+    private static string Message(string page)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"login-error\"[^>]*>(.*?)</", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(m.Success, "no login message on the page");
+        return m.Groups[1].Value;
     }
 
     [Fact]

@@ -33,4 +33,43 @@ public sealed class SmallVisibleTests(NoDemoNode node) : IClassFixture<NoDemoNod
         using var home = await client.GetAsync("/culture?c=en&redirect=" + Uri.EscapeDataString("/hall?q=水"));
         Assert.Equal("/hall?q=%E6%B0%B4", home.RedirectPath());
     }
+
+    [Fact]
+    public async Task Bug_11_11_an_unknown_address_gets_sunlights_404_page_in_the_chosen_language()
+    {
+        var client = node.Anonymous();
+        using var zh = await client.GetAsync("/no-such-page/at-all");
+        Assert.Equal(HttpStatusCode.NotFound, zh.StatusCode);
+        var zhPage = await zh.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在", zhPage, StringComparison.Ordinal);
+        Assert.Contains("阳光监察", zhPage, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        using var en = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, en.StatusCode);
+        var enPage = await en.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", enPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("页面不存在", enPage, StringComparison.Ordinal);
+
+        // API callers keep their problem.
+        using var api = await client.GetAsync("/api/v1/no-such-endpoint");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Bug_11_11_the_api_reference_loads_nothing_from_outside_the_node()
+    {
+        var client = node.Anonymous();
+        var page = await client.GetStringAsync("/api/docs/");
+        var external = System.Text.RegularExpressions.Regex.Matches(page, "(?:src|href)=\"(https?:)?//[^\"]+\"").Select(m => m.Value).ToList();
+        Assert.True(external.Count == 0, "the reference page loads " + string.Join(", ", external));
+        Assert.DoesNotContain("fonts.scalar.com", page, StringComparison.Ordinal);
+        Assert.Matches("\"withDefaultFonts\"\\s*:\\s*false", page);
+        foreach (var script in System.Text.RegularExpressions.Regex.Matches(page, "<script[^>]+src=\"([^\"]+)\"").Select(m => m.Groups[1].Value))
+        {
+            using var response = await client.GetAsync(new Uri(new Uri("http://localhost/api/docs/"), script).PathAndQuery);
+            Assert.True(response.IsSuccessStatusCode, $"{script} is not served by the node: {(int)response.StatusCode}");
+        }
+    }
 }

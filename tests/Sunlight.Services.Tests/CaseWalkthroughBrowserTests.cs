@@ -49,6 +49,23 @@ public sealed class CaseWalkthroughBrowserTests(BrowserNode node) : IClassFixtur
         await hall.GotoAsync($"{node.BaseUrl}/hall/items/370781-XK-XZSP-003", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(hall.GetByTestId("flowchart")).ToContainTextAsync("部门负责人");
         await Assertions.Expect(hall.GetByTestId("apply-link")).ToBeVisibleAsync();
+        // 11.11: numbered lists (materials) stay inside their cards, on a phone too.
+        foreach (var width in new[] { 1366, 375 })
+        {
+            await hall.SetViewportSizeAsync(width, 800);
+            var outside = await hall.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('.mud-paper ol, .mud-paper ul')].filter(list => {
+                    const paper = list.closest('.mud-paper').getBoundingClientRect();
+                    const box = list.getBoundingClientRect();
+                    const padding = parseFloat(getComputedStyle(list).paddingLeft);
+                    const marked = getComputedStyle(list).listStyleType !== 'none' && getComputedStyle(list).listStylePosition === 'outside';
+                    return box.left < paper.left || box.right > paper.right + 0.5 || list.scrollWidth > list.clientWidth + 1 || (marked && padding < 16);
+                }).map(list => list.textContent.trim().slice(0, 40))
+                """);
+            Assert.True(outside.Length == 0, $"lists outside their cards at {width}px: " + string.Join(" | ", outside));
+        }
+
+        await hall.SetViewportSizeAsync(1366, 900);
 
         // Apply: signing in brings the applicant back to the form.
         var apply = await SignedInAsync(citizen, "applicant-370781", "/hall/items/370781-XK-XZSP-003/apply");

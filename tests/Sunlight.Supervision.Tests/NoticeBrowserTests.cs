@@ -51,6 +51,17 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         // Under notice now: the row says so and offers no second notice (issue 11.2).
         await Assertions.Expect(row).ToContainTextAsync("督办中");
         await Assertions.Expect(row.GetByTestId("notice-open")).ToHaveCountAsync(0);
+        // 11.11: every alert's state reads on one line, not one character per line.
+        var wrapped = await supervisor.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll("[data-testid='alert-state']")].filter(td => {
+                const text = [...td.childNodes].find(n => n.nodeType === 3 && n.textContent.trim().length > 0);
+                if (!text) { return false; }
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+            }).map(td => td.textContent.trim())
+            """);
+        Assert.True(wrapped.Length == 0, "states broken over lines: " + string.Join(" | ", wrapped));
         await BrowserNode.SaveScreenshotAsync(supervisor, "supervision-dashboard");
 
         var clerk = await SignedInAsync(clerkBrowser, "clerk-370781", "/notices");
@@ -137,6 +148,9 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#screen-cases[data-rendered='1'] canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("figure-cases-open")).ToContainTextAsync("在办件");
         await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("SVC-BACKFILL");
+        // 11.11: the panels fill the wall to its bottom edge (no empty band), and nothing scrolls.
+        var fill = await page.EvaluateAsync<double[]>("() => [document.querySelector('.screen .grid').getBoundingClientRect().bottom, innerHeight, document.documentElement.scrollHeight]");
+        Assert.True(fill[0] >= fill[1] - 30 && fill[2] <= fill[1], $"the panels end at {fill[0]} of {fill[1]} (page {fill[2]} high)");
         await BrowserNode.SaveScreenshotAsync(page, "big-screen");
     }
 }
