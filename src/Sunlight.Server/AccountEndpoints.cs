@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Sunlight.Core.Accounts;
@@ -36,8 +37,8 @@ internal sealed class TwoFactorEnforcement(RequestDelegate next, Microsoft.Exten
             var path = http.Request.Path;
             if (path.StartsWithSegments("/api"))
             {
-                await Sunlight.Core.Api.ApiProblems.Problem(403, "two-factor-required", "需要两步验证 (Two-factor required)",
-                    "监察人员和管理员须先在“两步验证”页面启用身份验证器 (set up an authenticator app first).").ExecuteAsync(http);
+                await Sunlight.Core.Api.ApiProblems.Problem(403, "two-factor-required", Bilingual.Say("需要两步验证", "Two-factor required"),
+                    Bilingual.Say("监察人员和管理员须先在“两步验证”页面启用身份验证器", "set up an authenticator app first.")).ExecuteAsync(http);
                 return;
             }
 

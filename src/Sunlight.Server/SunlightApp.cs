@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -92,7 +93,16 @@ public static class SunlightApp
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            // Pages: the language chosen (query, then cookie), Chinese by default whatever the browser says. API calls
+            // also read Accept-Language, so a system's errors come in the language it asks for (issue 11.4).
+            var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider { Options = o };
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+                    ? acceptLanguage.DetermineProviderCultureResult(http)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
+            ];
         });
 
         // Chinese pages: emit characters as they are, not as &#x...; entities (a third of the size, readable source).
@@ -136,7 +146,7 @@ public static class SunlightApp
     {
         if (e is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 })
         {
-            return Sunlight.Core.Api.ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)", "请求体超过本节点的上限 (the request body is larger than this node accepts).");
+            return Sunlight.Core.Api.ApiProblems.Problem(413, "too-large", Bilingual.Say("请求过大", "Request too large"), Bilingual.Say("请求体超过本节点的上限", "the request body is larger than this node accepts."));
         }
 
         if (e.InnerException is System.Text.Json.JsonException json)
@@ -146,13 +156,14 @@ public static class SunlightApp
             // Sunlight's own refusals (TextInput) are sentences already; the parser's own are about syntax or type.
             var detail = json is Sunlight.Core.Api.RefusedTextException
                 ? json.Message
-                : $"请求体不是本接口所需的 JSON{at}：请检查语法和类型，例如文字加引号、数字不加引号、列表用 [] (the body is not the JSON this endpoint takes{(field is null ? "" : " at " + field)}: check syntax and types — text in quotes, numbers without, lists in []).";
-            return Sunlight.Core.Api.ApiProblems.Problem(400, "invalid-json", "请求体无法解析 (Malformed request body)", detail,
+                : Bilingual.Say($"请求体不是本接口所需的 JSON{at}：请检查语法和类型，例如文字加引号、数字不加引号、列表用 []",
+                    $"the body is not the JSON this endpoint takes{(field is null ? "" : " at " + field)}: check syntax and types — text in quotes, numbers without, lists in [].");
+            return Sunlight.Core.Api.ApiProblems.Problem(400, "invalid-json", Bilingual.Say("请求体无法解析", "Malformed request body"), detail,
                 field is null ? null : [new Sunlight.Core.Directory.Contracts.InputError(field, detail)]);
         }
 
-        return Sunlight.Core.Api.ApiProblems.Problem(400, "malformed-body", "请求体无法解析 (Malformed request body)",
-            "请求体格式有误或不完整：上传请用 multipart/form-data，文件字段名为 file，JSON 请用 application/json (the request body is malformed or incomplete: send uploads as multipart/form-data with a part named \"file\", JSON as application/json).");
+        return Sunlight.Core.Api.ApiProblems.Problem(400, "malformed-body", Bilingual.Say("请求体无法解析", "Malformed request body"),
+            Bilingual.Say("请求体格式有误或不完整：上传请用 multipart/form-data，文件字段名为 file，JSON 请用 application/json", "the request body is malformed or incomplete: send uploads as multipart/form-data with a part named \"file\", JSON as application/json."));
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -169,8 +180,8 @@ public static class SunlightApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = http => Sunlight.Core.Api.ApiProblems.Problem(500, "internal-error", "服务器内部错误 (Internal error)",
-                    $"请求未能完成，已记录（编号 {http.TraceIdentifier}）；请稍后重试，或把编号告诉管理员 (the request failed and was logged as {http.TraceIdentifier}; try again later or give the number to an administrator).")
+                ExceptionHandler = http => Sunlight.Core.Api.ApiProblems.Problem(500, "internal-error", Bilingual.Say("服务器内部错误", "Internal error"),
+                    Bilingual.Say($"请求未能完成，已记录（编号 {http.TraceIdentifier}）；请稍后重试，或把编号告诉管理员", $"the request failed and was logged as {http.TraceIdentifier}; try again later or give the number to an administrator."))
                     .ExecuteAsync(http),
             }));
         }
@@ -187,11 +198,11 @@ public static class SunlightApp
                 var status = http.Response.StatusCode;
                 var (type, detail) = status switch
                 {
-                    400 => ("bad-parameter", "请求参数无法解析，请检查参数类型，例如整数或日期 (a query or route parameter could not be read; check its type, e.g. a whole number)."),
-                    401 => ("sign-in-required", "需要登录或有效的 API 令牌（Authorization: Bearer …）(sign in, or send a valid API token)."),
-                    403 => ("forbidden", "您的角色无权使用此接口 (your role may not use this endpoint)."),
-                    404 => ("not-found", $"没有这个接口：{http.Request.Path} (no such endpoint)."),
-                    405 => ("method-not-allowed", $"此接口不支持 {http.Request.Method} (method not allowed)."),
+                    400 => ("bad-parameter", Bilingual.Say("请求参数无法解析，请检查参数类型，例如整数或日期", "a query or route parameter could not be read; check its type, e.g. a whole number.")),
+                    401 => ("sign-in-required", Bilingual.Say("需要登录或有效的 API 令牌（Authorization: Bearer …）", "sign in, or send a valid API token.")),
+                    403 => ("forbidden", Bilingual.Say("您的角色无权使用此接口", "your role may not use this endpoint.")),
+                    404 => ("not-found", Bilingual.Say($"没有这个接口：{http.Request.Path}", $"no such endpoint.")),
+                    405 => ("method-not-allowed", Bilingual.Say($"此接口不支持 {http.Request.Method}", $"method not allowed.")),
                     _ => ("error", ""),
                 };
                 await Sunlight.Core.Api.ApiProblems.Problem(status, type, ((System.Net.HttpStatusCode)status).ToString(), detail).ExecuteAsync(http);
@@ -286,7 +297,7 @@ public static class SunlightApp
             {
                 if (!await scope.ServiceProvider.GetRequiredService<CoreDbContext>().Regions.AnyAsync(ct).ConfigureAwait(false))
                 {
-                    await log.WriteLineAsync("正在生成演示城市 潍坊市 … (seeding the demo city)").ConfigureAwait(false);
+                    await log.WriteLineAsync(Bilingual.Say("正在生成演示城市 潍坊市 …", "seeding the demo city")).ConfigureAwait(false);
                 }
             }
 

@@ -151,7 +151,7 @@ public abstract class ExchangeTests(SunlightNode node)
 
         // The same id with another body is refused; the original stays.
         var changed = await (await SendAsync(system, Ndjson(Event("e4", caseNo, "decided", "2025-03-07T15:00:00+08:00", new { outcome = "denied" })))).Expect(HttpStatusCode.OK);
-        Assert.Contains("different body", changed.GetProperty("rejected")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("已以不同内容收到过", changed.GetProperty("rejected")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,11 +174,13 @@ public abstract class ExchangeTests(SunlightNode node)
             Line(Event("b9", c, "teleported", "2025-04-02T10:00:00+08:00")),                       // 9 unknown type
             Line(Submitted("b10", c + "Z", other, "2025-04-01T09:00:00+08:00")),                  // 10 another department's item
             Line(Event("ok11", c, "accepted", "2025-04-01T11:00:00+08:00")));                     // 11 good
-        var answer = await (await SendAsync(system, body)).Expect(HttpStatusCode.OK);
+        // The system asks for English (Accept-Language): every line's answer is in English only (issue 11.4).
+        var answer = await (await system.SendAsync("case-events", body, language: "en")).Expect(HttpStatusCode.OK);
         Assert.Equal(2, answer.GetProperty("accepted").GetInt32());
         var rejected = answer.GetProperty("rejected").EnumerateArray().ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("error").GetString()!);
         Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 10], rejected.Keys.Order().ToArray());
         Assert.Contains("unknown item", rejected[2], StringComparison.Ordinal);
+        Assert.All(rejected.Values, e => Assert.DoesNotMatch("[\u4e00-\u9fff]", e.Replace("370781-scjg", "", StringComparison.Ordinal)));
         Assert.Contains("unknown case", rejected[3], StringComparison.Ordinal);
         Assert.Contains("before the case was submitted", rejected[4], StringComparison.Ordinal);
         Assert.Contains("idNo", rejected[5], StringComparison.Ordinal);

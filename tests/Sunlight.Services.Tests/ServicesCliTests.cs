@@ -21,7 +21,7 @@ public sealed class ServicesCliTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", r.Out.TrimEnd().Split('\n')[^1]);
         var again = await Run(null, "systems", "add", "qz-scjg-approval", "--organisation", "370781-scjg");
         Assert.Equal(2, again.Exit);
-        Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
+        Assert.Contains("已存在", again.Err, StringComparison.Ordinal);
         var unknown = await Run(null, "systems", "add", "qz-x", "--organisation", "999999-none");
         Assert.Equal(2, unknown.Exit);
     }

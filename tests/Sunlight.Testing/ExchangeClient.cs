@@ -29,11 +29,11 @@ public sealed class ExchangeClient(SunlightNode node, string id, string secret, 
     /// <summary>Items as NDJSON, one JSON object per line.</summary>
     public static string Ndjson(params object[] items) => string.Join("\n", items.Select(i => JsonSerializer.Serialize(i))) + "\n";
 
-    public Task<HttpResponseMessage> SendAsync(string feed, string body, long? timestamp = null, string? signature = null) =>
-        SendAsync(feed, Encoding.UTF8.GetBytes(body), timestamp, signature);
+    public Task<HttpResponseMessage> SendAsync(string feed, string body, long? timestamp = null, string? signature = null, string? language = null) =>
+        SendAsync(feed, Encoding.UTF8.GetBytes(body), timestamp, signature, language);
 
     /// <summary>Pushes <paramref name="body"/> as bytes (so a test can send what no string holds: invalid UTF-8).</summary>
-    public Task<HttpResponseMessage> SendAsync(string feed, byte[] body, long? timestamp = null, string? signature = null)
+    public Task<HttpResponseMessage> SendAsync(string feed, byte[] body, long? timestamp = null, string? signature = null, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var ts = (timestamp ?? clock.GetUtcNow().ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
@@ -45,6 +45,11 @@ public sealed class ExchangeClient(SunlightNode node, string id, string secret, 
         request.Headers.Add("X-Sunlight-System", id);
         request.Headers.Add("X-Sunlight-Timestamp", ts);
         request.Headers.Add("X-Sunlight-Signature", sig);
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
         return node.Anonymous().SendAsync(request);
     }
 }

@@ -26,7 +26,7 @@ public sealed class AccountException : Api.InputException
     }
 
     public AccountException(IReadOnlyList<(string Field, string Message)> errors)
-        : base(Api.Refusal.Invalid, $"账号有 {errors?.Count} 处错误，未创建 ({errors?.Count} error(s); the account was not created).",
+        : base(Api.Refusal.Invalid, Bilingual.Say($"账号有 {errors?.Count} 处错误，未创建", $"{errors?.Count} error(s); the account was not created."),
             (errors ?? []).Select(e => new Directory.Contracts.InputError(e.Field, e.Message)).ToList())
     {
     }

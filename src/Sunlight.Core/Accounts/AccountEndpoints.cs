@@ -39,7 +39,7 @@ internal static class AccountEndpoints
     {
         if (!await tokens.RevokeAsync(caller.UserId!, id, ct))
         {
-            return ApiProblems.Problem(404, "not-found", "未找到令牌 (Token not found)", $"您没有编号为 {id} 的令牌 (you have no token {id}).");
+            return ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到令牌", "Token not found"), Bilingual.Say($"您没有编号为 {id} 的令牌", $"you have no token {id}."));
         }
 
         await audit.WriteAsync("token-revoked", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(), id.ToString(), ct);
@@ -61,7 +61,7 @@ internal static class AccountEndpoints
     {
         if (!await accounts.UnlockAsync(caller.Who, userName, ct))
         {
-            return ApiProblems.Problem(404, "not-found", "未找到账号 (Account not found)", $"您的管辖范围内没有账号 {userName} (no account {userName} in your jurisdiction).");
+            return ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到账号", "Account not found"), Bilingual.Say($"您的管辖范围内没有账号 {userName}", $"no account {userName} in your jurisdiction."));
         }
 
         await audit.WriteAsync("account-unlocked", caller.UserName, null, http.Connection.RemoteIpAddress?.ToString(), userName, ct);

@@ -37,22 +37,22 @@ public sealed class AccountService(
     {
         if (!SunlightRoles.IsKnown(role))
         {
-            throw new ArgumentException($"角色 \"{role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)} (unknown role).", nameof(role));
+            throw new ArgumentException(Bilingual.Say($"角色 \"{role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)}", $"unknown role."), nameof(role));
         }
 
         if (!await db.Regions.AnyAsync(r => r.Code == regionCode, ct).ConfigureAwait(false))
         {
-            throw new ArgumentException($"行政区划代码 {regionCode} 不存在 (unknown region code).", nameof(regionCode));
+            throw new ArgumentException(Bilingual.Say($"行政区划代码 {regionCode} 不存在", $"unknown region code."), nameof(regionCode));
         }
 
         if (role != SunlightRoles.Applicant && string.IsNullOrEmpty(organisationCode))
         {
-            throw new ArgumentException($"角色 {role} 必须指定所属机构（工作人员账号都有所属机构）(role {role} needs a home organisation).", nameof(organisationCode));
+            throw new ArgumentException(Bilingual.Say($"角色 {role} 必须指定所属机构（工作人员账号都有所属机构）", $"role {role} needs a home organisation."), nameof(organisationCode));
         }
 
         if (organisationCode is not null && !await db.Organisations.AnyAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false))
         {
-            throw new ArgumentException($"机构编码 {organisationCode} 不存在 (unknown organisation code).", nameof(organisationCode));
+            throw new ArgumentException(Bilingual.Say($"机构编码 {organisationCode} 不存在", $"unknown organisation code."), nameof(organisationCode));
         }
 
         return await InsertAsync(userName, password, role, regionCode, organisationCode, displayName, staffCode, approval, null, ct).ConfigureAwait(false);
@@ -140,16 +140,16 @@ public sealed class AccountService(
         var userName = input.UserName?.Trim() ?? "";
         if (userName.Length is < 3 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            errors.Add(("userName", "用户名须为 3–64 位字母、数字、-、_ 或 . (user name: 3–64 letters, digits, - _ .)"));
+            errors.Add(("userName", Bilingual.Say("用户名须为 3–64 位字母、数字、-、_ 或 .", "user name: 3–64 letters, digits, - _ .")));
         }
         else if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not null)
         {
-            errors.Add(("userName", $"用户名 {userName} 已存在 (user name {userName} is taken)"));
+            errors.Add(("userName", Bilingual.Say($"用户名 {userName} 已存在", $"user name {userName} is taken")));
         }
 
         if (input.Role is null || !SunlightRoles.IsKnown(input.Role))
         {
-            errors.Add(("role", $"角色 \"{input.Role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)} (unknown role)"));
+            errors.Add(("role", Bilingual.Say($"角色 \"{input.Role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)}", $"unknown role")));
         }
 
         if (Sunlight.Core.Api.TextInput.Problem("displayName", input.DisplayName?.Trim(), 100) is { } badName)
@@ -160,28 +160,28 @@ public sealed class AccountService(
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == input.Region, ct).ConfigureAwait(false);
         if (region is null)
         {
-            errors.Add(("region", $"行政区划代码 \"{input.Region}\" 不存在 (unknown region code)"));
+            errors.Add(("region", Bilingual.Say($"行政区划代码 \"{input.Region}\" 不存在", $"unknown region code")));
         }
         else if (!who.CoversRegionPath(region.Path))
         {
-            errors.Add(("region", $"区划 {input.Region} 不在您的管辖范围内 (region outside your jurisdiction)"));
+            errors.Add(("region", Bilingual.Say($"区划 {input.Region} 不在您的管辖范围内", $"region outside your jurisdiction")));
         }
 
         var organisation = string.IsNullOrWhiteSpace(input.Organisation) ? null : input.Organisation.Trim();
         if (organisation is null && input.Role is not null && input.Role != SunlightRoles.Applicant)
         {
-            errors.Add(("organisation", $"角色 {input.Role} 必须指定所属机构（工作人员账号都有所属机构）(every staff account needs a home organisation)"));
+            errors.Add(("organisation", Bilingual.Say($"角色 {input.Role} 必须指定所属机构（工作人员账号都有所属机构）", $"every staff account needs a home organisation")));
         }
         else if (organisation is not null)
         {
             var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisation, ct).ConfigureAwait(false);
             if (org is null)
             {
-                errors.Add(("organisation", $"机构编码 {organisation} 不存在 (unknown organisation)"));
+                errors.Add(("organisation", Bilingual.Say($"机构编码 {organisation} 不存在", $"unknown organisation")));
             }
             else if (region is not null && !org.RegionPath.StartsWith(region.Path, StringComparison.Ordinal))
             {
-                errors.Add(("organisation", $"机构 {organisation} 不在区划 {region.Code} 内 (the organisation is not in the account's region)"));
+                errors.Add(("organisation", Bilingual.Say($"机构 {organisation} 不在区划 {region.Code} 内", $"the organisation is not in the account's region")));
             }
         }
 
@@ -239,12 +239,12 @@ public sealed class AccountService(
     public async Task SetHomeAsync(string userName, string organisationCode, string by, CancellationToken ct)
     {
         var user = await users.FindByNameAsync(userName).ConfigureAwait(false)
-            ?? throw new ArgumentException($"没有用户 {userName} (no such user).", nameof(userName));
+            ?? throw new ArgumentException(Bilingual.Say($"没有用户 {userName}", $"no such user."), nameof(userName));
         var regionPath = await db.Regions.AsNoTracking().Where(r => r.Code == user.RegionCode).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false);
         if (org is null || !org.RegionPath.StartsWith(regionPath, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"机构 {organisationCode} 不存在或不在账号的区划 {user.RegionCode} 内 (no such organisation in the account's region).", nameof(organisationCode));
+            throw new ArgumentException(Bilingual.Say($"机构 {organisationCode} 不存在或不在账号的区划 {user.RegionCode} 内", $"no such organisation in the account's region."), nameof(organisationCode));
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);

@@ -30,13 +30,13 @@ public sealed class ApiTokenAuthenticationHandler(
         var token = await tokens.FindActiveAsync(secret, Context.RequestAborted).ConfigureAwait(false);
         if (token is null)
         {
-            return AuthenticateResult.Fail("令牌无效、已过期或已吊销 (the token is unknown, expired or revoked).");
+            return AuthenticateResult.Fail(Bilingual.Say("令牌无效、已过期或已吊销", "the token is unknown, expired or revoked."));
         }
 
         var user = await users.FindByIdAsync(token.UserId).ConfigureAwait(false);
         if (user is null || await users.IsLockedOutAsync(user).ConfigureAwait(false))
         {
-            return AuthenticateResult.Fail("令牌所属账号不可用 (the token's account is locked or gone).");
+            return AuthenticateResult.Fail(Bilingual.Say("令牌所属账号不可用", "the token's account is locked or gone."));
         }
 
         var principal = await principals.CreateAsync(user).ConfigureAwait(false);

@@ -56,7 +56,7 @@ public sealed class GrantService(CoreDbContext db, UserManager<SunlightUser> use
         var grant = offered.Find(input.Grant?.Trim());
         if (grant is null)
         {
-            errors.Add(new("grant", $"授权 \"{input.Grant}\" 无效，可选：{string.Join(", ", offered.All.Select(g => g.Name))} (unknown grant)"));
+            errors.Add(new("grant", Bilingual.Say($"授权 \"{input.Grant}\" 无效，可选：{string.Join(", ", offered.All.Select(g => g.Name))}", $"unknown grant")));
         }
 
         var scope = input.Scope?.Trim() ?? "";
@@ -66,25 +66,25 @@ public sealed class GrantService(CoreDbContext db, UserManager<SunlightUser> use
             scopePath = grant.Scope == GrantScope.Organisation
                 ? await db.Organisations.AsNoTracking().Where(o => o.Code == scope).Select(o => o.RegionPath).FirstOrDefaultAsync(ct).ConfigureAwait(false)
                 : await db.Regions.AsNoTracking().Where(r => r.Code == scope).Select(r => r.Path).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-            var what = grant.Scope == GrantScope.Organisation ? "机构编码 (organisation code)" : "行政区划代码 (region code)";
+            var what = grant.Scope == GrantScope.Organisation ? Bilingual.Say("机构编码", "organisation code") : Bilingual.Say("行政区划代码", "region code");
             if (scopePath is null)
             {
-                errors.Add(new("scope", $"授权范围须为存在的{what}：\"{scope}\" 不存在 (the scope must be an existing {(grant.Scope == GrantScope.Organisation ? "organisation" : "region")})"));
+                errors.Add(new("scope", Bilingual.Say($"授权范围须为存在的{what}：\"{scope}\" 不存在", $"the scope must be an existing {(grant.Scope == GrantScope.Organisation ? "organisation" : "region")}")));
             }
             else if (!who.CoversRegionPath(scopePath) || !scopePath.StartsWith(userPath, StringComparison.Ordinal))
             {
-                errors.Add(new("scope", $"范围 {scope} 须在您的管辖范围内，且在账号 {userName} 的区划内 (the scope must lie in your jurisdiction and in the account's region)"));
+                errors.Add(new("scope", Bilingual.Say($"范围 {scope} 须在您的管辖范围内，且在账号 {userName} 的区划内", $"the scope must lie in your jurisdiction and in the account's region")));
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, $"授权有 {errors.Count} 处错误，未授予 ({errors.Count} error(s); nothing was granted).", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"授权有 {errors.Count} 处错误，未授予", $"{errors.Count} error(s); nothing was granted."), errors);
         }
 
         if (await db.AccountGrants.AnyAsync(g => g.UserId == user.Id && g.Grant == grant!.Name && g.Scope == scope, ct).ConfigureAwait(false))
         {
-            throw new InputException(Refusal.Conflict, $"账号 {userName} 已有授权 {grant!.Name}（范围 {scope}）(the account already holds this grant for this scope).");
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"账号 {userName} 已有授权 {grant!.Name}（范围 {scope}）", $"the account already holds this grant for this scope."));
         }
 
         var row = new AccountGrant { UserId = user.Id, Grant = grant!.Name, Scope = scope, ScopeRegionPath = scopePath!, GrantedBy = by, GrantedAt = clock.GetUtcNow() };
@@ -105,7 +105,7 @@ public sealed class GrantService(CoreDbContext db, UserManager<SunlightUser> use
         var userPath = user is null ? null : await RegionPathAsync(user, ct).ConfigureAwait(false);
         if (row is null || user is null || userPath is null || !who.CoversRegionPath(userPath))
         {
-            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有编号为 {id} 的授权 (no grant {id} in your jurisdiction).");
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有编号为 {id} 的授权", $"no grant {id} in your jurisdiction."));
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
@@ -121,7 +121,7 @@ public sealed class GrantService(CoreDbContext db, UserManager<SunlightUser> use
         var path = user is null ? null : await RegionPathAsync(user, ct).ConfigureAwait(false);
         return user is not null && path is not null && who.CoversRegionPath(path)
             ? (user, path)
-            : throw new InputException(Refusal.NotFound, $"您的管辖范围内没有账号 {userName} (no account {userName} in your jurisdiction).");
+            : throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有账号 {userName}", $"no account {userName} in your jurisdiction."));
     }
 
     private Task<string?> RegionPathAsync(SunlightUser user, CancellationToken ct) =>

@@ -40,27 +40,27 @@ public sealed class RoleRequests(CoreDbContext db, UserManager<SunlightUser> use
         var request = await db.RoleRequests.FirstOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false);
         if (request is null || !who.CoversRegionPath(request.RegionPath))
         {
-            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有编号为 {id} 的角色申请 (no role request {id} in your jurisdiction).");
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有编号为 {id} 的角色申请", $"no role request {id} in your jurisdiction."));
         }
 
         if (request.Approved is not null)
         {
-            throw new InputException(Refusal.Conflict, $"申请 {id} 已于 {request.DecidedAt:yyyy-MM-dd HH:mm} 由 {request.DecidedBy} 处理 (the request was already decided).");
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"申请 {id} 已于 {request.DecidedAt:yyyy-MM-dd HH:mm} 由 {request.DecidedBy} 处理", $"the request was already decided."));
         }
 
         if (string.Equals(by, request.RequestedBy, StringComparison.Ordinal) || string.Equals(by, request.UserName, StringComparison.Ordinal))
         {
-            throw new InputException(Refusal.Forbidden, "须由申请人和本人以外的另一名管理员或监察员审批 (a second Admin or Supervisor, neither the requester nor the person, must decide).");
+            throw new InputException(Refusal.Forbidden, Bilingual.Say("须由申请人和本人以外的另一名管理员或监察员审批", "a second Admin or Supervisor, neither the requester nor the person, must decide."));
         }
 
         var reason = decision.Reason?.Trim();
         if (!decision.Approve && string.IsNullOrEmpty(reason))
         {
-            throw new InputException(Refusal.Invalid, "不予批准须写明理由 (a refusal needs a reason).", [new("reason", "不予批准须写明理由 (a refusal needs a reason)")]);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("不予批准须写明理由", "a refusal needs a reason."), [new("reason", Bilingual.Say("不予批准须写明理由", "a refusal needs a reason"))]);
         }
 
         var user = await users.FindByIdAsync(request.UserId).ConfigureAwait(false)
-            ?? throw new InputException(Refusal.NotFound, $"账号 {request.UserName} 已不存在 (the account no longer exists).");
+            ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"账号 {request.UserName} 已不存在", $"the account no longer exists."));
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
         request.Approved = decision.Approve;
         request.DecidedBy = by;

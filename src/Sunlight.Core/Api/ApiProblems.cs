@@ -24,15 +24,15 @@ public static class ApiProblems
     /// <summary>The status, default slug and title of each kind of refusal.</summary>
     public static (int Status, string Slug, string Title) Of(Refusal kind) => kind switch
     {
-        Refusal.Forbidden => (403, "outside-jurisdiction", "超出管辖范围 (Outside your jurisdiction)"),
-        Refusal.NotFound => (404, "not-found", "未找到 (Not found)"),
-        Refusal.Conflict => (409, "state-conflict", "与当前状态冲突 (Conflict)"),
-        Refusal.TooLarge => (413, "too-large", "请求过大 (Request too large)"),
-        Refusal.Unsupported => (415, "unsupported-media-type", "不支持的请求格式 (Unsupported media type)"),
-        Refusal.Unprocessable => (422, "unprocessable", "无法按要求处理 (Cannot be carried out)"),
-        Refusal.TooMany => (429, "too-many-requests", "请求过于频繁 (Too many requests)"),
-        Refusal.Altered => (500, "attachment-altered", "存储的文件已被改动 (Stored file altered)"),
-        _ => (400, "invalid-input", "输入有误 (Invalid input)"),
+        Refusal.Forbidden => (403, "outside-jurisdiction", Bilingual.Say("超出管辖范围", "Outside your jurisdiction")),
+        Refusal.NotFound => (404, "not-found", Bilingual.Say("未找到", "Not found")),
+        Refusal.Conflict => (409, "state-conflict", Bilingual.Say("与当前状态冲突", "Conflict")),
+        Refusal.TooLarge => (413, "too-large", Bilingual.Say("请求过大", "Request too large")),
+        Refusal.Unsupported => (415, "unsupported-media-type", Bilingual.Say("不支持的请求格式", "Unsupported media type")),
+        Refusal.Unprocessable => (422, "unprocessable", Bilingual.Say("无法按要求处理", "Cannot be carried out")),
+        Refusal.TooMany => (429, "too-many-requests", Bilingual.Say("请求过于频繁", "Too many requests")),
+        Refusal.Altered => (500, "attachment-altered", Bilingual.Say("存储的文件已被改动", "Stored file altered")),
+        _ => (400, "invalid-input", Bilingual.Say("输入有误", "Invalid input")),
     };
 
     public static ProblemHttpResult From(InputException e)
@@ -60,5 +60,5 @@ public static class ApiProblems
     }
 
     public static ProblemHttpResult NoJurisdiction() =>
-        Problem(403, "no-jurisdiction", "账号未配置管辖范围 (No jurisdiction)", "您的账号没有管辖区划，请联系管理员 (your account has no region; ask an administrator).");
+        Problem(403, "no-jurisdiction", Bilingual.Say("账号未配置管辖范围", "No jurisdiction"), Bilingual.Say("您的账号没有管辖区划，请联系管理员", "your account has no region; ask an administrator."));
 }

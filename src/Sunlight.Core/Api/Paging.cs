@@ -13,7 +13,7 @@ public static class Paging
     {
         if (page < 1 || pageSize is < 1 or > MaxPageSize)
         {
-            throw new InputException(Refusal.Invalid, $"page 须 ≥ 1，pageSize 须为 1–{MaxPageSize} (page must be ≥ 1 and pageSize 1–{MaxPageSize})",
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"page 须 ≥ 1，pageSize 须为 1–{MaxPageSize}", $"page must be ≥ 1 and pageSize 1–{MaxPageSize}"),
                 [new("page", $"page ≥ 1, pageSize 1–{MaxPageSize}")]);
         }
     }

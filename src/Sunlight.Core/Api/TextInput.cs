@@ -31,7 +31,7 @@ public static class TextInput
 
         if (value.Length > maxLength)
         {
-            return $"{field} 超过 {maxLength} 个字符（现有 {value.Length}）({field} is longer than {maxLength} characters: {value.Length})";
+            return Bilingual.Say($"{field} 超过 {maxLength} 个字符（现有 {value.Length}）", $"{field} is longer than {maxLength} characters: {value.Length}");
         }
 
         for (var i = 0; i < value.Length; i++)
@@ -46,15 +46,15 @@ public static class TextInput
             var what = c switch
             {
                 '\t' or '\n' or '\r' => null,
-                _ when char.IsSurrogate(c) => "孤立的代理项 (a lone surrogate)",
-                _ when char.IsControl(c) => "控制字符 (a control character)",
-                >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => "双向文字控制符 (a bidirectional override)",
-                '\uFFFE' or '\uFFFF' => "非字符 (a noncharacter)",
+                _ when char.IsSurrogate(c) => Bilingual.Say("孤立的代理项", "a lone surrogate"),
+                _ when char.IsControl(c) => Bilingual.Say("控制字符", "a control character"),
+                >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => Bilingual.Say("双向文字控制符", "a bidirectional override"),
+                '\uFFFE' or '\uFFFF' => Bilingual.Say("非字符", "a noncharacter"),
                 _ => null,
             };
             if (what is not null)
             {
-                return $"{field} 第 {i + 1} 个字符是{what} U+{(int)c:X4}，请删去 ({field} holds {what} U+{(int)c:X4} at character {i + 1}; remove it)";
+                return Bilingual.Say($"{field} 第 {i + 1} 个字符是{what} U+{(int)c:X4}，请删去", $"{field} holds {what} U+{(int)c:X4} at character {i + 1}; remove it");
             }
         }
 
@@ -142,13 +142,13 @@ public static class TextInput
                     {
                         if (++i > (max ?? DefaultMaxItems))
                         {
-                            throw new RefusedTextException($"{name} 超过 {max ?? DefaultMaxItems} 项 ({name} has more than {max ?? DefaultMaxItems} entries)") { Field = name };
+                            throw new RefusedTextException(Bilingual.Say($"{name} 超过 {max ?? DefaultMaxItems} 项", $"{name} has more than {max ?? DefaultMaxItems} entries")) { Field = name };
                         }
 
                         var at = $"{name}[{(i - 1).ToString(CultureInfo.InvariantCulture)}]";
                         if (item is null)
                         {
-                            throw new RefusedTextException($"{at} 为空（null），请删去或填写 ({at} is null; remove it or fill it in)") { Field = at };
+                            throw new RefusedTextException(Bilingual.Say($"{at} 为空（null），请删去或填写", $"{at} is null; remove it or fill it in")) { Field = at };
                         }
 
                         if (item is string text && Problem(at, text) is { } problem)

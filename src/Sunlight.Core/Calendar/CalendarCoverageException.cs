@@ -27,9 +27,9 @@ public sealed class CalendarCoverageException : Exception
     {
         var zh = coveredYears.Count == 0 ? "尚未录入任何年份" : $"已有 {FormatYears(coveredYears, "、")} 年";
         var en = coveredYears.Count == 0 ? "no years are loaded" : $"covered years: {FormatYears(coveredYears, ", ")}";
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{date:yyyy-MM-dd} 不在工作日历范围内：尚未录入 {date.Year} 年的节假日安排（{zh}）(No official holiday data for {date.Year}; {en}.)");
+        return Bilingual.Say(
+            string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} 不在工作日历范围内：尚未录入 {date.Year} 年的节假日安排（{zh}）"),
+            string.Create(CultureInfo.InvariantCulture, $"No official holiday data for {date.Year}; {en}."));
     }
 
     /// <summary>Formats years as runs: 2018–2020、2022.</summary>

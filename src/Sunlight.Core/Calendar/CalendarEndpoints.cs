@@ -72,7 +72,7 @@ internal static class CalendarEndpoints
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return ApiProblems.Problem(400, "calendar-format", "节假日数据格式错误 (Bad holiday data)", e.Message);
+            return ApiProblems.Problem(400, "calendar-format", Bilingual.Say("节假日数据格式错误", "Bad holiday data"), e.Message);
         }
     }
 
@@ -96,12 +96,12 @@ internal static class CalendarEndpoints
     private static DateOnly Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new InputException(Refusal.Invalid, $"日期 \"{text}\" 无效，请使用 YYYY-MM-DD，例如 2025-01-20 (date must be YYYY-MM-DD, e.g. 2025-01-20).") { Slug = "invalid-date" };
+            : throw new InputException(Refusal.Invalid, Bilingual.Say($"日期 \"{text}\" 无效，请使用 YYYY-MM-DD，例如 2025-01-20", $"date must be YYYY-MM-DD, e.g. 2025-01-20.")) { Slug = "invalid-date" };
 
     private static int Days(string? text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days) && Math.Abs(days) <= 10_000
             ? days
-            : throw new InputException(Refusal.Invalid, $"天数 \"{text}\" 无效，须为 −10000 到 10000 之间的整数 (days must be a whole number between -10000 and 10000).") { Slug = "invalid-days" };
+            : throw new InputException(Refusal.Invalid, Bilingual.Say($"天数 \"{text}\" 无效，须为 −10000 到 10000 之间的整数", $"days must be a whole number between -10000 and 10000.")) { Slug = "invalid-days" };
 }
 
 /// <summary>A date; <c>provisional</c> when a year passed over has no holiday notice loaded (暂定).</summary>

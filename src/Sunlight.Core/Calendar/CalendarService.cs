@@ -123,7 +123,7 @@ public sealed class CalendarService(IServiceScopeFactory scopes, TimeProvider cl
         ArgumentNullException.ThrowIfNull(text);
         if (year is < 2000 or > 2100)
         {
-            throw new FormatException($"年份 {year} 超出范围 2000–2100 (year must be between 2000 and 2100).");
+            throw new FormatException(Bilingual.Say($"年份 {year} 超出范围 2000–2100", $"year must be between 2000 and 2100."));
         }
 
         var trimmed = text.TrimStart();
@@ -131,12 +131,12 @@ public sealed class CalendarService(IServiceScopeFactory scopes, TimeProvider cl
         var wrong = days.FirstOrDefault(d => d.NoticeYear != year);
         if (wrong is not null)
         {
-            throw new FormatException($"{wrong.Date:yyyy-MM-dd} 属于 {wrong.NoticeYear} 年的通知，而不是 {year} 年 (that day belongs to the {wrong.NoticeYear} notice, not {year}).");
+            throw new FormatException(Bilingual.Say($"{wrong.Date:yyyy-MM-dd} 属于 {wrong.NoticeYear} 年的通知，而不是 {year} 年", $"that day belongs to the {wrong.NoticeYear} notice, not {year}."));
         }
 
         if (days.Count == 0)
         {
-            throw new FormatException($"没有读到任何日期 (no days found for {year}).");
+            throw new FormatException(Bilingual.Say($"没有读到任何日期", $"no days found for {year}."));
         }
 
         // Checks the whole table still parses (duplicates across years, etc.) before storing.

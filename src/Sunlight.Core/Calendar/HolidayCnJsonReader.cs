@@ -24,7 +24,7 @@ internal static class HolidayCnJsonReader
             var line = (ex.LineNumber ?? 0) + 1;
             var position = (ex.BytePositionInLine ?? 0) + 1;
             throw new FormatException(
-                string.Create(CultureInfo.InvariantCulture, $"JSON 第 {line} 行第 {position} 个字节处语法错误 (invalid JSON at line {line}, byte {position}: {ex.Message})"),
+                Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"JSON 第 {line} 行第 {position} 个字节处语法错误"), string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {line}, byte {position}: {ex.Message}")),
                 ex);
         }
 

@@ -133,9 +133,7 @@ public sealed class HolidayTable
     {
         if (noticeYear is < HolidayText.MinNoticeYear or > HolidayText.MaxNoticeYear)
         {
-            throw new ArgumentOutOfRangeException(nameof(noticeYear), noticeYear, string.Create(
-                CultureInfo.InvariantCulture,
-                $"通知年份应在 {HolidayText.MinNoticeYear}–{HolidayText.MaxNoticeYear} 之间 (the notice year must be between {HolidayText.MinNoticeYear} and {HolidayText.MaxNoticeYear})"));
+            throw new ArgumentOutOfRangeException(nameof(noticeYear), noticeYear, Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"通知年份应在 {HolidayText.MinNoticeYear}–{HolidayText.MaxNoticeYear} 之间"), string.Create(CultureInfo.InvariantCulture, $"the notice year must be between {HolidayText.MinNoticeYear} and {HolidayText.MaxNoticeYear}")));
         }
 
         var byDate = new SortedDictionary<DateOnly, CalendarDay>();
@@ -145,13 +143,13 @@ public sealed class HolidayTable
             if (day.NoticeYear != noticeYear)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"{day.Date:yyyy-MM-dd} 属于 {day.NoticeYear} 年通知，不能载入 {noticeYear} 年 ({day.Date:yyyy-MM-dd} belongs to the {day.NoticeYear} notice, not {noticeYear})"),
+                    Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"{day.Date:yyyy-MM-dd} 属于 {day.NoticeYear} 年通知，不能载入 {noticeYear} 年"), string.Create(CultureInfo.InvariantCulture, $"{day.Date:yyyy-MM-dd} belongs to the {day.NoticeYear} notice, not {noticeYear}")),
                     nameof(days));
             }
 
             if (HolidayText.CheckDay(day) is { } problem)
             {
-                throw new ArgumentException($"{problem.Zh} ({problem.En})", nameof(days));
+                throw new ArgumentException(problem.ToString(), nameof(days));
             }
 
             if (byDate.TryGetValue(day.Date, out var earlier))
@@ -159,7 +157,7 @@ public sealed class HolidayTable
                 if (earlier.IsOffDay != day.IsOffDay)
                 {
                     var conflict = HolidayText.Conflict(day, earlier.IsOffDay);
-                    throw new ArgumentException($"{conflict.Zh} ({conflict.En})", nameof(days));
+                    throw new ArgumentException(conflict.ToString(), nameof(days));
                 }
 
                 continue;
@@ -171,7 +169,7 @@ public sealed class HolidayTable
         if (byDate.Count == 0)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{noticeYear} 年通知没有列出任何日期：空文件只是尚未发布通知的占位，不能当作该年没有节假日 (the {noticeYear} notice lists no days: an empty file is a placeholder for a notice not yet issued, not a year without holidays)"),
+                Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"{noticeYear} 年通知没有列出任何日期：空文件只是尚未发布通知的占位，不能当作该年没有节假日"), string.Create(CultureInfo.InvariantCulture, $"the {noticeYear} notice lists no days: an empty file is a placeholder for a notice not yet issued, not a year without holidays")),
                 nameof(days));
         }
 

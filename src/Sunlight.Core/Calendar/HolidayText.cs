@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace Sunlight.Core.Calendar;
 
-/// <summary>A message in Chinese and English; shown as "中文 (English)".</summary>
+/// <summary>A message in Chinese and English; shown in the reader's language (<see cref="Bilingual"/>).</summary>
 internal readonly record struct BilingualText(string Zh, string En)
 {
-    public override string ToString() => $"{Zh} ({En})";
+    public override string ToString() => Bilingual.Say(Zh, En);
 
-    /// <summary>"第 3 行：… (line 3: …)" or "$.days[2].date：… ($.days[2].date: …)".</summary>
-    public string At(BilingualText where) => $"{where.Zh}：{Zh} ({where.En}: {En})";
+    /// <summary>"第 3 行：…" / "line 3: …", or "$.days[2].date：…" / "$.days[2].date: …".</summary>
+    public string At(BilingualText where) => Bilingual.Say($"{where.Zh}：{Zh}", $"{where.En}: {En}");
 }
 
 /// <summary>Rules and wording shared by the holiday table and its two readers.</summary>

@@ -33,8 +33,7 @@ public static class StatutoryHolidays
     {
         if (year is < FirstYear or > LastYear)
         {
-            throw new ArgumentOutOfRangeException(nameof(year), year, string.Create(CultureInfo.InvariantCulture,
-                $"法定节假日只推算 {FirstYear}–{LastYear} 年 (statutory holidays are reckoned for {FirstYear}–{LastYear} only)"));
+            throw new ArgumentOutOfRangeException(nameof(year), year, Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"法定节假日只推算 {FirstYear}–{LastYear} 年"), string.Create(CultureInfo.InvariantCulture, $"statutory holidays are reckoned for {FirstYear}–{LastYear} only")));
         }
 
         var days = new List<CalendarDay>();

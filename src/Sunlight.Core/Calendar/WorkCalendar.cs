@@ -115,9 +115,7 @@ public sealed class WorkCalendar
     {
         if (workdays is < -MaxWorkdayOffset or > MaxWorkdayOffset)
         {
-            throw new ArgumentOutOfRangeException(nameof(workdays), workdays, string.Create(
-                CultureInfo.InvariantCulture,
-                $"工作日数应在 -{MaxWorkdayOffset} 到 {MaxWorkdayOffset} 之间 (the number of working days must be between -{MaxWorkdayOffset} and {MaxWorkdayOffset})"));
+            throw new ArgumentOutOfRangeException(nameof(workdays), workdays, Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"工作日数应在 -{MaxWorkdayOffset} 到 {MaxWorkdayOffset} 之间"), string.Create(CultureInfo.InvariantCulture, $"the number of working days must be between -{MaxWorkdayOffset} and {MaxWorkdayOffset}")));
         }
 
         if (workdays == 0)

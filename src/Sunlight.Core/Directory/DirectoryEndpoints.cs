@@ -64,14 +64,14 @@ internal static class DirectoryEndpoints
     {
         if (!request.HasFormContentType)
         {
-            return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file (upload exactly one .xlsx file as multipart field 'file').");
+            return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file", "upload exactly one .xlsx file as multipart field 'file'."));
         }
 
         var form = await request.ReadFormAsync(ct);
         if (form.Files.Count != 1)
         {
-            return ApiProblems.Problem(400, "file-required", "需要一个文件 (A file is required)",
-                "请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file (upload exactly one .xlsx file as multipart field 'file').");
+            return ApiProblems.Problem(400, "file-required", Bilingual.Say("需要一个文件", "A file is required"),
+                Bilingual.Say("请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file", "upload exactly one .xlsx file as multipart field 'file'."));
         }
 
         await using var stream = form.Files[0].OpenReadStream();

@@ -71,7 +71,7 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
         var staffRows = new List<DirectoryService.StaffRow>();
         if (!sheetNames.Contains("organisations") && !sheetNames.Contains("staff"))
         {
-            return Fail(new InputError("file", $"工作簿中没有 organisations 或 staff 工作表（现有：{string.Join("、", sheetNames)}）(the workbook has neither an 'organisations' nor a 'staff' sheet)."));
+            return Fail(new InputError("file", Bilingual.Say($"工作簿中没有 organisations 或 staff 工作表（现有：{string.Join("、", sheetNames)}）", "the workbook has neither an 'organisations' nor a 'staff' sheet.")));
         }
 
         if (sheetNames.Contains("organisations"))
@@ -93,7 +93,7 @@ public sealed class DirectoryExcel(CoreDbContext db, DirectoryService directory)
 
         if (orgRows.Count + staffRows.Count > MaxRows)
         {
-            return Fail(new InputError("file", $"行数超过 {MaxRows} (more than {MaxRows} rows; split the file)."));
+            return Fail(new InputError("file", Bilingual.Say($"行数超过 {MaxRows}", $"more than {MaxRows} rows; split the file.")));
         }
 
         if (errors.Count > 0)

@@ -38,10 +38,10 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         if (!string.IsNullOrWhiteSpace(regionCode))
         {
             var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, ct).ConfigureAwait(false)
-                ?? throw new DirectoryException(Refusal.NotFound, $"行政区划代码 {regionCode} 不存在 (unknown region code {regionCode}).");
+                ?? throw new DirectoryException(Refusal.NotFound, Bilingual.Say($"行政区划代码 {regionCode} 不存在", $"unknown region code {regionCode}."));
             if (!who.CoversRegionPath(region.Path))
             {
-                throw new DirectoryException(Refusal.Forbidden, $"区划 {regionCode} 不在您的管辖范围内 (region {regionCode} is outside your jurisdiction {who.RegionCode}).");
+                throw new DirectoryException(Refusal.Forbidden, Bilingual.Say($"区划 {regionCode} 不在您的管辖范围内", $"region {regionCode} is outside your jurisdiction {who.RegionCode}."));
             }
 
             path = region.Path;
@@ -52,7 +52,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         {
             if (!Enum.TryParse<OrganisationKind>(kind, ignoreCase: true, out var k))
             {
-                throw new DirectoryException(Refusal.Invalid, $"机构类型 \"{kind}\" 无效，可选：{KindList} (unknown kind; use one of {KindList}).");
+                throw new DirectoryException(Refusal.Invalid, Bilingual.Say($"机构类型 \"{kind}\" 无效，可选：{KindList}", $"unknown kind; use one of {KindList}."));
             }
 
             query = query.Where(o => o.Kind == k);
@@ -87,8 +87,8 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(input);
         if (input.Code is not null && await db.Organisations.AnyAsync(o => o.Code == input.Code.Trim(), ct).ConfigureAwait(false))
         {
-            throw new DirectoryException(Refusal.Conflict, $"机构编码 {input.Code} 已被使用 (organisation code {input.Code} is already in use).",
-                [new InputError("code", "编码已存在 (code already exists)")]);
+            throw new DirectoryException(Refusal.Conflict, Bilingual.Say($"机构编码 {input.Code} 已被使用", $"organisation code {input.Code} is already in use."),
+                [new InputError("code", Bilingual.Say("编码已存在", "code already exists"))]);
         }
 
         await ApplyAsync(who, [new OrganisationRow(null, input)], [], ct).ConfigureAwait(false);
@@ -111,8 +111,8 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         await FindVisibleAsync(who, organisationCode, ct).ConfigureAwait(false);
         if (input.Code is not null && await db.Staff.AnyAsync(s => s.Code == input.Code.Trim(), ct).ConfigureAwait(false))
         {
-            throw new DirectoryException(Refusal.Conflict, $"人员编码 {input.Code} 已被使用 (staff code {input.Code} is already in use).",
-                [new InputError("code", "编码已存在 (code already exists)")]);
+            throw new DirectoryException(Refusal.Conflict, Bilingual.Say($"人员编码 {input.Code} 已被使用", $"staff code {input.Code} is already in use."),
+                [new InputError("code", Bilingual.Say("编码已存在", "code already exists"))]);
         }
 
         await ApplyAsync(who, [], [new StaffRow(null, organisationCode, input)], ct).ConfigureAwait(false);
@@ -170,16 +170,16 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             var name = input.Name?.Trim() ?? "";
             if (!CodePattern().IsMatch(code))
             {
-                e.Add(Error(row.Row, "code", $"编码 \"{code}\" 无效：须为 2–64 位字母、数字或连字符 (code must be 2–64 letters, digits or hyphens)"));
+                e.Add(Error(row.Row, "code", Bilingual.Say($"编码 \"{code}\" 无效：须为 2–64 位字母、数字或连字符", $"code must be 2–64 letters, digits or hyphens")));
             }
             else if (batchOrgs.TryGetValue(code, out var first))
             {
-                e.Add(Error(row.Row, "code", $"编码 {code} 在本批中重复，首次出现在第 {first.Row.Row} 行 (duplicate code {code} in this file; first on row {first.Row.Row})"));
+                e.Add(Error(row.Row, "code", Bilingual.Say($"编码 {code} 在本批中重复，首次出现在第 {first.Row.Row} 行", $"duplicate code {code} in this file; first on row {first.Row.Row}")));
             }
 
             if (name.Length is 0 or > 200)
             {
-                e.Add(Error(row.Row, "name", "名称不能为空且不超过 200 字 (name is required, at most 200 characters)"));
+                e.Add(Error(row.Row, "name", Bilingual.Say("名称不能为空且不超过 200 字", "name is required, at most 200 characters")));
             }
             else if (TextInput.Problem("name", name, 200) is { } badName)
             {
@@ -189,24 +189,24 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             OrganisationKind kind = default;
             if (!Enum.TryParse(input.Kind?.Trim(), ignoreCase: true, out kind) || int.TryParse(input.Kind, out _))
             {
-                e.Add(Error(row.Row, "kind", $"机构类型 \"{input.Kind}\" 无效，可选：{KindList} (kind must be one of {KindList})"));
+                e.Add(Error(row.Row, "kind", Bilingual.Say($"机构类型 \"{input.Kind}\" 无效，可选：{KindList}", $"kind must be one of {KindList}")));
             }
 
             Region? region = null;
             var regionCode = input.Region?.Trim() ?? "";
             if (!regions.TryGetValue(regionCode, out region))
             {
-                e.Add(Error(row.Row, "region", $"行政区划代码 \"{regionCode}\" 不存在 (unknown region code \"{regionCode}\")"));
+                e.Add(Error(row.Row, "region", Bilingual.Say($"行政区划代码 \"{regionCode}\" 不存在", $"unknown region code \"{regionCode}\"")));
             }
             else if (!who.CoversRegionPath(region.Path))
             {
-                e.Add(Error(row.Row, "region", $"区划 {regionCode} 不在您的管辖范围 {who.RegionCode} 内 (region {regionCode} is outside your jurisdiction)"));
+                e.Add(Error(row.Row, "region", Bilingual.Say($"区划 {regionCode} 不在您的管辖范围 {who.RegionCode} 内", $"region {regionCode} is outside your jurisdiction")));
             }
 
             var parent = string.IsNullOrWhiteSpace(input.Parent) ? null : input.Parent.Trim();
             if (parent is not null && parent == code)
             {
-                e.Add(Error(row.Row, "parent", "上级机构不能是其本身 (an organisation cannot be its own parent)"));
+                e.Add(Error(row.Row, "parent", Bilingual.Say("上级机构不能是其本身", "an organisation cannot be its own parent")));
             }
 
             errors.AddRange(e);
@@ -226,7 +226,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
 
             if (!batchOrgs.ContainsKey(item.Parent) && !existingOrgs.ContainsKey(item.Parent))
             {
-                errors.Add(Error(item.Row.Row, "parent", $"上级机构 {item.Parent} 不存在 (parent organisation {item.Parent} does not exist)"));
+                errors.Add(Error(item.Row.Row, "parent", Bilingual.Say($"上级机构 {item.Parent} 不存在", $"parent organisation {item.Parent} does not exist")));
                 continue;
             }
 
@@ -236,7 +236,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             {
                 if (!seen.Add(cursor))
                 {
-                    errors.Add(Error(item.Row.Row, "parent", $"上级关系形成循环：{string.Join(" → ", seen)} (parent chain loops)"));
+                    errors.Add(Error(item.Row.Row, "parent", Bilingual.Say($"上级关系形成循环：{string.Join(" → ", seen)}", $"parent chain loops")));
                     break;
                 }
 
@@ -249,7 +249,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         {
             if (existingOrgs.TryGetValue(code, out var existing) && !who.CoversRegionPath(existing.RegionPath))
             {
-                errors.Add(Error(item.Row.Row, "code", $"机构 {code} 属于其他辖区，不能修改 (organisation {code} belongs to another jurisdiction)"));
+                errors.Add(Error(item.Row.Row, "code", Bilingual.Say($"机构 {code} 属于其他辖区，不能修改", $"organisation {code} belongs to another jurisdiction")));
             }
         }
 
@@ -264,24 +264,24 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
             var org = row.Organisation?.Trim() ?? "";
             if (!CodePattern().IsMatch(code))
             {
-                errors.Add(Error(row.Row, "code", $"人员编码 \"{code}\" 无效：须为 2–64 位字母、数字或连字符 (staff code must be 2–64 letters, digits or hyphens)", "staff"));
+                errors.Add(Error(row.Row, "code", Bilingual.Say($"人员编码 \"{code}\" 无效：须为 2–64 位字母、数字或连字符", $"staff code must be 2–64 letters, digits or hyphens"), "staff"));
             }
             else if (batchStaff.TryGetValue(code, out var first))
             {
-                errors.Add(Error(row.Row, "code", $"人员编码 {code} 在本批中重复，首次出现在第 {first.Row} 行 (duplicate staff code {code}; first on row {first.Row})", "staff"));
+                errors.Add(Error(row.Row, "code", Bilingual.Say($"人员编码 {code} 在本批中重复，首次出现在第 {first.Row} 行", $"duplicate staff code {code}; first on row {first.Row}"), "staff"));
             }
             else
             {
                 batchStaff[code] = row;
                 if (existingStaff.TryGetValue(code, out var s) && !who.CoversRegionPath(s.RegionPath))
                 {
-                    errors.Add(Error(row.Row, "code", $"人员 {code} 属于其他辖区 (staff {code} belongs to another jurisdiction)", "staff"));
+                    errors.Add(Error(row.Row, "code", Bilingual.Say($"人员 {code} 属于其他辖区", $"staff {code} belongs to another jurisdiction"), "staff"));
                 }
             }
 
             if (name.Length is 0 or > 100)
             {
-                errors.Add(Error(row.Row, "name", "姓名不能为空且不超过 100 字 (name is required, at most 100 characters)", "staff"));
+                errors.Add(Error(row.Row, "name", Bilingual.Say("姓名不能为空且不超过 100 字", "name is required, at most 100 characters"), "staff"));
             }
             else if (TextInput.Problem("name", name, 100) is { } badName)
             {
@@ -295,17 +295,17 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
 
             if (!batchOrgs.ContainsKey(org) && !existingOrgs.ContainsKey(org))
             {
-                errors.Add(Error(row.Row, "organisation", $"所属机构 \"{org}\" 不存在 (organisation \"{org}\" does not exist)", "staff"));
+                errors.Add(Error(row.Row, "organisation", Bilingual.Say($"所属机构 \"{org}\" 不存在", $"organisation \"{org}\" does not exist"), "staff"));
             }
             else if (!batchOrgs.ContainsKey(org) && existingOrgs.TryGetValue(org, out var target) && !who.CoversOrganisation(org, target.RegionPath))
             {
-                errors.Add(Error(row.Row, "organisation", $"机构 {org} 不在您的管辖范围内 (organisation {org} is outside your jurisdiction)", "staff"));
+                errors.Add(Error(row.Row, "organisation", Bilingual.Say($"机构 {org} 不在您的管辖范围内", $"organisation {org} is outside your jurisdiction"), "staff"));
             }
 
             var roles = (row.Input.Roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).ToList();
             foreach (var role in roles.Where(r => !SunlightRoles.IsKnown(r)))
             {
-                errors.Add(Error(row.Row, "roles", $"角色 \"{role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)} (unknown role)", "staff"));
+                errors.Add(Error(row.Row, "roles", Bilingual.Say($"角色 \"{role}\" 无效，可选：{string.Join(", ", SunlightRoles.All)}", $"unknown role"), "staff"));
             }
 
             if (errors.Count == before)
@@ -317,7 +317,7 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
         if (errors.Count > 0)
         {
             throw new DirectoryException(Refusal.Invalid,
-                $"输入有 {errors.Count} 处错误，未作任何修改 ({errors.Count} error(s); nothing was changed).", errors);
+                Bilingual.Say($"输入有 {errors.Count} 处错误，未作任何修改", $"{errors.Count} error(s); nothing was changed."), errors);
         }
 
         var records = new List<RecordDraft>();
@@ -381,10 +381,10 @@ public sealed partial class DirectoryService(CoreDbContext db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(who);
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct).ConfigureAwait(false)
-            ?? throw new DirectoryException(Refusal.NotFound, $"机构编码 {code} 不存在 (no organisation with code {code}).");
+            ?? throw new DirectoryException(Refusal.NotFound, Bilingual.Say($"机构编码 {code} 不存在", $"no organisation with code {code}."));
         if (!who.CoversOrganisation(org.Code, org.RegionPath))
         {
-            throw new DirectoryException(Refusal.Forbidden, $"机构 {code} 不在您的管辖范围内 (organisation {code} is outside your jurisdiction).");
+            throw new DirectoryException(Refusal.Forbidden, Bilingual.Say($"机构 {code} 不在您的管辖范围内", $"organisation {code} is outside your jurisdiction."));
         }
 
         return org;

@@ -29,8 +29,8 @@ internal static class ExchangeEndpoints
         var target = feeds.FirstOrDefault(f => f.Name == feed);
         if (target is null)
         {
-            return ApiProblems.Problem(404, "no-such-feed", "没有此数据通道 (No such feed)",
-                $"没有数据通道 {feed}，可选：{string.Join(", ", feeds.Select(f => f.Name))} (no feed {feed}).");
+            return ApiProblems.Problem(404, "no-such-feed", Bilingual.Say("没有此数据通道", "No such feed"),
+                Bilingual.Say($"没有数据通道 {feed}，可选：{string.Join(", ", feeds.Select(f => f.Name))}", $"no feed {feed}."));
         }
 
         if (request.ContentLength > target.MaxBytes)
@@ -55,26 +55,26 @@ internal static class ExchangeEndpoints
         var (system, error) = await systems.AuthenticateAsync(request.Headers["X-Sunlight-System"], request.Headers["X-Sunlight-Timestamp"], request.Headers["X-Sunlight-Signature"], body, ct);
         if (system is null)
         {
-            return ApiProblems.Problem(401, "bad-signature", "签名无效 (Signature rejected)", error!);
+            return ApiProblems.Problem(401, "bad-signature", Bilingual.Say("签名无效", "Signature rejected"), error!);
         }
 
         if (!IsNdjson(request.ContentType))
         {
-            return ApiProblems.Problem(415, "ndjson-expected", "需要 NDJSON (NDJSON expected)",
-                "请以 Content-Type: application/x-ndjson 报送，每行一个 JSON 对象，UTF-8 编码 (send Content-Type: application/x-ndjson, one JSON object per line in UTF-8).");
+            return ApiProblems.Problem(415, "ndjson-expected", Bilingual.Say("需要 NDJSON", "NDJSON expected"),
+                Bilingual.Say("请以 Content-Type: application/x-ndjson 报送，每行一个 JSON 对象，UTF-8 编码", "send Content-Type: application/x-ndjson, one JSON object per line in UTF-8."));
         }
 
         if (!system.FeedList.Contains(feed))
         {
-            return ApiProblems.Problem(403, "feed-not-in-scope", "无权报送此数据通道 (Feed not in the system's scope)",
-                $"系统 {system.Id} 只能报送 {string.Join(", ", system.FeedList)}，不能报送 {feed}；请管理员调整其数据通道 (system {system.Id} may push {string.Join(", ", system.FeedList)}, not {feed}).");
+            return ApiProblems.Problem(403, "feed-not-in-scope", Bilingual.Say("无权报送此数据通道", "Feed not in the system's scope"),
+                Bilingual.Say($"系统 {system.Id} 只能报送 {string.Join(", ", system.FeedList)}，不能报送 {feed}；请管理员调整其数据通道", $"system {system.Id} may push {string.Join(", ", system.FeedList)}, not {feed}."));
         }
 
         var (lines, rejected, count) = ExchangeLines.Split(body.Span, target.MaxLineBytes);
         if (count > target.MaxLines)
         {
-            return ApiProblems.Problem(413, "too-many-lines", "行数过多 (Too many lines)",
-                $"一批至多 {target.MaxLines} 行，收到 {count} 行，未作任何处理 (at most {target.MaxLines} lines per batch; nothing was stored).");
+            return ApiProblems.Problem(413, "too-many-lines", Bilingual.Say("行数过多", "Too many lines"),
+                Bilingual.Say($"一批至多 {target.MaxLines} 行，收到 {count} 行，未作任何处理", $"at most {target.MaxLines} lines per batch; nothing was stored."));
         }
 
         var answer = await target.IngestAsync(new ExchangeSender(system.Id, system.OrganisationCode, system.RegionPath), lines, ct);
@@ -90,8 +90,8 @@ internal static class ExchangeEndpoints
         && (type.Charset.Value is not { } charset || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult TooLarge(IExchangeFeed feed) =>
-        ApiProblems.Problem(413, "too-large", "请求过大 (Request too large)",
-            $"请求体超过 {feed.MaxBytes / 1024 / 1024} MB，请分批报送，每批至多 {feed.MaxLines} 行 (split the items into batches of at most {feed.MaxLines} lines).");
+        ApiProblems.Problem(413, "too-large", Bilingual.Say("请求过大", "Request too large"),
+            Bilingual.Say($"请求体超过 {feed.MaxBytes / 1024 / 1024} MB，请分批报送，每批至多 {feed.MaxLines} 行", $"split the items into batches of at most {feed.MaxLines} lines."));
 
     private static async Task<Created<SystemSecret>> Register(SystemInput input, Caller caller, ExchangeSystems systems, CancellationToken ct)
     {
@@ -102,7 +102,7 @@ internal static class ExchangeEndpoints
     private static async Task<Results<Ok<SystemSecret>, ProblemHttpResult>> Rotate(string id, Caller caller, ExchangeSystems systems, CancellationToken ct) =>
         await systems.RotateAsync(caller.Who, id, ct) is { } rotated
             ? TypedResults.Ok(rotated)
-            : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有系统 {id} (no system {id} in your jurisdiction).");
+            : ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到", "Not found"), Bilingual.Say($"您的管辖范围内没有系统 {id}", $"no system {id} in your jurisdiction."));
 
     private static async Task<Ok<IReadOnlyList<SystemListing>>> List(Caller caller, ExchangeSystems systems, CancellationToken ct) =>
         TypedResults.Ok(await systems.ListAsync(caller.Who, ct));
@@ -152,7 +152,7 @@ public static class ExchangeLines
             if (line.Length > maxLineBytes)
             {
                 rejected.Add(new IntakeRejection(number, null,
-                    $"该行 {line.Length} 字节，超过每行上限 {maxLineBytes / 1024} KB：请删减过长的文字 (the line is {line.Length} bytes, over the {maxLineBytes / 1024} KB a line may have; shorten its text)"));
+                    Bilingual.Say($"该行 {line.Length} 字节，超过每行上限 {maxLineBytes / 1024} KB：请删减过长的文字", $"the line is {line.Length} bytes, over the {maxLineBytes / 1024} KB a line may have; shorten its text")));
                 continue;
             }
 
@@ -163,7 +163,7 @@ public static class ExchangeLines
             catch (DecoderFallbackException e)
             {
                 rejected.Add(new IntakeRejection(number, null,
-                    $"该行不是有效的 UTF-8（第 {e.Index + 1} 字节附近）：请以 UTF-8 编码报送，原样签名 (the line is not valid UTF-8 near byte {e.Index + 1}; send UTF-8 and sign it as sent)"));
+                    Bilingual.Say($"该行不是有效的 UTF-8（第 {e.Index + 1} 字节附近）：请以 UTF-8 编码报送，原样签名", $"the line is not valid UTF-8 near byte {e.Index + 1}; send UTF-8 and sign it as sent")));
             }
         }
 

@@ -62,7 +62,7 @@ public sealed class ExchangeModule : ISunlightModule
             var rotated = await scope.ServiceProvider.GetRequiredService<ExchangeSystems>().RotateAsync(null, parse.GetValue(id)!, ct);
             if (rotated is null)
             {
-                await Console.Error.WriteLineAsync($"没有系统 {parse.GetValue(id)} (no such system).");
+                await Console.Error.WriteLineAsync(Bilingual.Say($"没有系统 {parse.GetValue(id)}", $"no such system."));
                 return 2;
             }
 

@@ -35,14 +35,14 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
     {
         if (!IdPattern().IsMatch(id ?? ""))
         {
-            throw Refused("id", $"系统编号 \"{id}\" 无效：2–64 位字母、数字或 - _ (system id: 2–64 letters, digits, - or _).");
+            throw Refused("id", Bilingual.Say($"系统编号 \"{id}\" 无效：2–64 位字母、数字或 - _", $"system id: 2–64 letters, digits, - or _."));
         }
 
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organisationCode, ct).ConfigureAwait(false)
-            ?? throw Refused("organisation", $"机构编码 {organisationCode} 不存在 (unknown organisation).");
+            ?? throw Refused("organisation", Bilingual.Say($"机构编码 {organisationCode} 不存在", $"unknown organisation."));
         if (who is not null && !who.CoversRegionPath(org.RegionPath))
         {
-            throw Refused("organisation", $"机构 {organisationCode} 不在您的管辖范围内 (organisation outside your jurisdiction).");
+            throw Refused("organisation", Bilingual.Say($"机构 {organisationCode} 不在您的管辖范围内", $"organisation outside your jurisdiction."));
         }
 
         var known = feeds.Select(f => f.Name).ToList();
@@ -51,17 +51,17 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
             : feeds.Where(f => f.DefaultKinds.Contains(org.Kind)).Select(f => f.Name).ToList();
         if (scope.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
         {
-            throw Refused("feeds", $"没有数据通道 {unknown}，可选：{string.Join(", ", known)} (no feed {unknown}).");
+            throw Refused("feeds", Bilingual.Say($"没有数据通道 {unknown}，可选：{string.Join(", ", known)}", $"no feed {unknown}."));
         }
 
         if (scope.Count == 0)
         {
-            throw Refused("feeds", $"{org.Name} 这类机构默认不报送任何数据通道，请用 feeds 指明 (no feed by default for this kind of organisation; name the feeds: {string.Join(", ", known)}).");
+            throw Refused("feeds", Bilingual.Say($"{org.Name} 这类机构默认不报送任何数据通道，请用 feeds 指明", $"no feed by default for this kind of organisation; name the feeds: {string.Join(", ", known)}."));
         }
 
         if (await db.ExchangeSystems.AnyAsync(s => s.Id == id, ct).ConfigureAwait(false))
         {
-            throw Refused("id", $"系统编号 {id} 已存在 (system {id} already exists; rotate its secret instead).");
+            throw Refused("id", Bilingual.Say($"系统编号 {id} 已存在", $"system {id} already exists; rotate its secret instead."));
         }
 
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -109,13 +109,13 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
     {
         if (string.IsNullOrEmpty(systemId) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
         {
-            return (null, "需要 X-Sunlight-System、X-Sunlight-Timestamp 和 X-Sunlight-Signature 三个请求头 (the three X-Sunlight-* headers are required)");
+            return (null, Bilingual.Say("需要 X-Sunlight-System、X-Sunlight-Timestamp 和 X-Sunlight-Signature 三个请求头", "the three X-Sunlight-* headers are required"));
         }
 
         if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             || Math.Abs(clock.GetUtcNow().ToUnixTimeSeconds() - seconds) > ClockSkew.TotalSeconds)
         {
-            return (null, $"时间戳 {timestamp} 不在当前时间 ±{ClockSkew.TotalSeconds:0} 秒内：请校准时钟并重新签名 (timestamp outside ±300 s; check the clock and sign again)");
+            return (null, Bilingual.Say($"时间戳 {timestamp} 不在当前时间 ±{ClockSkew.TotalSeconds:0} 秒内：请校准时钟并重新签名", $"timestamp outside ±300 s; check the clock and sign again"));
         }
 
         var system = await db.ExchangeSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == systemId, ct).ConfigureAwait(false);
@@ -146,7 +146,7 @@ public sealed partial class ExchangeSystems(CoreDbContext db, IEnumerable<IExcha
 
         return system is not null && given.Length == 32 && CryptographicOperations.FixedTimeEquals(given, expected)
             ? (system, null)
-            : (null, "签名不符：须为 HMAC-SHA256(timestamp + \"\\n\" + body) 的十六进制，密钥为该系统的密钥 (bad signature or unknown system)");
+            : (null, Bilingual.Say("签名不符：须为 HMAC-SHA256(timestamp + \"\\n\" + body) 的十六进制，密钥为该系统的密钥", "bad signature or unknown system"));
     }
 
     private static InputException Refused(string field, string message) => new(Refusal.Invalid, message, [new InputError(field, message)]);

@@ -55,12 +55,12 @@ public sealed class FileStore
         var errors = new List<InputError>();
         if (files.Count > MaxFiles)
         {
-            errors.Add(new("attachments", $"附件至多 {MaxFiles} 个，收到 {files.Count} 个 (at most {MaxFiles} attachments)"));
+            errors.Add(new("attachments", Bilingual.Say($"附件至多 {MaxFiles} 个，收到 {files.Count} 个", $"at most {MaxFiles} attachments")));
         }
 
         if (files.Sum(f => f.Length) > MaxTotalBytes)
         {
-            errors.Add(new("attachments", $"附件合计不能超过 {MaxTotalBytes / 1024 / 1024} MB (attachments may not exceed {MaxTotalBytes / 1024 / 1024} MB in all)"));
+            errors.Add(new("attachments", Bilingual.Say($"附件合计不能超过 {MaxTotalBytes / 1024 / 1024} MB", $"attachments may not exceed {MaxTotalBytes / 1024 / 1024} MB in all")));
         }
 
         var read = new List<CheckedFile>();
@@ -71,11 +71,11 @@ public sealed class FileStore
             var field = $"attachments[{i}]";
             if (name.Length is 0 or > 200)
             {
-                errors.Add(new(field, "文件名为空或超过 200 个字符 (file name empty or longer than 200 characters)"));
+                errors.Add(new(field, Bilingual.Say("文件名为空或超过 200 个字符", "file name empty or longer than 200 characters")));
                 continue;
             }
 
-            if (Sunlight.Core.Api.TextInput.Problem("文件名 (file name)", name) is { } badName)
+            if (Sunlight.Core.Api.TextInput.Problem(Bilingual.Say("文件名", "file name"), name) is { } badName)
             {
                 errors.Add(new(field, badName));
                 continue;
@@ -83,13 +83,13 @@ public sealed class FileStore
 
             if (!Types.TryGetValue(Path.GetExtension(name), out var type))
             {
-                errors.Add(new(field, $"{name}：不支持的文件类型，可用 {AcceptedExtensions} ({name}: type not accepted)"));
+                errors.Add(new(field, Bilingual.Say($"{name}：不支持的文件类型，可用 {AcceptedExtensions}", $"{name}: type not accepted")));
                 continue;
             }
 
             if (f.Length > MaxFileBytes || f.Length == 0)
             {
-                errors.Add(new(field, f.Length == 0 ? $"{name}：文件为空 (empty file)" : $"{name}：超过 {MaxFileBytes / 1024 / 1024} MB ({name} is larger than {MaxFileBytes / 1024 / 1024} MB)"));
+                errors.Add(new(field, f.Length == 0 ? Bilingual.Say($"{name}：文件为空", $"empty file") : Bilingual.Say($"{name}：超过 {MaxFileBytes / 1024 / 1024} MB", $"{name} is larger than {MaxFileBytes / 1024 / 1024} MB")));
                 continue;
             }
 
@@ -103,8 +103,8 @@ public sealed class FileStore
             if (bytes.Length > MaxFileBytes || !bytes.AsSpan().StartsWith(type.Magic))
             {
                 errors.Add(new(field, bytes.Length > MaxFileBytes
-                    ? $"{name}：超过 {MaxFileBytes / 1024 / 1024} MB ({name} is too large)"
-                    : $"{name}：内容与扩展名不符（不是真正的 {Path.GetExtension(name)} 文件）({name}: the content is not a {Path.GetExtension(name)} file)"));
+                    ? Bilingual.Say($"{name}：超过 {MaxFileBytes / 1024 / 1024} MB", $"{name} is too large")
+                    : Bilingual.Say($"{name}：内容与扩展名不符（不是真正的 {Path.GetExtension(name)} 文件）", $"{name}: the content is not a {Path.GetExtension(name)} file")));
                 continue;
             }
 
@@ -113,7 +113,7 @@ public sealed class FileStore
 
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "附件不符合要求 (attachments refused)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("附件不符合要求", "attachments refused"), errors);
         }
 
         return read;
@@ -168,7 +168,7 @@ public sealed class FileStore
         return SHA256.HashData(bytes).AsSpan().SequenceEqual(sha256)
             ? bytes
             : throw new InputException(Refusal.Altered,
-                $"附件 {storedName} 的内容与登记的哈希不符，可能已被改动；原件的哈希记录在账本中，请联系管理员恢复 (attachment {storedName} no longer matches its recorded SHA-256; the original's hash is in the ledger: ask an administrator to restore the file).");
+                Bilingual.Say($"附件 {storedName} 的内容与登记的哈希不符，可能已被改动；原件的哈希记录在账本中，请联系管理员恢复", $"attachment {storedName} no longer matches its recorded SHA-256; the original's hash is in the ledger: ask an administrator to restore the file."));
     }
 
     /// <summary>Removes files <see cref="WriteAsync"/> wrote for an application that was then not taken.</summary>

@@ -48,7 +48,7 @@ public sealed class Workbook : IDisposable
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > limits.MaxBytes)
                 {
-                    throw Refuse($"文件超过 {limits.MaxBytes / 1024 / 1024} MB，请分成几个文件 (the file is larger than {limits.MaxBytes / 1024 / 1024} MB; split it)");
+                    throw Refuse(Bilingual.Say($"文件超过 {limits.MaxBytes / 1024 / 1024} MB，请分成几个文件", $"the file is larger than {limits.MaxBytes / 1024 / 1024} MB; split it"));
                 }
             }
 
@@ -68,7 +68,7 @@ public sealed class Workbook : IDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             await buffer.DisposeAsync().ConfigureAwait(false);
-            throw Refuse($"工作簿在 {limits.Time.TotalSeconds:0} 秒内未能读完，请减少行数或去掉格式 (the workbook could not be read within {limits.Time.TotalSeconds:0} seconds; fewer rows or less formatting)");
+            throw Refuse(Bilingual.Say($"工作簿在 {limits.Time.TotalSeconds:0} 秒内未能读完，请减少行数或去掉格式", $"the workbook could not be read within {limits.Time.TotalSeconds:0} seconds; fewer rows or less formatting"));
         }
         catch
         {
@@ -109,7 +109,7 @@ public sealed class Workbook : IDisposable
                     var missing = columns.Where(c => !map.ContainsValue(c.Key) && !optional(c.Key)).Select(c => c.Header).ToList();
                     if (missing.Count > 0)
                     {
-                        errors.Add(new InputError("header", $"工作表 {sheet} 缺少列：{string.Join("、", missing)} (sheet '{sheet}' lacks columns: {string.Join(", ", missing)})", sheet, 1, null));
+                        errors.Add(new InputError("header", Bilingual.Say($"工作表 {sheet} 缺少列：{string.Join("、", missing)}", $"sheet '{sheet}' lacks columns: {string.Join(", ", missing)}"), sheet, 1, null));
                         return result;
                     }
 
@@ -144,7 +144,7 @@ public sealed class Workbook : IDisposable
         {
             // The checks above leave MiniExcel only well-formed, bounded parts; whatever it still cannot read is the
             // file's fault, not the node's.
-            errors.Add(new InputError("file", $"工作表 {sheet} 第 {number + 1} 行无法读取，请用下载的模板填写 (sheet '{sheet}' cannot be read at row {number + 1}; start from the template)", sheet, number + 1, null));
+            errors.Add(new InputError("file", Bilingual.Say($"工作表 {sheet} 第 {number + 1} 行无法读取，请用下载的模板填写", $"sheet '{sheet}' cannot be read at row {number + 1}; start from the template"), sheet, number + 1, null));
         }
 
         return result;
@@ -173,7 +173,7 @@ public sealed class Workbook : IDisposable
 
     private static WorkbookRefusedException Refuse(string message) => new(new InputError("file", message));
 
-    private const string NotXlsx = "不是有效的 .xlsx 工作簿，请用下载的模板填写 (not a valid .xlsx workbook; start from the template)";
+    private static string NotXlsx => Bilingual.Say("不是有效的 .xlsx 工作簿，请用下载的模板填写", "not a valid .xlsx workbook; start from the template");
 
     /// <summary>Every check before MiniExcel sees the file; the sheet names in order.</summary>
     private static List<string> Check(MemoryStream buffer, WorkbookLimits limits, CancellationToken ct)
@@ -193,7 +193,7 @@ public sealed class Workbook : IDisposable
         {
             if (zip.Entries.Count > limits.MaxParts)
             {
-                throw Refuse($"工作簿含 {zip.Entries.Count} 个部件，超过 {limits.MaxParts} 个 (the workbook has more than {limits.MaxParts} parts)");
+                throw Refuse(Bilingual.Say($"工作簿含 {zip.Entries.Count} 个部件，超过 {limits.MaxParts} 个", $"the workbook has more than {limits.MaxParts} parts"));
             }
 
             var parts = zip.Entries.GroupBy(e => e.FullName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
@@ -227,19 +227,19 @@ public sealed class Workbook : IDisposable
 
             if (sheets.Count == 0)
             {
-                throw Refuse("工作簿中没有工作表 (the workbook has no sheets)");
+                throw Refuse(Bilingual.Say("工作簿中没有工作表", "the workbook has no sheets"));
             }
 
             if (sheets.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
-                throw Refuse($"工作簿中有两个名为 {twice.Key} 的工作表，请只留一个 (two sheets are named '{twice.Key}'; keep one)");
+                throw Refuse(Bilingual.Say($"工作簿中有两个名为 {twice.Key} 的工作表，请只留一个", $"two sheets are named '{twice.Key}'; keep one"));
             }
 
             foreach (var (name, relId) in sheets)
             {
                 if (!targets.TryGetValue(relId, out var path) || !parts.TryGetValue(path, out var sheetPart))
                 {
-                    throw Refuse($"工作表 {name} 已列出但文件中没有它的内容，请在 Excel 中另存一次 (sheet '{name}' is listed but its part is missing; save the file again in Excel)");
+                    throw Refuse(Bilingual.Say($"工作表 {name} 已列出但文件中没有它的内容，请在 Excel 中另存一次", $"sheet '{name}' is listed but its part is missing; save the file again in Excel"));
                 }
 
                 ScanSheet(name, sheetPart, limits, budget, ct);
@@ -278,17 +278,17 @@ public sealed class Workbook : IDisposable
             };
             if (r.LocalName == "c" && ++cells > (long)limits.MaxRows * limits.MaxColumns)
             {
-                throw Refuse($"工作表 {name} 的单元格过多 (sheet '{name}' has too many cells)");
+                throw Refuse(Bilingual.Say($"工作表 {name} 的单元格过多", $"sheet '{name}' has too many cells"));
             }
 
             if (row > limits.MaxRows + 1)
             {
-                throw Refuse($"工作表 {name} 到第 {row} 行，超过 {limits.MaxRows} 行：请分成几个文件，或删去末尾的空行 (sheet '{name}' reaches row {row}, beyond {limits.MaxRows}; split it or delete trailing rows)");
+                throw Refuse(Bilingual.Say($"工作表 {name} 到第 {row} 行，超过 {limits.MaxRows} 行：请分成几个文件，或删去末尾的空行", $"sheet '{name}' reaches row {row}, beyond {limits.MaxRows}; split it or delete trailing rows"));
             }
 
             if (column > limits.MaxColumns)
             {
-                throw Refuse($"工作表 {name} 到第 {column} 列，超过 {limits.MaxColumns} 列：请删去模板以外的列 (sheet '{name}' reaches column {column}, beyond {limits.MaxColumns}; delete the columns the template does not have)");
+                throw Refuse(Bilingual.Say($"工作表 {name} 到第 {column} 列，超过 {limits.MaxColumns} 列：请删去模板以外的列", $"sheet '{name}' reaches column {column}, beyond {limits.MaxColumns}; delete the columns the template does not have"));
             }
         }, ct);
     }
@@ -331,11 +331,11 @@ public sealed class Workbook : IDisposable
         }
         catch (XmlException e)
         {
-            throw Refuse($"{part.FullName} 不是完好的 XML（第 {e.LineNumber} 行）：文件已损坏或含不允许的字符，请在 Excel 中另存一次 ({part.FullName} is not well-formed XML at line {e.LineNumber}: the file is damaged or holds characters XML does not allow; save it again in Excel)");
+            throw Refuse(Bilingual.Say($"{part.FullName} 不是完好的 XML（第 {e.LineNumber} 行）：文件已损坏或含不允许的字符，请在 Excel 中另存一次", $"{part.FullName} is not well-formed XML at line {e.LineNumber}: the file is damaged or holds characters XML does not allow; save it again in Excel"));
         }
         catch (InvalidDataException)
         {
-            throw Refuse($"{part.FullName} 无法解压：文件已损坏 ({part.FullName} cannot be inflated; the file is damaged)");
+            throw Refuse(Bilingual.Say($"{part.FullName} 无法解压：文件已损坏", $"{part.FullName} cannot be inflated; the file is damaged"));
         }
     }
 
@@ -366,7 +366,7 @@ public sealed class Workbook : IDisposable
             budget.Left -= n;
             if (budget.Left < 0)
             {
-                throw Refuse($"工作簿解压后超过 {budget.Total / 1024 / 1024} MB，不像是模板填写的文件 (the workbook inflates to more than {budget.Total / 1024 / 1024} MB; that is not a filled-in template)");
+                throw Refuse(Bilingual.Say($"工作簿解压后超过 {budget.Total / 1024 / 1024} MB，不像是模板填写的文件", $"the workbook inflates to more than {budget.Total / 1024 / 1024} MB; that is not a filled-in template"));
             }
 
             return n;

@@ -45,7 +45,7 @@ public static class CitizenId
         var warnings = new List<string>();
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add("身份号码为空 (the citizen ID number is empty)");
+            errors.Add(Bilingual.Say("身份号码为空", "the citizen ID number is empty"));
             return IdentifierCheck.From(errors, warnings, string.Empty);
         }
 
@@ -75,13 +75,11 @@ public static class CitizenId
                 }
 
                 var upgraded = Upgrade15To18(text);
-                warnings.Add($"15 位旧号码（GB 11643-1989）已升级为 18 位号码 {upgraded} (the 15-digit number of GB 11643-1989 was converted to the 18-character number {upgraded})");
+                warnings.Add(Bilingual.Say($"15 位旧号码（GB 11643-1989）已升级为 18 位号码 {upgraded}", $"the 15-digit number of GB 11643-1989 was converted to the 18-character number {upgraded}"));
                 return IdentifierCheck.From(errors, warnings, upgraded);
 
             default:
-                errors.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"身份号码应为 18 位（1989 年旧版为 15 位），实际为 {text.Length} 位 (a citizen ID number has 18 characters (15 digits in the old 1989 format), found {text.Length})"));
+                errors.Add(Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"身份号码应为 18 位（1989 年旧版为 15 位），实际为 {text.Length} 位"), string.Create(CultureInfo.InvariantCulture, $"a citizen ID number has 18 characters (15 digits in the old 1989 format), found {text.Length}")));
                 return IdentifierCheck.From(errors, warnings, text);
         }
     }
@@ -97,7 +95,7 @@ public static class CitizenId
         ArgumentNullException.ThrowIfNull(fifteenDigits);
         if (fifteenDigits.Length != 15 || !fifteenDigits.All(char.IsAsciiDigit))
         {
-            throw new ArgumentException("旧版身份号码应为 15 位数字 (an old-format citizen ID number must be exactly 15 digits)", nameof(fifteenDigits));
+            throw new ArgumentException(Bilingual.Say("旧版身份号码应为 15 位数字", "an old-format citizen ID number must be exactly 15 digits"), nameof(fifteenDigits));
         }
 
         var body = string.Concat(fifteenDigits.AsSpan(0, 6), "19", fifteenDigits.AsSpan(6));
@@ -110,7 +108,7 @@ public static class CitizenId
     {
         if (first17.Length != 17 || first17.ContainsAnyExceptInRange('0', '9'))
         {
-            throw new ArgumentException("校验码只能由 17 位数字计算 (the check character is computed from exactly 17 digits)", nameof(first17));
+            throw new ArgumentException(Bilingual.Say("校验码只能由 17 位数字计算", "the check character is computed from exactly 17 digits"), nameof(first17));
         }
 
         var sum = 0;
@@ -152,7 +150,7 @@ public static class CitizenId
         var checkIsWellFormed = char.IsAsciiDigit(checkCharacter) || checkCharacter == 'X';
         if (!checkIsWellFormed)
         {
-            errors.Add($"第 18 位校验码应为数字或 X，实际为 {Show(checkCharacter)} (the check character at position 18 should be a digit or X, found {Show(checkCharacter)})");
+            errors.Add(Bilingual.Say($"第 18 位校验码应为数字或 X，实际为 {Show(checkCharacter)}", $"the check character at position 18 should be a digit or X, found {Show(checkCharacter)}"));
         }
 
         if (char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]))
@@ -170,7 +168,7 @@ public static class CitizenId
             var expected = ComputeCheck(text.AsSpan(0, 17));
             if (expected != checkCharacter)
             {
-                errors.Add($"第 18 位校验码应为 {expected}，实际为 {checkCharacter} (check character at position 18 should be {expected}, found {checkCharacter})");
+                errors.Add(Bilingual.Say($"第 18 位校验码应为 {expected}，实际为 {checkCharacter}", $"check character at position 18 should be {expected}, found {checkCharacter}"));
             }
         }
     }
@@ -184,9 +182,7 @@ public static class CitizenId
             if (!char.IsAsciiDigit(digits[i]))
             {
                 allDigits = false;
-                errors.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"第 {i + 1} 位应为数字，实际为 {Show(digits[i])} (position {i + 1} should be a digit, found {Show(digits[i])})"));
+                errors.Add(Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 位应为数字，实际为 {Show(digits[i])}"), string.Create(CultureInfo.InvariantCulture, $"position {i + 1} should be a digit, found {Show(digits[i])}")));
             }
         }
 
@@ -198,7 +194,7 @@ public static class CitizenId
         var province = ((text[0] - '0') * 10) + (text[1] - '0');
         if (!IsProvinceCode(province))
         {
-            errors.Add($"第 1–2 位省级行政区划代码 {text[..2]} 不存在 (positions 1–2: {text[..2]} is not a province-level region code)");
+            errors.Add(Bilingual.Say($"第 1–2 位省级行政区划代码 {text[..2]} 不存在", $"positions 1–2: {text[..2]} is not a province-level region code"));
         }
     }
 
@@ -211,7 +207,7 @@ public static class CitizenId
         var where = Positions(first, last);
         if (!DateOnly.TryParseExact(yyyyMMdd, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
         {
-            errors.Add($"第 {where} 位出生日期 {shown} 不是有效日期 (positions {where}: birth date {shown} is not a valid date)");
+            errors.Add(Bilingual.Say($"第 {where} 位出生日期 {shown} 不是有效日期", $"positions {where}: birth date {shown} is not a valid date"));
             return;
         }
 
@@ -219,11 +215,11 @@ public static class CitizenId
         if (birthDate > today)
         {
             var todayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            errors.Add($"第 {where} 位出生日期 {date} 晚于今天（{todayText}）(positions {where}: birth date {date} is after today, {todayText})");
+            errors.Add(Bilingual.Say($"第 {where} 位出生日期 {date} 晚于今天（{todayText}）", $"positions {where}: birth date {date} is after today, {todayText}"));
         }
         else if (birthDate < EarliestUsualBirthDate)
         {
-            warnings.Add($"第 {where} 位出生日期 {date} 早于 1900-01-01，请核实 (positions {where}: birth date {date} is before 1900-01-01; please verify it)");
+            warnings.Add(Bilingual.Say($"第 {where} 位出生日期 {date} 早于 1900-01-01，请核实", $"positions {where}: birth date {date} is before 1900-01-01; please verify it"));
         }
     }
 }

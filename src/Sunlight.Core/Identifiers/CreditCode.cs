@@ -48,16 +48,14 @@ public static class CreditCode
         var warnings = new List<string>();
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add("统一社会信用代码为空 (the unified social credit code is empty)");
+            errors.Add(Bilingual.Say("统一社会信用代码为空", "the unified social credit code is empty"));
             return IdentifierCheck.From(errors, warnings, string.Empty);
         }
 
         var text = value.Trim().ToUpperInvariant();
         if (text.Length != 18)
         {
-            errors.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"统一社会信用代码应为 18 位，实际为 {text.Length} 位 (a unified social credit code has 18 characters, found {text.Length})"));
+            errors.Add(Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"统一社会信用代码应为 18 位，实际为 {text.Length} 位"), string.Create(CultureInfo.InvariantCulture, $"a unified social credit code has 18 characters, found {text.Length}")));
             return IdentifierCheck.From(errors, warnings, text);
         }
 
@@ -69,21 +67,17 @@ public static class CreditCode
             if (!Charset.Contains(c, StringComparison.Ordinal))
             {
                 allInCharset = false;
-                errors.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"第 {position} 位字符 {Show(c)} 不在代码字符集中（数字及除 I、O、S、V、Z 以外的大写字母）(character {Show(c)} at position {position} is not allowed: use digits and capital letters except I, O, S, V, Z)"));
+                errors.Add(Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"第 {position} 位字符 {Show(c)} 不在代码字符集中（数字及除 I、O、S、V、Z 以外的大写字母）"), string.Create(CultureInfo.InvariantCulture, $"character {Show(c)} at position {position} is not allowed: use digits and capital letters except I, O, S, V, Z")));
             }
             else if (position is >= 3 and <= 8 && !char.IsAsciiDigit(c))
             {
-                errors.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"第 {position} 位应为数字（第 3–8 位是登记管理机关行政区划码），实际为 {Show(c)} (position {position} should be a digit (positions 3–8 are the region code), found {Show(c)})"));
+                errors.Add(Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"第 {position} 位应为数字（第 3–8 位是登记管理机关行政区划码），实际为 {Show(c)}"), string.Create(CultureInfo.InvariantCulture, $"position {position} should be a digit (positions 3–8 are the region code), found {Show(c)}")));
             }
         }
 
         if (Charset.Contains(text[0], StringComparison.Ordinal) && !KnownAuthorities.Contains(text[0], StringComparison.Ordinal))
         {
-            warnings.Add($"第 1 位登记管理部门代码 {Show(text[0])} 不在已知代码（1–9、A、N、Y）中，请核实 (position 1: registration authority code {Show(text[0])} is not one of the known codes 1–9, A, N, Y; please verify it)");
+            warnings.Add(Bilingual.Say($"第 1 位登记管理部门代码 {Show(text[0])} 不在已知代码（1–9、A、N、Y）中，请核实", $"position 1: registration authority code {Show(text[0])} is not one of the known codes 1–9, A, N, Y; please verify it"));
         }
 
         if (allInCharset)
@@ -100,7 +94,7 @@ public static class CreditCode
     {
         if (first17.Length != 17)
         {
-            throw new ArgumentException("校验码只能由前 17 位计算 (the check character is computed from exactly 17 characters)", nameof(first17));
+            throw new ArgumentException(Bilingual.Say("校验码只能由前 17 位计算", "the check character is computed from exactly 17 characters"), nameof(first17));
         }
 
         var sum = 0;
@@ -110,7 +104,7 @@ public static class CreditCode
             if (value < 0)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 位字符 {Show(first17[i])} 不在代码字符集中 (character {Show(first17[i])} at position {i + 1} is not allowed)"),
+                    Bilingual.Say(string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 位字符 {Show(first17[i])} 不在代码字符集中"), string.Create(CultureInfo.InvariantCulture, $"character {Show(first17[i])} at position {i + 1} is not allowed")),
                     nameof(first17));
             }
 
@@ -133,12 +127,12 @@ public static class CreditCode
         var en = $"check character at position 18 should be {expected}, found {actual}";
         if (text.AsSpan(2, 2).SequenceEqual(FujianProvinceCode) && OrganizationCodeCheck(text.AsSpan(8, 8)) == text[16])
         {
-            warnings.Add($"{zh}；但第 9–17 位组织机构代码校验通过，可能是福建早期试点代码，请人工核实 " +
-                $"({en}; the organisation code in positions 9–17 passes its own check, so this may be an early Fujian pilot code: verify it by hand)");
+            warnings.Add(Bilingual.Say($"{zh}；但第 9–17 位组织机构代码校验通过，可能是福建早期试点代码，请人工核实",
+                $"{en}; the organisation code in positions 9–17 passes its own check, so this may be an early Fujian pilot code: verify it by hand"));
         }
         else
         {
-            errors.Add($"{zh} ({en})");
+            errors.Add(Bilingual.Say(zh, en));
         }
     }
 

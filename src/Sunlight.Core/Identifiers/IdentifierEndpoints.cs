@@ -17,11 +17,11 @@ internal static class IdentifierEndpoints
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Kind))
         {
-            throw new InputException(Refusal.Invalid, "请求体应为 {\"kind\": \"id-card\" 或 \"credit-code\", \"value\": \"…\"} (body must name kind and value).");
+            throw new InputException(Refusal.Invalid, Bilingual.Say("请求体应为 {\"kind\": \"id-card\" 或 \"credit-code\", \"value\": \"…\"}", "body must name kind and value."));
         }
 
         var check = IdentifiersModule.Validate(request.Kind, request.Value)
-            ?? throw new InputException(Refusal.Invalid, $"kind \"{request.Kind}\" 无效，可选 id-card、credit-code (kind must be id-card or credit-code).") { Slug = "unknown-kind" };
+            ?? throw new InputException(Refusal.Invalid, Bilingual.Say($"kind \"{request.Kind}\" 无效，可选 id-card、credit-code", $"kind must be id-card or credit-code.")) { Slug = "unknown-kind" };
         return TypedResults.Ok(new ValidationAnswer(check.Valid, check.Errors, check.Warnings, check.Normalized));
     }
 }

@@ -91,12 +91,12 @@ internal static class LedgerEndpoints
 
     private static async Task<Ok<ProofAnswer>> Inclusion(long? index, long? size, LedgerReader reader, CancellationToken ct) =>
         index is null || size is null
-            ? throw new LedgerRequestException(Refusal.Invalid, "missing-parameter", "需要 index 和 size 两个整数参数 (index and size are required integers).")
+            ? throw new LedgerRequestException(Refusal.Invalid, "missing-parameter", Bilingual.Say("需要 index 和 size 两个整数参数", "index and size are required integers."))
             : TypedResults.Ok(new ProofAnswer(Encode(await reader.InclusionProofAsync(index.Value, size.Value, ct))));
 
     private static async Task<Ok<ProofAnswer>> Consistency(long? from, long? to, LedgerReader reader, CancellationToken ct) =>
         from is null || to is null
-            ? throw new LedgerRequestException(Refusal.Invalid, "missing-parameter", "需要 from 和 to 两个整数参数 (from and to are required integers).")
+            ? throw new LedgerRequestException(Refusal.Invalid, "missing-parameter", Bilingual.Say("需要 from 和 to 两个整数参数", "from and to are required integers."))
             : TypedResults.Ok(new ProofAnswer(Encode(await reader.ConsistencyProofAsync(from.Value, to.Value, ct))));
 
     private static async Task<Ok<RecordCheck>> Check(long? seq, string? bodyHash, LedgerStatusService status, CancellationToken ct) =>

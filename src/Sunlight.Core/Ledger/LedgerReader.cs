@@ -95,12 +95,12 @@ public sealed class LedgerReader(CoreDbContext db, TileCache cache)
         var treeSize = await TreeSizeAsync(size, ct).ConfigureAwait(false);
         if (size < 1 || size > treeSize)
         {
-            throw new LedgerRequestException(Refusal.Invalid, "bad-size", $"size 须在 1 到 {treeSize} 之间 (size must be between 1 and the tree size {treeSize}).");
+            throw new LedgerRequestException(Refusal.Invalid, "bad-size", Bilingual.Say($"size 须在 1 到 {treeSize} 之间", $"size must be between 1 and the tree size {treeSize}."));
         }
 
         if (index < 0 || index >= size)
         {
-            throw new LedgerRequestException(Refusal.Invalid, "bad-index", $"index 须小于 size：0 ≤ index < {size} (index must satisfy 0 ≤ index < size).");
+            throw new LedgerRequestException(Refusal.Invalid, "bad-index", Bilingual.Say($"index 须小于 size：0 ≤ index < {size}", $"index must satisfy 0 ≤ index < size."));
         }
 
         var source = await TileHashSource.LoadAsync(db, cache, s => Rfc9162.InclusionProof(index, size, s), ct).ConfigureAwait(false);
@@ -112,12 +112,12 @@ public sealed class LedgerReader(CoreDbContext db, TileCache cache)
         var treeSize = await TreeSizeAsync(to, ct).ConfigureAwait(false);
         if (to > treeSize || to < 0)
         {
-            throw new LedgerRequestException(Refusal.Invalid, "bad-size", $"to 须在 0 到 {treeSize} 之间 (to must be between 0 and the tree size {treeSize}).");
+            throw new LedgerRequestException(Refusal.Invalid, "bad-size", Bilingual.Say($"to 须在 0 到 {treeSize} 之间", $"to must be between 0 and the tree size {treeSize}."));
         }
 
         if (from < 0 || from > to)
         {
-            throw new LedgerRequestException(Refusal.Invalid, "bad-range", $"须 0 ≤ from ≤ to，收到 from={from}, to={to} (from must not exceed to).");
+            throw new LedgerRequestException(Refusal.Invalid, "bad-range", Bilingual.Say($"须 0 ≤ from ≤ to，收到 from={from}, to={to}", $"from must not exceed to."));
         }
 
         if (from == 0 || from == to)

@@ -48,16 +48,16 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
     {
         if (seq is null or < 0)
         {
-            throw new LedgerRequestException(Refusal.Invalid, "bad-sequence", "请给出记录序号 seq（非负整数）(seq must be a non-negative integer).");
+            throw new LedgerRequestException(Refusal.Invalid, "bad-sequence", Bilingual.Say("请给出记录序号 seq（非负整数）", "seq must be a non-negative integer."));
         }
 
         var expected = ParseHash(bodyHash)
-            ?? throw new LedgerRequestException(Refusal.Invalid, "bad-hash", "bodyHash 应为 64 位十六进制或 base64 的 SHA-256 (bodyHash must be a SHA-256 in hex or base64).");
+            ?? throw new LedgerRequestException(Refusal.Invalid, "bad-hash", Bilingual.Say("bodyHash 应为 64 位十六进制或 base64 的 SHA-256", "bodyHash must be a SHA-256 in hex or base64."));
         var latest = await reader.LatestCheckpointAsync(ct).ConfigureAwait(false);
         if (latest is null || seq >= latest.Size)
         {
             throw new LedgerRequestException(Refusal.Conflict, "not-yet-checkpointed",
-                $"记录 #{seq} 尚未进入已签名的检查点（当前 {latest?.Size ?? 0} 条），请几秒后再试 (record #{seq} is not in a signed checkpoint yet; try again in a few seconds).");
+                Bilingual.Say($"记录 #{seq} 尚未进入已签名的检查点（当前 {latest?.Size ?? 0} 条），请几秒后再试", $"record #{seq} is not in a signed checkpoint yet; try again in a few seconds."));
         }
 
         var record = await db.LedgerRecords.AsNoTracking().Where(r => r.Sequence == seq)
@@ -85,10 +85,10 @@ public sealed class LedgerStatusService(CoreDbContext db, LedgerReader reader, L
     {
         ArgumentNullException.ThrowIfNull(who);
         var record = await db.LedgerRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Sequence == seq, ct).ConfigureAwait(false)
-            ?? throw new LedgerRequestException(Refusal.NotFound, "not-found", $"没有序号为 {seq} 的记录 (no record #{seq}).");
+            ?? throw new LedgerRequestException(Refusal.NotFound, "not-found", Bilingual.Say($"没有序号为 {seq} 的记录", $"no record #{seq}."));
         if ((record.RegionPath is not null && !who.CoversRegionPath(record.RegionPath)) || guards.Any(g => !g.MayRead(who, record)))
         {
-            throw new LedgerRequestException(Refusal.Forbidden, "outside-jurisdiction", $"记录 #{seq} 不在您的管辖范围内 (record #{seq} is outside your jurisdiction).");
+            throw new LedgerRequestException(Refusal.Forbidden, "outside-jurisdiction", Bilingual.Say($"记录 #{seq} 不在您的管辖范围内", $"record #{seq} is outside your jurisdiction."));
         }
 
         var latest = await reader.LatestCheckpointAsync(ct).ConfigureAwait(false);

@@ -320,17 +320,17 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.Organisation, ct).ConfigureAwait(false);
         if (organisation is null || !who.CoversOrganisation(organisation.Code, organisation.RegionPath))
         {
-            errors.Add(new("organisation", $"机构 {input.Organisation} 不存在或不在您的管辖范围内 (unknown organisation, or outside your jurisdiction)"));
+            errors.Add(new("organisation", Bilingual.Say($"机构 {input.Organisation} 不存在或不在您的管辖范围内", $"unknown organisation, or outside your jurisdiction")));
         }
 
         if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 200)
         {
-            errors.Add(new("subject", "请写明预警对象，例如办件编号（至多 200 字）(name the subject, e.g. a case number)"));
+            errors.Add(new("subject", Bilingual.Say("请写明预警对象，例如办件编号（至多 200 字）", "name the subject, e.g. a case number")));
         }
 
         if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Length > 2000)
         {
-            errors.Add(new("summary", "请写明发现的问题（至多 2000 字）(describe what was found)"));
+            errors.Add(new("summary", Bilingual.Say("请写明发现的问题（至多 2000 字）", "describe what was found")));
         }
 
         TextInput.Check(errors, "subject", input.Subject, 200);
@@ -339,12 +339,12 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var severity = input.Severity ?? Severities.Yellow;
         if (!Severities.All.Contains(severity))
         {
-            errors.Add(new("severity", $"级别须为 {string.Join("、", Severities.All)} (unknown severity)"));
+            errors.Add(new("severity", Bilingual.Say($"级别须为 {string.Join("、", Severities.All)}", $"unknown severity")));
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "预警未发出 (alert not raised)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("预警未发出，请按下列各项修改", "alert not raised"), errors);
         }
 
         var key = $"{userName}@{clock.GetUtcNow():yyyyMMddHHmmssfff}";
@@ -361,20 +361,20 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
         if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath) || !MaySee(who, alert.Rule))
         {
-            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有预警 {id}", $"no alert {id} in your jurisdiction"));
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {
-            throw new InputException(Refusal.Invalid, "撤销预警须写明理由（至少 4 个字）(dismissing an alert needs a reason of at least 4 characters)",
-                [new("reason", "请写明撤销理由 (state why)")]);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("撤销预警须写明理由（至少 4 个字）", "dismissing an alert needs a reason of at least 4 characters"),
+                [new("reason", Bilingual.Say("请写明撤销理由", "state why"))]);
         }
 
         if (alert.Status != AlertStatus.Open)
         {
             throw new InputException(Refusal.Conflict, alert.Status == AlertStatus.Noticed
-                ? $"预警 {id} 正在督办中，须待督办单办结 (alert {id} is under a notice; it ends with the notice)"
-                : $"预警 {id} 已是 {alert.Status} 状态 (alert {id} is already {alert.Status})") { Slug = "state-conflict" };
+                ? Bilingual.Say($"预警 {id} 正在督办中，须待督办单办结", $"alert {id} is under a notice; it ends with the notice")
+                : Bilingual.Say($"预警 {id} 已是 {alert.Status} 状态", $"alert {id} is already {alert.Status}")) { Slug = "state-conflict" };
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
@@ -398,13 +398,13 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
         if (alert is null || !who.CoversOrganisation(alert.OrganisationCode, alert.RegionPath) || !MaySee(who, alert.Rule))
         {
-            throw new InputException(Refusal.NotFound, $"您的管辖范围内没有预警 {id} (no alert {id} in your jurisdiction)");
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有预警 {id}", $"no alert {id} in your jurisdiction"));
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4 || reason.Length > 2000)
         {
-            throw new InputException(Refusal.Invalid, "重新打开预警须写明理由（4–2000 字）(reopening an alert needs a reason of 4–2000 characters)",
-                [new("reason", "请写明重新打开的理由 (state why)")]);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("重新打开预警须写明理由（4–2000 字）", "reopening an alert needs a reason of 4–2000 characters"),
+                [new("reason", Bilingual.Say("请写明重新打开的理由", "state why"))]);
         }
 
         if (TextInput.Problem("reason", reason, 2000) is { } bad)
@@ -414,7 +414,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
         if (alert.Status is not (AlertStatus.Resolved or AlertStatus.Dismissed))
         {
-            throw new InputException(Refusal.Conflict, $"只能重新打开已办结或已撤销的预警（现为 {alert.Status}）(only a resolved or dismissed alert can be reopened)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"只能重新打开已办结或已撤销的预警（现为 {alert.Status}）", $"only a resolved or dismissed alert can be reopened")) { Slug = "state-conflict" };
         }
 
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
@@ -449,13 +449,13 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     public async Task SetParameterAsync(Jurisdiction who, string userName, string rule, string parameter, string? value, DateTimeOffset? effectiveFrom, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(Refusal.NotFound, $"没有规则 {rule} (no rule {rule})");
+        var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"没有规则 {rule}", $"no rule {rule}"));
         var p = definition.Parameters.FirstOrDefault(x => x.Name == parameter)
-            ?? throw new InputException(Refusal.NotFound, $"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))} (no such parameter)");
+            ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))}", $"no such parameter"));
         if (value is null || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0
             || (p.Default.Contains('.', StringComparison.Ordinal) ? number > 1 : number != decimal.Truncate(number) || number > 365))
         {
-            throw new InputException(Refusal.Invalid, $"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）(invalid value)",
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）", $"invalid value"),
                 [new("value", p.Description)]);
         }
 

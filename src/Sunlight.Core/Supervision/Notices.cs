@@ -168,7 +168,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var value = NoticeOrigin.Node(origin);
         if (!NoticeOrigin.IsValid(value) || string.IsNullOrWhiteSpace(issuedBy))
         {
-            throw new InputException(Refusal.Invalid, $"上级节点标识 \"{origin}\" 或签发人无效 (the parent's origin or the issuer is not valid)", [new("origin", "须为上级节点的日志标识，且写明签发人 (the parent's log origin and an issuer)")]);
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"上级节点标识 \"{origin}\" 或签发人无效", $"the parent's origin or the issuer is not valid"), [new("origin", Bilingual.Say("须为上级节点的日志标识，且写明签发人", "the parent's log origin and an issuer"))]);
         }
 
         return await IssueCoreAsync((_, _) => true, $"{value}/{issuedBy.Trim()}", value, input, ct).ConfigureAwait(false);
@@ -183,16 +183,16 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         alerts = alerts.Where(a => covers(a.OrganisationCode, a.RegionPath)).ToList();
         if (ids.Count == 0 || alerts.Count != ids.Count)
         {
-            errors.Add(new("alerts", "请选择您管辖范围内的一条或多条预警 (choose one or more alerts in your jurisdiction)"));
+            errors.Add(new("alerts", Bilingual.Say("请选择您管辖范围内的一条或多条预警", "choose one or more alerts in your jurisdiction")));
         }
         else if (alerts.Select(a => a.OrganisationCode).Distinct().Count() > 1)
         {
-            errors.Add(new("alerts", "一张督办单只能发给一个部门 (one notice goes to one department)"));
+            errors.Add(new("alerts", Bilingual.Say("一张督办单只能发给一个部门", "one notice goes to one department")));
         }
         else if (alerts.FirstOrDefault(a => alertService.Rules.FirstOrDefault(r => r.Code == a.Rule)?.Visibility is { } v && v != AlertVisibility.Org) is { } hidden)
         {
             // The department answers a notice about what it can see; an alert about its staff stays with supervision.
-            errors.Add(new("alerts", $"预警 {hidden.Id}（{hidden.Rule}）仅监察人员可见，不能督办给部门 (alert {hidden.Id} is for supervisors only and cannot go to the department)"));
+            errors.Add(new("alerts", Bilingual.Say($"预警 {hidden.Id}（{hidden.Rule}）仅监察人员可见，不能督办给部门", $"alert {hidden.Id} is for supervisors only and cannot go to the department")));
         }
         else if (alerts.FirstOrDefault(a => a.Status != AlertStatus.Open) is { } taken)
         {
@@ -203,7 +203,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var days = CheckDays(errors, input.ReplyDays);
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("督办单未发出，请按下列各项修改", "notice not issued"), errors);
         }
 
         var now = clock.GetUtcNow();
@@ -220,7 +220,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         if (await MarkNoticedAsync(ids, userName, now, ct).ConfigureAwait(false) != ids.Count)
         {
             // Another supervisor noticed or dismissed one of them a moment ago; nothing of this one is kept.
-            throw new InputException(Refusal.Conflict, "所选预警刚被他人督办或撤销，请刷新后重试 (one of the alerts was just noticed or dismissed by someone else; reload and try again)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say("所选预警刚被他人督办或撤销，请刷新后重试", "one of the alerts was just noticed or dismissed by someone else; reload and try again")) { Slug = "state-conflict" };
         }
         unit.Record(RecordDraft.Json("supervision.notice.issued", notice.Number, IssuedBody(notice, ids, null, null), notice.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
@@ -235,11 +235,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     public async Task<NoticeView> IssueDraftAsync(Jurisdiction who, string userName, long id, NoticeIssueInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Supervisor(who, "只有监察人员可以签发督办单 (only a supervisor may issue a notice)");
+        Supervisor(who, Bilingual.Say("只有监察人员可以签发督办单", "only a supervisor may issue a notice"));
         var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
         if (notice.Status != "draft")
         {
-            throw new InputException(Refusal.Conflict, $"督办单 {notice.Number} 不是草稿（现为 {notice.Status}）(only a draft can be issued)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"督办单 {notice.Number} 不是草稿（现为 {notice.Status}）", $"only a draft can be issued")) { Slug = "state-conflict" };
         }
 
         var errors = new List<InputError>();
@@ -248,7 +248,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var days = CheckDays(errors, input.ReplyDays);
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "督办单未发出 (notice not issued)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("督办单未发出，请按下列各项修改", "notice not issued"), errors);
         }
 
         var ids = Alerts(notice);
@@ -264,7 +264,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         if (await MarkNoticedAsync(ids, userName, now, ct).ConfigureAwait(false) != ids.Count)
         {
             // Another supervisor noticed or dismissed one of them a moment ago; nothing of this one is kept.
-            throw new InputException(Refusal.Conflict, "所选预警刚被他人督办或撤销，请刷新后重试 (one of the alerts was just noticed or dismissed by someone else; reload and try again)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say("所选预警刚被他人督办或撤销，请刷新后重试", "one of the alerts was just noticed or dismissed by someone else; reload and try again")) { Slug = "state-conflict" };
         }
         notice.Number = await NextNumberAsync("DB", notice.RegionPath, now, ct).ConfigureAwait(false);
         notice.Request = request!.Trim();
@@ -282,13 +282,13 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     public Task<NoticeView> DiscardAsync(Jurisdiction who, string userName, long id, string? reason, CancellationToken ct) =>
         ChangeAsync(who, id, n =>
         {
-            Supervisor(who, "只有监察人员可以作废草稿 (only a supervisor may discard a draft)");
+            Supervisor(who, Bilingual.Say("只有监察人员可以作废草稿", "only a supervisor may discard a draft"));
             if (n.Status != "draft")
             {
-                throw new InputException(Refusal.Conflict, $"只能作废草稿（现为 {n.Status}）(only a draft can be discarded)") { Slug = "state-conflict" };
+                throw new InputException(Refusal.Conflict, Bilingual.Say($"只能作废草稿（现为 {n.Status}）", $"only a draft can be discarded")) { Slug = "state-conflict" };
             }
 
-            Require(reason, "reason", "作废草稿须写明理由 (discarding a draft needs a reason)");
+            Require(reason, "reason", Bilingual.Say("作废草稿须写明理由", "discarding a draft needs a reason"));
             n.Status = "discarded";
             n.ReturnReason = reason!.Trim();
             n.ClosedBy = userName;
@@ -303,11 +303,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     public async Task<NoticeView> CopyAsync(Jurisdiction who, string userName, long id, NoticeCopyInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Supervisor(who, "只有监察人员可以抄送督办单 (only a supervisor may copy a notice)");
+        Supervisor(who, Bilingual.Say("只有监察人员可以抄送督办单", "only a supervisor may copy a notice"));
         var original = await FindAsync(who, id, ct).ConfigureAwait(false);
         if (original.Status is "draft" or "discarded")
         {
-            throw new InputException(Refusal.Conflict, $"督办单 {original.Number} 尚未签发，不能抄送 (only an issued notice can be copied)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"督办单 {original.Number} 尚未签发，不能抄送", $"only an issued notice can be copied")) { Slug = "state-conflict" };
         }
 
         var errors = new List<InputError>();
@@ -315,11 +315,11 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var org = await db.Organisations.AsNoTracking().Where(o => o.Code == code).Select(o => new { o.Code, o.RegionPath }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (org is null || !who.CoversOrganisation(org.Code, org.RegionPath))
         {
-            errors.Add(new("organisation", $"机构 \"{code}\" 不存在或不在您的管辖范围内 (no such organisation in your jurisdiction)"));
+            errors.Add(new("organisation", Bilingual.Say($"机构 \"{code}\" 不存在或不在您的管辖范围内", $"no such organisation in your jurisdiction")));
         }
         else if (org.Code == original.OrganisationCode)
         {
-            errors.Add(new("organisation", "抄送须发给另一个机构 (a copy goes to a second organisation)"));
+            errors.Add(new("organisation", Bilingual.Say("抄送须发给另一个机构", "a copy goes to a second organisation")));
         }
 
         var request = string.IsNullOrWhiteSpace(input.Request) ? original.Request : input.Request;
@@ -327,7 +327,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var days = CheckDays(errors, input.ReplyDays);
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "督办单未抄送 (the copy was not issued)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("督办单未抄送，请按下列各项修改", "the copy was not issued"), errors);
         }
 
         var now = clock.GetUtcNow();
@@ -417,7 +417,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     {
         if (string.IsNullOrWhiteSpace(request) || request.Length > 2000)
         {
-            errors.Add(new("request", "请写明督办要求（至多 2000 字）(state what the department must do, at most 2000 characters)"));
+            errors.Add(new("request", Bilingual.Say("请写明督办要求（至多 2000 字）", "state what the department must do, at most 2000 characters")));
         }
 
         TextInput.Check(errors, "request", request, 2000);
@@ -428,7 +428,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var days = replyDays ?? DefaultReplyDays;
         if (days is < 1 or > 30)
         {
-            errors.Add(new("replyDays", "答复期限须为 1–30 个工作日 (reply deadline: 1–30 working days)"));
+            errors.Add(new("replyDays", Bilingual.Say("答复期限须为 1–30 个工作日", "reply deadline: 1–30 working days")));
         }
 
         return days;
@@ -442,7 +442,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         }
         catch (CalendarCoverageException e)
         {
-            throw new InputException(Refusal.Unprocessable, $"答复期限落在尚未录入节假日安排的年份：{e.Message} (the deadline falls in a year without a holiday notice; add it on /calendar)");
+            throw new InputException(Refusal.Unprocessable, Bilingual.Say($"答复期限落在尚未录入节假日安排的年份：{e.Message}", $"the deadline falls in a year without a holiday notice; add it on /calendar"));
         }
     }
 
@@ -475,7 +475,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
 
         if (!string.IsNullOrWhiteSpace(status) && !Statuses.Contains(status))
         {
-            throw new InputException(Refusal.Invalid, $"status \"{status}\" 无效，可选：{string.Join(", ", Statuses)} (unknown status)");
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"status \"{status}\" 无效，可选：{string.Join(", ", Statuses)}", $"unknown status"));
         }
 
         var path = who.RegionPath;
@@ -540,15 +540,15 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var notice = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
         if (!who.IsDepartmentBound || who.OrganisationCode != notice.OrganisationCode)
         {
-            throw new InputException(Refusal.Forbidden, "只有被督办部门可以答复 (only the department under notice may reply)");
+            throw new InputException(Refusal.Forbidden, Bilingual.Say("只有被督办部门可以答复", "only the department under notice may reply"));
         }
 
         if (notice.Status is not ("issued" or "returned"))
         {
-            throw new InputException(Refusal.Conflict, $"督办单状态为 {notice.Status}，不能答复 (the notice is {notice.Status})") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"督办单状态为 {notice.Status}，不能答复", $"the notice is {notice.Status}")) { Slug = "state-conflict" };
         }
 
-        Require(text, "reply", "请写明整改情况 (describe what was done)");
+        Require(text, "reply", Bilingual.Say("请写明整改情况", "describe what was done"));
         var now = clock.GetUtcNow();
         var upload = Guid.NewGuid().ToString("N")[..12];
         var written = new List<NoticeFile>();
@@ -596,7 +596,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         var n = await FindAsync(who, id, ct, tracked: true).ConfigureAwait(false);
         if (n.Status != "replied")
         {
-            throw new InputException(Refusal.Conflict, $"只能核实已答复的督办单（现为 {n.Status}）(only a replied notice can be verified)") { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"只能核实已答复的督办单（现为 {n.Status}）", $"only a replied notice can be verified")) { Slug = "state-conflict" };
         }
 
         var root = n.LinkedTo ?? n.Id;
@@ -612,7 +612,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         if (ids.Count > 0)
         {
             // The closing record is the unit's only one: its sequence is the first.
-            var reason = $"督办单 {n.Number} 核实办结 (resolved by notice {n.Number})";
+            var reason = Bilingual.Say($"督办单 {n.Number} 核实办结", $"resolved by notice {n.Number}");
             unit.AfterRecords((sequence, token) => db.Alerts.Where(a => EF.Parameter(ids).Contains(a.Id) && a.Status == AlertStatus.Noticed)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Resolved).SetProperty(a => a.StatusReason, reason)
                     .SetProperty(a => a.StatusBy, userName).SetProperty(a => a.StatusAt, now).SetProperty(a => a.ResolvedByRecord, sequence), token));
@@ -630,10 +630,10 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
             Supervisor(who);
             if (n.Status != "replied")
             {
-                throw new InputException(Refusal.Conflict, $"只能退回已答复的督办单（现为 {n.Status}）(only a replied notice can be returned)") { Slug = "state-conflict" };
+                throw new InputException(Refusal.Conflict, Bilingual.Say($"只能退回已答复的督办单（现为 {n.Status}）", $"only a replied notice can be returned")) { Slug = "state-conflict" };
             }
 
-            Require(reason, "reason", "退回须写明理由 (a return needs a reason)");
+            Require(reason, "reason", Bilingual.Say("退回须写明理由", "a return needs a reason"));
             n.Status = "returned";
             n.ReturnReason = reason!.Trim();
             return ("supervision.notice.returned", new { n.Number, reason = n.ReturnReason, by = userName });
@@ -675,9 +675,9 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
     /// <summary>Why an alert takes no new notice, in words a supervisor can act on.</summary>
     private static string NotOpen(Alert a) => a.Status switch
     {
-        AlertStatus.Noticed => $"预警 {a.Id} 已在督办中，不能重复督办 (alert {a.Id} is already under a notice)",
-        AlertStatus.Resolved => $"预警 {a.Id} 已核实办结，须先写明理由重新打开 (alert {a.Id} is resolved: reopen it with a reason first)",
-        _ => $"预警 {a.Id} 已撤销，须先写明理由重新打开 (alert {a.Id} was dismissed: reopen it with a reason first)",
+        AlertStatus.Noticed => Bilingual.Say($"预警 {a.Id} 已在督办中，不能重复督办", $"alert {a.Id} is already under a notice"),
+        AlertStatus.Resolved => Bilingual.Say($"预警 {a.Id} 已核实办结，须先写明理由重新打开", $"alert {a.Id} is resolved: reopen it with a reason first"),
+        _ => Bilingual.Say($"预警 {a.Id} 已撤销，须先写明理由重新打开", $"alert {a.Id} was dismissed: reopen it with a reason first"),
     };
 
     private async Task<NoticeView> ChangeAsync(Jurisdiction who, long id, Func<Notice, (string Type, object Body)> change, CancellationToken ct)
@@ -699,7 +699,7 @@ public sealed class NoticeService(CoreDbContext db, CalendarService calendar, Ti
         return notice is not null && who.CoversOrganisation(notice.OrganisationCode, notice.RegionPath)
             && !(who.IsDepartmentBound && notice.Status is "draft" or "discarded")
             ? notice
-            : throw new InputException(Refusal.NotFound, $"您的管辖范围内没有督办单 {id} (no notice {id} in your jurisdiction)");
+            : throw new InputException(Refusal.NotFound, Bilingual.Say($"您的管辖范围内没有督办单 {id}", $"no notice {id} in your jurisdiction"));
     }
 
     private static void Supervisor(Jurisdiction who, string message = "只有监察人员可以核实或退回 (only a supervisor may verify or return)")

@@ -30,7 +30,7 @@ internal static class SupervisionEndpoints
 
         var notices = api.MapGroup("notices").WithTags("Supervision");
         notices.MapPost("", Issue).RequireAuthorization(SunlightPolicies.AlertsDecide)
-            .WithSummary("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days (default 5).");
+            .WithSummary(Bilingual.Say("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days", "default 5."));
         notices.MapGet("", Notices).RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("Notices in the caller's jurisdiction (departments: their own), newest first, paged: {items, total, page, pageSize} (pageSize 1–500, default 50); ?status=draft|discarded|issued|replied|returned|closed|escalated.");
         notices.MapGet("{id:long}", Notice).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("One notice with its files.");
@@ -87,8 +87,8 @@ internal static class SupervisionEndpoints
         if (count > AlertService.MaxXlsxRows)
         {
             // Said, not cut: one sheet cannot hold them all.
-            return ApiProblems.Problem(422, "too-many-rows", "超出 Excel 行数上限 (Too many rows for Excel)",
-                $"共 {count:N0} 条预警，超过一张 Excel 工作表的 {AlertService.MaxXlsxRows:N0} 行；请缩小时间或条件，或改用 CSV 导出（不限行数）({count:N0} alerts do not fit one sheet; narrow the filter or export CSV).");
+            return ApiProblems.Problem(422, "too-many-rows", Bilingual.Say("超出 Excel 行数上限", "Too many rows for Excel"),
+                Bilingual.Say($"共 {count:N0} 条预警，超过一张 Excel 工作表的 {AlertService.MaxXlsxRows:N0} 行；请缩小时间或条件，或改用 CSV 导出（不限行数）", $"{count:N0} alerts do not fit one sheet; narrow the filter or export CSV."));
         }
 
         return TypedResults.File(AlertService.Xlsx(await service.AllAsync(caller.Who, filter, ct)), Xlsx, "alerts.xlsx");
@@ -125,7 +125,7 @@ internal static class SupervisionEndpoints
         }
         else if (!request.HasJsonContentType())
         {
-            throw new InputException(Refusal.Unsupported, "请以 application/json（{\"text\": …}）或 multipart/form-data（text 与文件）提交 (send JSON or multipart/form-data)") { Slug = "unsupported-media-type" };
+            throw new InputException(Refusal.Unsupported, Bilingual.Say("请以 application/json（{\"text\": …}）或 multipart/form-data（text 与文件）提交", "send JSON or multipart/form-data")) { Slug = "unsupported-media-type" };
         }
         else
         {
@@ -136,7 +136,7 @@ internal static class SupervisionEndpoints
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new InputException(Refusal.Invalid, $"请求体不是有效的 JSON：{e.Message} (the body is not valid JSON)") { Slug = "malformed-body" };
+                throw new InputException(Refusal.Invalid, Bilingual.Say($"请求体不是有效的 JSON：{e.Message}", $"the body is not valid JSON")) { Slug = "malformed-body" };
             }
 
             text = answer?.Text;
@@ -149,7 +149,7 @@ internal static class SupervisionEndpoints
     {
         return await service.FileAsync(caller.Who, id, fileId, ct) is { } found
             ? TypedResults.File(found.Bytes, found.File.ContentType, found.File.FileName)
-            : ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"督办单 {id} 没有您可查看的文件 {fileId} (no such file you may read).");
+            : ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到", "Not found"), Bilingual.Say($"督办单 {id} 没有您可查看的文件 {fileId}", $"no such file you may read."));
     }
 
     private static async Task<Ok<NoticeView>> Verify(long id, Caller caller, NoticeService service, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +39,7 @@ internal static class CaseEndpoints
     }
 
     private static ProblemHttpResult NoCase(string caseNo) =>
-        ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"您的管辖范围内没有办件 {caseNo} (no case {caseNo} in your jurisdiction).");
+        ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到", "Not found"), Bilingual.Say($"您的管辖范围内没有办件 {caseNo}", $"no case {caseNo} in your jurisdiction."));
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Get(string caseNo, Caller caller, CaseReader cases, CancellationToken ct) =>
         await cases.GetAsync(caller.Who, caseNo, ct, caller.UserId) is { } view ? TypedResults.Ok(view) : NoCase(caseNo);
@@ -52,7 +53,7 @@ internal static class CaseEndpoints
         var bytes = attachment is null ? null : await store.ReadAsync(attachment.StoredName, attachment.Sha256, ct);
 
         return bytes is null
-            ? ApiProblems.Problem(404, "not-found", "未找到 (Not found)", $"办件 {caseNo} 没有您可查看的附件 {id} (no such attachment you may read).")
+            ? ApiProblems.Problem(404, "not-found", Bilingual.Say("未找到", "Not found"), Bilingual.Say($"办件 {caseNo} 没有您可查看的附件 {id}", $"no such attachment you may read."))
             : TypedResults.File(bytes, attachment!.ContentType, attachment.FileName);
     }
 
@@ -60,7 +61,7 @@ internal static class CaseEndpoints
     {
         if (!request.HasFormContentType)
         {
-            return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 提交：itemCode、applicantName、idType、idNo、phone、note 和附件 files (send multipart/form-data).");
+            return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 提交：itemCode、applicantName、idType、idNo、phone、note 和附件 files", "send multipart/form-data."));
         }
 
         var form = await request.ReadFormAsync(ct);

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Exchange;
 using System.Globalization;
@@ -97,7 +98,7 @@ internal sealed partial class CaseIntake(
                 }
                 else
                 {
-                    rejected.Add(new(d.Line, d.Id, $"事件 id {d.Id} 已以不同内容收到过，保留原件 (event id {d.Id} was already received with a different body; the original is kept)"));
+                    rejected.Add(new(d.Line, d.Id, Bilingual.Say($"事件 id {d.Id} 已以不同内容收到过，保留原件", $"event id {d.Id} was already received with a different body; the original is kept")));
                 }
 
                 continue;
@@ -143,16 +144,16 @@ internal sealed partial class CaseIntake(
                 var version = versions.Where(v => v.ItemCode == itemCode && v.EffectiveFrom <= d.At).MaxBy(v => v.Version);
                 if (c is not null)
                 {
-                    error = $"办件 {d.CaseNo} 已存在 (case {d.CaseNo} was already submitted)";
+                    error = Bilingual.Say($"办件 {d.CaseNo} 已存在", $"case {d.CaseNo} was already submitted");
                     code = CaseExists;
                 }
                 else if (version is null)
                 {
-                    error = $"事项 {itemCode} 不存在或在 {d.At:O} 时尚未生效 (unknown item {itemCode}, or not in force at that time)";
+                    error = Bilingual.Say($"事项 {itemCode} 不存在或在 {d.At:O} 时尚未生效", $"unknown item {itemCode}, or not in force at that time");
                 }
                 else if (organisationCode != AnyOrganisation && version.OrganisationCode != organisationCode)
                 {
-                    error = $"事项 {itemCode} 属于 {version.OrganisationCode}，本系统只能报送 {organisationCode} 的办件 (this system may only send cases of {organisationCode})";
+                    error = Bilingual.Say($"事项 {itemCode} 属于 {version.OrganisationCode}，本系统只能报送 {organisationCode} 的办件", $"this system may only send cases of {organisationCode}");
                 }
                 else
                 {
@@ -178,11 +179,11 @@ internal sealed partial class CaseIntake(
             }
             else if (c is null)
             {
-                error = $"办件 {d.CaseNo} 不存在：除 submitted 外的事件须针对已报送的办件 (unknown case {d.CaseNo}; only 'submitted' may start a case)";
+                error = Bilingual.Say($"办件 {d.CaseNo} 不存在：除 submitted 外的事件须针对已报送的办件", $"unknown case {d.CaseNo}; only 'submitted' may start a case");
             }
             else if (organisationCode != AnyOrganisation && c.OrganisationCode != organisationCode)
             {
-                error = $"办件 {d.CaseNo} 属于 {c.OrganisationCode} (case {d.CaseNo} belongs to another organisation)";
+                error = Bilingual.Say($"办件 {d.CaseNo} 属于 {c.OrganisationCode}", $"case {d.CaseNo} belongs to another organisation");
             }
 
             error ??= CaseTimeline.Check(timeline.Select(e => (e.Type, e.At)).ToList(), d.Type, d.At);
@@ -286,7 +287,7 @@ internal sealed partial class CaseIntake(
                 }
                 catch (InvalidOperationException)
                 {
-                    return $"字符串含无效的 UTF-16 转义（孤立或颠倒的代理项，如 \\ud800），不是文字 (a string holds an invalid UTF-16 escape, a lone or reversed surrogate such as \\ud800)";
+                    return Bilingual.Say($"字符串含无效的 UTF-16 转义（孤立或颠倒的代理项，如 \\ud800），不是文字", $"a string holds an invalid UTF-16 escape, a lone or reversed surrogate such as \\ud800");
                 }
             }
         }
@@ -304,12 +305,12 @@ internal sealed partial class CaseIntake(
         }
         catch (JsonException e)
         {
-            return (null, $"不是合法的 JSON：{e.Message} (not valid JSON)");
+            return (null, Bilingual.Say($"不是合法的 JSON：{e.Message}", $"not valid JSON"));
         }
 
         if (json.ValueKind != JsonValueKind.Object)
         {
-            return (null, "每行须为一个 JSON 对象 (each line must be one JSON object)");
+            return (null, Bilingual.Say("每行须为一个 JSON 对象", "each line must be one JSON object"));
         }
 
         if (InvalidEscape(text) is { } escape)
@@ -321,7 +322,7 @@ internal sealed partial class CaseIntake(
         var id = Str("id");
         if (string.IsNullOrWhiteSpace(id) || id.Length > 100)
         {
-            return (null, "缺少 id，或超过 100 个字符 (id is required, at most 100 characters)");
+            return (null, Bilingual.Say("缺少 id，或超过 100 个字符", "id is required, at most 100 characters"));
         }
 
         if (TextInput.Problem("id", id, 100) is { } badId)
@@ -340,23 +341,23 @@ internal sealed partial class CaseIntake(
 
         if (caseNo is null || !CaseNoPattern().IsMatch(caseNo))
         {
-            return (partial, "caseNo 缺失或格式不对（2–64 位字母、数字、-、/）(caseNo missing or malformed)");
+            return (partial, Bilingual.Say("caseNo 缺失或格式不对（2–64 位字母、数字、-、/）", "caseNo missing or malformed"));
         }
 
         if (type is null || !CaseTimeline.Types.Contains(type))
         {
-            return (partial, $"type \"{type}\" 无效，可选：{string.Join(", ", CaseTimeline.Types)} (unknown type)");
+            return (partial, Bilingual.Say($"type \"{type}\" 无效，可选：{string.Join(", ", CaseTimeline.Types)}", $"unknown type \"{type}\"; one of {string.Join(", ", CaseTimeline.Types)}"));
         }
 
         if (atText is null || !OffsetPattern().IsMatch(atText)
             || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
-            return (partial, "at 须为带时区的 ISO 8601 时间，例如 2025-03-04T09:15:00+08:00 (at must be ISO 8601 with an offset)");
+            return (partial, Bilingual.Say("at 须为带时区的 ISO 8601 时间，例如 2025-03-04T09:15:00+08:00", "at must be ISO 8601 with an offset"));
         }
 
         if (at > now + ClockSkew)
         {
-            return (partial, $"at {atText} 晚于当前时间超过 {ClockSkew.TotalSeconds:0} 秒 (at is in the future beyond the allowed clock skew)");
+            return (partial, Bilingual.Say($"at {atText} 晚于当前时间超过 {ClockSkew.TotalSeconds:0} 秒", $"at is in the future beyond the allowed clock skew"));
         }
 
         var actor = Str("actor");
@@ -364,14 +365,14 @@ internal sealed partial class CaseIntake(
         {
             "submitted" => Submitted(json),
             "extended" => json.TryGetProperty("days", out var days) && days.TryGetInt32(out var n) && n is >= 1 and <= 365 ? null
-                : "extended 需要 days（1–365 的整数）(extended needs days, a whole number 1–365)",
-            "step-completed" => Str("step") is { Length: > 0 } ? null : "step-completed 需要 step (step is required)",
-            "fee-charged" => Str("feeCode") is not { Length: > 0 } ? "fee-charged 需要 feeCode (feeCode is required)" : Amount(json, "amount", required: true),
+                : Bilingual.Say("extended 需要 days（1–365 的整数）", "extended needs days, a whole number 1–365"),
+            "step-completed" => Str("step") is { Length: > 0 } ? null : Bilingual.Say("step-completed 需要 step", "step is required"),
+            "fee-charged" => Str("feeCode") is not { Length: > 0 } ? Bilingual.Say("fee-charged 需要 feeCode", "feeCode is required") : Amount(json, "amount", required: true),
             "decided" => Str("outcome") is "approved" or "denied" or "penalty"
                 ? (Str("outcome") == "penalty" ? Amount(json, "amount", required: true) : Amount(json, "amount", required: false))
-                : "decided 需要 outcome：approved、denied 或 penalty (outcome must be approved, denied or penalty)",
+                : Bilingual.Say("decided 需要 outcome：approved、denied 或 penalty", "outcome must be approved, denied or penalty"),
             "rated" => json.TryGetProperty("score", out var s) && s.TryGetInt32(out var score) && score is >= 1 and <= 5 ? null
-                : "rated 需要 score（1–5）(score must be 1–5)",
+                : Bilingual.Say("rated 需要 score（1–5）", "score must be 1–5"),
             _ => null,
         };
         if (error is not null)
@@ -387,12 +388,12 @@ internal sealed partial class CaseIntake(
     {
         if (!json.TryGetProperty("itemCode", out var item) || item.ValueKind != JsonValueKind.String || item.GetString()!.Length == 0)
         {
-            return "submitted 需要 itemCode (itemCode is required)";
+            return Bilingual.Say("submitted 需要 itemCode", "itemCode is required");
         }
 
         if (!json.TryGetProperty("channel", out var channel) || Text(channel) is not ("online" or "window" or "system"))
         {
-            return "channel 须为 online、window 或 system (channel must be online, window or system)";
+            return Bilingual.Say("channel 须为 online、window 或 system", "channel must be online, window or system");
         }
 
         if (!json.TryGetProperty("applicant", out var applicant) || applicant.ValueKind != JsonValueKind.Object
@@ -400,7 +401,7 @@ internal sealed partial class CaseIntake(
             || !applicant.TryGetProperty("idType", out var idType) || Text(idType) is not ("id-card" or "credit-code" or "other")
             || !applicant.TryGetProperty("idNo", out var idNo) || idNo.ValueKind != JsonValueKind.String || idNo.GetString()!.Length is 0 or > 64)
         {
-            return "applicant 需要 name、idType（id-card / credit-code / other）和 idNo (applicant needs name, idType and idNo)";
+            return Bilingual.Say("applicant 需要 name、idType（id-card / credit-code / other）和 idNo", "applicant needs name, idType and idNo");
         }
 
         var check = idType.GetString() switch
@@ -409,7 +410,7 @@ internal sealed partial class CaseIntake(
             "credit-code" => CreditCode.Validate(idNo.GetString()),
             _ => null,
         };
-        return check is { Valid: false } ? $"applicant.idNo 无效：{string.Join("；", check.Errors)}" : null;
+        return check is { Valid: false } ? Bilingual.Say($"applicant.idNo 无效：{string.Join("；", check.Errors)}", $"applicant.idNo is invalid: {string.Join("; ", check.Errors)}") : null;
     }
 
     /// <summary>
@@ -426,7 +427,7 @@ internal sealed partial class CaseIntake(
                 foreach (var p in e.EnumerateObject())
                 {
                     var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
-                    if ((TextInput.Problem("字段名 (field name)", p.Name, 100) ?? TextProblem(p.Value, at)) is { } problem)
+                    if ((TextInput.Problem(Bilingual.Say("字段名", "field name"), p.Name, 100) ?? TextProblem(p.Value, at)) is { } problem)
                     {
                         return problem;
                     }
@@ -456,12 +457,12 @@ internal sealed partial class CaseIntake(
     {
         if (!json.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
-            return required ? $"需要 {name}（元）({name} is required, in yuan)" : null;
+            return required ? Bilingual.Say($"需要 {name}（元）", $"{name} is required, in yuan") : null;
         }
 
         if (!v.TryGetDecimal(out var amount) || amount < 0 || decimal.Round(amount, 2) != amount || amount > 1_000_000_000m)
         {
-            return $"{name} 须为非负金额，最多两位小数 ({name} must be a non-negative amount with at most two decimals)";
+            return Bilingual.Say($"{name} 须为非负金额，最多两位小数", $"{name} must be a non-negative amount with at most two decimals");
         }
 
         return null;

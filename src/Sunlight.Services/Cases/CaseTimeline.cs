@@ -1,3 +1,4 @@
+using Sunlight.Core;
 namespace Sunlight.Services.Cases;
 
 /// <summary>
@@ -18,13 +19,13 @@ internal static class CaseTimeline
         ArgumentNullException.ThrowIfNull(existing);
         if (type == "submitted" && existing.Any(e => e.Type == "submitted"))
         {
-            return "该办件已有 submitted 事件 (the case was already submitted)";
+            return Bilingual.Say("该办件已有 submitted 事件", "the case was already submitted");
         }
 
         var timeline = existing.Append((Type: type, At: at)).OrderBy(e => e.At).ToList();
         if (timeline[0].Type != "submitted")
         {
-            return $"{timeline[0].Type} 早于 submitted（{timeline[0].At:O}）：时间顺序不可能 ({timeline[0].Type} before the case was submitted)";
+            return Bilingual.Say($"{timeline[0].Type} 早于 submitted（{timeline[0].At:O}）：时间顺序不可能", $"{timeline[0].Type} before the case was submitted");
         }
 
         bool accepted = false, rejected = false, decided = false, concluded = false, correcting = false, paused = false;
@@ -32,19 +33,19 @@ internal static class CaseTimeline
         {
             string? problem = t switch
             {
-                _ when rejected && t != "rated" => $"{t} 在 rejected 之后 (after the case was rejected)",
-                _ when concluded && t is not ("delivered" or "rated") => $"{t} 在 concluded 之后 (after the case was concluded)",
-                "submitted" => "submitted 只能有一次 (submitted twice)",
-                "accepted" when accepted => "accepted 重复 (accepted twice)",
-                "rejected" when accepted => "已受理的办件不能再不予受理 (rejected after it was accepted)",
-                "correction-requested" when correcting => "已在等待补正 (already awaiting a correction)",
-                "corrected" when !correcting => "没有待补正的要求 (corrected without a correction request)",
-                "paused" when paused => "已暂停 (already paused)",
-                "resumed" when !paused => "没有暂停 (resumed without a pause)",
-                "decided" when decided => "decided 重复 (decided twice)",
-                "concluded" when paused || correcting => "暂停或补正期间不能办结 (concluded while paused or awaiting correction)",
-                "delivered" when !decided && !concluded => "尚未作出决定 (delivered before a decision)",
-                "rated" when !concluded && !rejected => "办结前不能评价 (rated before the case was concluded)",
+                _ when rejected && t != "rated" => Bilingual.Say($"{t} 在 rejected 之后", $"after the case was rejected"),
+                _ when concluded && t is not ("delivered" or "rated") => Bilingual.Say($"{t} 在 concluded 之后", $"after the case was concluded"),
+                "submitted" => Bilingual.Say("submitted 只能有一次", "submitted twice"),
+                "accepted" when accepted => Bilingual.Say("accepted 重复", "accepted twice"),
+                "rejected" when accepted => Bilingual.Say("已受理的办件不能再不予受理", "rejected after it was accepted"),
+                "correction-requested" when correcting => Bilingual.Say("已在等待补正", "already awaiting a correction"),
+                "corrected" when !correcting => Bilingual.Say("没有待补正的要求", "corrected without a correction request"),
+                "paused" when paused => Bilingual.Say("已暂停", "already paused"),
+                "resumed" when !paused => Bilingual.Say("没有暂停", "resumed without a pause"),
+                "decided" when decided => Bilingual.Say("decided 重复", "decided twice"),
+                "concluded" when paused || correcting => Bilingual.Say("暂停或补正期间不能办结", "concluded while paused or awaiting correction"),
+                "delivered" when !decided && !concluded => Bilingual.Say("尚未作出决定", "delivered before a decision"),
+                "rated" when !concluded && !rejected => Bilingual.Say("办结前不能评价", "rated before the case was concluded"),
                 _ => null,
             };
             if (problem is not null)

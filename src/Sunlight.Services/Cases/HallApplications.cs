@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Directory;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
@@ -63,7 +64,7 @@ internal sealed class HallApplications(
         var idNo = input.IdNo?.Trim() ?? "";
         if (name.Length is 0 or > 100)
         {
-            errors.Add(new("applicantName", "请填写申请人姓名或单位名称（至多 100 字）(applicant name required, at most 100 characters)"));
+            errors.Add(new("applicantName", Bilingual.Say("请填写申请人姓名或单位名称（至多 100 字）", "applicant name required, at most 100 characters")));
         }
         else if (TextInput.Problem("applicantName", name) is { } badName)
         {
@@ -72,7 +73,7 @@ internal sealed class HallApplications(
 
         if (input.IdType is not ("id-card" or "credit-code"))
         {
-            errors.Add(new("idType", "证件类型须为 id-card（居民身份证）或 credit-code（统一社会信用代码）(idType must be id-card or credit-code)"));
+            errors.Add(new("idType", Bilingual.Say("证件类型须为 id-card（居民身份证）或 credit-code（统一社会信用代码）", "idType must be id-card or credit-code")));
         }
         else
         {
@@ -85,12 +86,12 @@ internal sealed class HallApplications(
 
         if (input.Phone is { Length: > 0 } phone && (phone.Length > 20 || !phone.All(ch => char.IsAsciiDigit(ch) || ch is '-' or '+' or ' ')))
         {
-            errors.Add(new("phone", "联系电话只能含数字、空格、+ 和 -，至多 20 位 (phone: digits, spaces, + and - only, at most 20)"));
+            errors.Add(new("phone", Bilingual.Say("联系电话只能含数字、空格、+ 和 -，至多 20 位", "phone: digits, spaces, + and - only, at most 20")));
         }
 
         if (input.Note is { Length: > 500 })
         {
-            errors.Add(new("note", "备注至多 500 字 (note: at most 500 characters)"));
+            errors.Add(new("note", Bilingual.Say("备注至多 500 字", "note: at most 500 characters")));
         }
         else if (TextInput.Problem("note", input.Note) is { } badNote)
         {
@@ -103,16 +104,16 @@ internal sealed class HallApplications(
             .OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (version is null)
         {
-            errors.Add(new("itemCode", $"事项 {input.ItemCode} 不存在或尚未生效 (no item {input.ItemCode} in force)"));
+            errors.Add(new("itemCode", Bilingual.Say($"事项 {input.ItemCode} 不存在或尚未生效", $"no item {input.ItemCode} in force")));
         }
         else if (!Contracts.ItemCategories.OnApplication.Contains(version.Category))
         {
-            errors.Add(new("itemCode", $"事项 {version.ItemCode}（{version.Name}）由行政机关依职权实施，不接受网上申请 (this item is exercised on the authority's own initiative; it cannot be applied for)"));
+            errors.Add(new("itemCode", Bilingual.Say($"事项 {version.ItemCode}（{version.Name}）由行政机关依职权实施，不接受网上申请", $"this item is exercised on the authority's own initiative; it cannot be applied for")));
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "申请信息有误 (the application has errors)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("申请信息有误，请按下列各项修改", "the application has errors"), errors);
         }
 
         var checkedFiles = await FileStore.CheckAsync(files, ct).ConfigureAwait(false);
@@ -180,7 +181,7 @@ internal sealed class HallApplications(
 
                 if (attempt >= 5 || !result.Rejected.Any(r => r.Code == CaseIntake.CaseExists))
                 {
-                    throw new InputException(Refusal.Invalid, "申请未被受理 (application refused)", result.Rejected.Select(r => new InputError("application", r.Error)).ToList());
+                    throw new InputException(Refusal.Invalid, Bilingual.Say("申请未被受理，请按下列各项修改", "application refused"), result.Rejected.Select(r => new InputError("application", r.Error)).ToList());
                 }
             }
             catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
@@ -228,16 +229,16 @@ internal sealed class HallApplications(
     {
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo && x.ApplicantUserId == userId, ct).ConfigureAwait(false)
-            ?? throw new InputException(Refusal.NotFound, $"您没有办件 {caseNo} (you have no case {caseNo})");
+            ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"您没有办件 {caseNo}", $"you have no case {caseNo}"));
         var errors = new List<InputError>();
         if (score is < 1 or > 5)
         {
-            errors.Add(new("score", "评分须为 1–5 (score must be 1 to 5)"));
+            errors.Add(new("score", Bilingual.Say("评分须为 1–5", "score must be 1 to 5")));
         }
 
         if (comment is { Length: > 500 })
         {
-            errors.Add(new("comment", "评价至多 500 字 (comment: at most 500 characters)"));
+            errors.Add(new("comment", Bilingual.Say("评价至多 500 字", "comment: at most 500 characters")));
         }
         else if (TextInput.Problem("comment", comment) is { } badComment)
         {
@@ -247,13 +248,13 @@ internal sealed class HallApplications(
         var rated = await db.CaseEvents.AnyAsync(e => e.CaseNo == caseNo && e.Type == "rated", ct).ConfigureAwait(false);
         if (rated)
         {
-            errors.Add(new("score", "该办件已评价过 (this case was already rated)"));
+            errors.Add(new("score", Bilingual.Say("该办件已评价过", "this case was already rated")));
         }
 
         if (errors.Count > 0)
         {
             // Rated before: the case's state refuses it (409); otherwise the input does (400).
-            throw new InputException(rated ? Refusal.Conflict : Refusal.Invalid, "评价未保存 (rating not saved)", errors) { Slug = "rating-refused" };
+            throw new InputException(rated ? Refusal.Conflict : Refusal.Invalid, Bilingual.Say("评价未保存，请按下列各项修改", "rating not saved"), errors) { Slug = "rating-refused" };
         }
 
         var line = new JsonObject
@@ -265,7 +266,7 @@ internal sealed class HallApplications(
         var result = await intake.IngestAsync(SystemId, c.OrganisationCode, [line], ct).ConfigureAwait(false);
         if (result.Accepted != 1)
         {
-            throw new InputException(Refusal.Conflict, "评价未保存 (rating not saved)", result.Rejected.Select(r => new InputError("score", r.Error)).ToList()) { Slug = "state-conflict" };
+            throw new InputException(Refusal.Conflict, Bilingual.Say("评价未保存，请按下列各项修改", "rating not saved"), result.Rejected.Select(r => new InputError("score", r.Error)).ToList()) { Slug = "state-conflict" };
         }
     }
 
@@ -278,7 +279,7 @@ internal sealed class HallApplications(
         caseNo = caseNo?.Trim() ?? "";
         if (!limiter.TryEnter(client, caseNo, out var retryAfter))
         {
-            throw new InputException(Refusal.TooMany, $"查询过于频繁，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试 (too many lookups; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes)");
+            throw new InputException(Refusal.TooMany, Bilingual.Say($"查询过于频繁，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试", $"too many lookups; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes"));
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -287,7 +288,7 @@ internal sealed class HallApplications(
         if (c?.QueryCodeHash is null || !CryptographicOperations.FixedTimeEquals(c.QueryCodeHash, hash))
         {
             limiter.Failed(caseNo);
-            throw new InputException(Refusal.NotFound, "办件编号或查询码不正确 (case number or query code is wrong)");
+            throw new InputException(Refusal.NotFound, Bilingual.Say("办件编号或查询码不正确", "case number or query code is wrong"));
         }
 
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseNo == caseNo).OrderBy(e => e.At).ThenBy(e => e.Id)

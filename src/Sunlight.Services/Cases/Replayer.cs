@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Exchange;
 using System.Globalization;
@@ -52,7 +53,7 @@ internal sealed class Replayer(Units units, IDirectory directory, AlertService a
             }
             else
             {
-                rejected.Add(new IntakeRejection(number, null, "缺少可读的 at 或 receivedAt（带时区的 ISO 8601）(at or receivedAt missing or unreadable)"));
+                rejected.Add(new IntakeRejection(number, null, Bilingual.Say("缺少可读的 at 或 receivedAt（带时区的 ISO 8601）", "at or receivedAt missing or unreadable")));
             }
         }
 

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Directory;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,7 @@ internal sealed class Workbench(
     public async Task<InboxPage> InboxAsync(Jurisdiction who, bool includeClosed, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        var org = who.OrganisationCode ?? throw new InputException(Refusal.Forbidden, "工作台只对部门人员开放 (the workbench is for department staff)");
+        var org = who.OrganisationCode ?? throw new InputException(Refusal.Forbidden, Bilingual.Say("工作台只对部门人员开放", "the workbench is for department staff"));
         Paging.Check(page, pageSize);
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -77,7 +78,7 @@ internal sealed class Workbench(
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseNo == caseNo, ct).ConfigureAwait(false);
         if (c is null || c.OrganisationCode != who.OrganisationCode)
         {
-            throw new InputException(Refusal.NotFound, $"本部门没有办件 {caseNo} (no case {caseNo} in your organisation)");
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"本部门没有办件 {caseNo}", $"no case {caseNo} in your organisation"));
         }
 
         var version = await db.ItemVersions.AsNoTracking().FirstAsync(v => v.ItemCode == c.ItemCode && v.Version == c.ItemVersion, ct).ConfigureAwait(false);
@@ -109,7 +110,7 @@ internal sealed class Workbench(
                 type = "rejected";
                 if (NoReason.NeedsReason(type, null) && string.IsNullOrEmpty(reason))
                 {
-                    Fail("reason", "不予受理须写明理由 (a rejection needs a reason)");
+                    Fail("reason", Bilingual.Say("不予受理须写明理由", "a rejection needs a reason"));
                 }
 
                 break;
@@ -117,11 +118,11 @@ internal sealed class Workbench(
                 type = "correction-requested";
                 if (string.IsNullOrEmpty(reason))
                 {
-                    Fail("reason", "请一次性写明需补正的全部内容 (list everything to be corrected, once)");
+                    Fail("reason", Bilingual.Say("请一次性写明需补正的全部内容", "list everything to be corrected, once"));
                 }
                 else if (PauseAbuse.CorrectionAlreadyRequested(events.Select(e => e.Type)))
                 {
-                    Fail("action", "补正只能一次性告知，本件已告知过 (a correction may be requested only once per case)");
+                    Fail("action", Bilingual.Say("补正只能一次性告知，本件已告知过", "a correction may be requested only once per case"));
                 }
 
                 break;
@@ -132,7 +133,7 @@ internal sealed class Workbench(
                 type = "paused";
                 if (PauseAbuse.AllowedPause(item, reason) is null)
                 {
-                    Fail("reason", $"暂停原因须为本事项允许的特别程序：{string.Join("、", item.Pauses.Where(p => p.Code != "correction").Select(p => $"{p.Code}（{p.Name}）"))} (pause reason must be one the item allows)");
+                    Fail("reason", Bilingual.Say($"暂停原因须为本事项允许的特别程序：{string.Join("、", item.Pauses.Where(p => p.Code != "correction").Select(p => $"{p.Code}（{p.Name}）"))}", $"pause reason must be one the item allows"));
                 }
 
                 break;
@@ -144,23 +145,23 @@ internal sealed class Workbench(
                 var index = item.Steps.ToList().FindIndex(s => s.Code == action.Step);
                 if (index < 0)
                 {
-                    Fail("step", $"环节 {action.Step} 不属于本事项，可选：{string.Join("、", item.Steps.Select(s => $"{s.Code}（{s.Name}）"))} (unknown step)");
+                    Fail("step", Bilingual.Say($"环节 {action.Step} 不属于本事项，可选：{string.Join("、", item.Steps.Select(s => $"{s.Code}（{s.Name}）"))}", $"unknown step"));
                 }
                 else if (done.Contains(action.Step!))
                 {
-                    Fail("step", $"环节 {action.Step} 已办理 (step already completed)");
+                    Fail("step", Bilingual.Say($"环节 {action.Step} 已办理", $"step already completed"));
                 }
                 else if (ProcessOrder.MissingBefore(item, action.Step!, done) is { } missing)
                 {
-                    Fail("step", $"须先办理环节 {missing.Code}（{missing.Name}）(complete step {missing.Code} first)");
+                    Fail("step", Bilingual.Say($"须先办理环节 {missing.Code}（{missing.Name}）", $"complete step {missing.Code} first"));
                 }
                 else if (!UnauthorizedHandler.MayComplete(item.Steps[index], who.Roles))
                 {
-                    Fail("step", $"环节 {action.Step} 须由{ServicesModule.RoleName(item.Steps[index].Role)}办理 (this step belongs to the {item.Steps[index].Role} role)");
+                    Fail("step", Bilingual.Say($"环节 {action.Step} 须由{ServicesModule.RoleName(item.Steps[index].Role)}办理", $"this step belongs to the {item.Steps[index].Role} role"));
                 }
                 else if (!Has("accepted"))
                 {
-                    Fail("action", "受理后才能办理环节 (accept the case first)");
+                    Fail("action", Bilingual.Say("受理后才能办理环节", "accept the case first"));
                 }
 
                 line["step"] = action.Step;
@@ -170,11 +171,11 @@ internal sealed class Workbench(
                 var fee = Fees.Allowed(item, action.FeeCode, action.Amount ?? 0);
                 if (fee is null)
                 {
-                    Fail("feeCode", Fees.Free(item) ? "本事项不收费 (this item is free of charge)" : $"收费项目须为：{string.Join("、", item.Fees.Select(f => $"{f.Code}（{f.Name}）"))} (unknown fee code)");
+                    Fail("feeCode", Fees.Free(item) ? Bilingual.Say("本事项不收费", "this item is free of charge") : $"收费项目须为：{string.Join("、", item.Fees.Select(f => $"{f.Code}（{f.Name}）"))} (unknown fee code)");
                 }
                 else if (action.Amount is not { } amount || amount < fee.Min || Fees.OverStandard(fee, amount) || decimal.Round(amount, 2) != amount)
                 {
-                    Fail("amount", $"金额须在收费标准 {fee.Min:0.00}–{fee.Max:0.00} 元之内，至多两位小数 (amount must lie within the standard)");
+                    Fail("amount", Bilingual.Say($"金额须在收费标准 {fee.Min:0.00}–{fee.Max:0.00} 元之内，至多两位小数", $"amount must lie within the standard"));
                 }
 
                 line["feeCode"] = action.FeeCode;
@@ -184,16 +185,16 @@ internal sealed class Workbench(
                 type = "decided";
                 if (!Has("accepted"))
                 {
-                    Fail("action", "受理后才能作出决定 (accept the case first)");
+                    Fail("action", Bilingual.Say("受理后才能作出决定", "accept the case first"));
                 }
                 else if (!UnauthorizedHandler.MayDecide(item, who.Roles))
                 {
                     var deciding = UnauthorizedHandler.DecidingStep(item)!;
-                    Fail("action", $"决定须由{ServicesModule.RoleName(deciding.Role)}作出（环节 {deciding.Code}“{deciding.Name}”）(the decision belongs to the {deciding.Role} role)");
+                    Fail("action", Bilingual.Say($"决定须由{ServicesModule.RoleName(deciding.Role)}作出（环节 {deciding.Code}“{deciding.Name}”）", $"the decision belongs to the {deciding.Role} role"));
                 }
                 else if (ProcessOrder.MissingBeforeDecision(item, done) is { } before)
                 {
-                    Fail("action", $"须先办理环节 {before.Code}（{before.Name}）再作出决定 (complete step {before.Code} before deciding)");
+                    Fail("action", Bilingual.Say($"须先办理环节 {before.Code}（{before.Name}）再作出决定", $"complete step {before.Code} before deciding"));
                 }
 
                 line["outcome"] = action.Outcome;
@@ -202,7 +203,7 @@ internal sealed class Workbench(
                     case "approved":
                         break;
                     case "denied" when NoReason.NeedsReason(type, action.Outcome) && string.IsNullOrEmpty(reason):
-                        Fail("reason", "不予许可须写明理由 (a denial needs a reason)");
+                        Fail("reason", Bilingual.Say("不予许可须写明理由", "a denial needs a reason"));
                         break;
                     case "denied":
                         break;
@@ -210,18 +211,18 @@ internal sealed class Workbench(
                         var tier = Discretion.Tier(item, action.Tier);
                         if (tier is null)
                         {
-                            Fail("tier", item.Tiers.Count == 0 ? "本事项没有裁量基准，不能作出处罚 (this item has no discretion tiers)" : $"请选择裁量档次：{string.Join("、", item.Tiers.Select(t => t.Tier))} (choose a tier)");
+                            Fail("tier", item.Tiers.Count == 0 ? Bilingual.Say("本事项没有裁量基准，不能作出处罚", "this item has no discretion tiers") : $"请选择裁量档次：{string.Join("、", item.Tiers.Select(t => t.Tier))} (choose a tier)");
                         }
                         else if (!Discretion.Within(tier, action.Amount) || decimal.Round(action.Amount!.Value, 2) != action.Amount)
                         {
-                            Fail("amount", $"罚款须在该档次 {tier.Min:0.##}–{tier.Max:0.##} 元之内 (amount must lie within the tier's range)");
+                            Fail("amount", Bilingual.Say($"罚款须在该档次 {tier.Min:0.##}–{tier.Max:0.##} 元之内", $"amount must lie within the tier's range"));
                         }
 
                         line["tier"] = action.Tier;
                         line["amount"] = action.Amount;
                         break;
                     default:
-                        Fail("outcome", "决定须为 approved（准予）、denied（不予）或 penalty（处罚）(outcome must be approved, denied or penalty)");
+                        Fail("outcome", Bilingual.Say("决定须为 approved（准予）、denied（不予）或 penalty（处罚）", "outcome must be approved, denied or penalty"));
                         break;
                 }
 
@@ -230,11 +231,11 @@ internal sealed class Workbench(
                 type = "concluded";
                 if (ProcessOrder.FirstOpen(item, done) is { } open)
                 {
-                    Fail("action", $"环节 {open.Code}（{open.Name}）尚未办理 (step {open.Code} is not completed)");
+                    Fail("action", Bilingual.Say($"环节 {open.Code}（{open.Name}）尚未办理", $"step {open.Code} is not completed"));
                 }
                 else if (!Has("decided"))
                 {
-                    Fail("action", "尚未作出决定 (no decision yet)");
+                    Fail("action", Bilingual.Say("尚未作出决定", "no decision yet"));
                 }
 
                 break;
@@ -246,32 +247,32 @@ internal sealed class Workbench(
                 var limit = item.Category == "licensing" ? LicensingExtensionLimit : item.StatutoryLimit;
                 if (!UnauthorizedHandler.MayExtend(who.Roles))
                 {
-                    Fail("action", "延期须由部门负责人批准 (an extension needs the department head's approval)");
+                    Fail("action", Bilingual.Say("延期须由部门负责人批准", "an extension needs the department head's approval"));
                 }
                 else if (Has("extended"))
                 {
-                    Fail("action", "本件已延期过一次 (the case was already extended once)");
+                    Fail("action", Bilingual.Say("本件已延期过一次", "the case was already extended once"));
                 }
                 else if (action.Days is not { } days || days < 1 || days > limit)
                 {
-                    Fail("days", $"延期天数须为 1–{limit} 个工作日 (days must be 1–{limit} working days)");
+                    Fail("days", Bilingual.Say($"延期天数须为 1–{limit} 个工作日", $"days must be 1–{limit} working days"));
                 }
                 else if (string.IsNullOrEmpty(reason))
                 {
-                    Fail("reason", "延期须写明理由，并告知申请人 (an extension needs a reason, told to the applicant)");
+                    Fail("reason", Bilingual.Say("延期须写明理由，并告知申请人", "an extension needs a reason, told to the applicant"));
                 }
 
                 line["days"] = action.Days;
                 line["approver"] = actor;
                 break;
             default:
-                Fail("action", $"操作须为：{string.Join(", ", Actions)} (unknown action)");
+                Fail("action", Bilingual.Say($"操作须为：{string.Join(", ", Actions)}", $"unknown action"));
                 break;
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, "操作未执行 (action refused)", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say("操作未执行，请按下列各项修改", "action refused"), errors);
         }
 
         line["type"] = type;
@@ -285,7 +286,7 @@ internal sealed class Workbench(
         var result = await intake.IngestAsync(SystemId, c.OrganisationCode, [line.ToJsonString()], ct).ConfigureAwait(false);
         if (result.Accepted != 1)
         {
-            throw new InputException(Refusal.Conflict, "操作与办件当前状态不符 (the action does not fit the case's state)",
+            throw new InputException(Refusal.Conflict, Bilingual.Say("操作与办件当前状态不符", "the action does not fit the case's state"),
                 result.Rejected.Select(r => new InputError("action", r.Error)).ToList()) { Slug = "state-conflict" };
         }
 

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,13 +54,13 @@ internal static class CatalogueEndpoints
     {
         if (!request.HasFormContentType)
         {
-            return ApiProblems.Problem(415, "form-expected", "需要表单 (Form expected)", "请以 multipart/form-data 上传，文件字段名为 file (upload the workbook as multipart/form-data, field 'file').");
+            return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传，文件字段名为 file", "upload the workbook as multipart/form-data, field 'file'."));
         }
 
         var form = await request.ReadFormAsync(ct);
         if (form.Files["file"] is not { } file)
         {
-            return ApiProblems.Problem(400, "file-missing", "缺少文件 (File missing)", "表单中没有名为 file 的文件 (no file field named 'file').");
+            return ApiProblems.Problem(400, "file-missing", Bilingual.Say("缺少文件", "File missing"), Bilingual.Say("表单中没有名为 file 的文件", "no file field named 'file'."));
         }
 
         await using var stream = file.OpenReadStream();

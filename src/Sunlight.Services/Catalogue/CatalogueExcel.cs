@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -112,7 +113,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
         var sheetNames = workbook.SheetNames;
         if (!sheetNames.Contains("items"))
         {
-            return Fail(new InputError("file", $"工作簿中没有 items 工作表（现有：{string.Join("、", sheetNames)}）(the workbook has no 'items' sheet)."));
+            return Fail(new InputError("file", Bilingual.Say($"工作簿中没有 items 工作表（现有：{string.Join("、", sheetNames)}）", "the workbook has no 'items' sheet.")));
         }
 
         var errors = new List<InputError>();
@@ -123,7 +124,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
         var tierRows = Read(workbook, "tiers", TierColumns, errors);
         if (itemRows.Count + stepRows.Count + feeRows.Count + pauseRows.Count + tierRows.Count > MaxRows)
         {
-            return Fail(new InputError("file", $"行数超过 {MaxRows} (more than {MaxRows} rows; split the file)."));
+            return Fail(new InputError("file", Bilingual.Say($"行数超过 {MaxRows}", $"more than {MaxRows} rows; split the file.")));
         }
 
         if (errors.Count > 0)
@@ -136,7 +137,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
         {
             foreach (var r in rows.Where(r => r.Cells["item"] is not { } c || !codes.Contains(c)))
             {
-                errors.Add(new InputError("item", $"事项编码 {r.Cells["item"]} 不在 items 工作表中 (item code not on the items sheet)", sheet, r.Row, "item"));
+                errors.Add(new InputError("item", Bilingual.Say($"事项编码 {r.Cells["item"]} 不在 items 工作表中", $"item code not on the items sheet"), sheet, r.Row, "item"));
             }
         }
 
@@ -164,7 +165,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
                 }
                 else
                 {
-                    errors.Add(new InputError("effectiveFrom", $"生效日期 \"{text}\" 无法识别，请写成 2025-01-01 (effectiveFrom: write a date like 2025-01-01)", "items", r.Row, "effectiveFrom"));
+                    errors.Add(new InputError("effectiveFrom", Bilingual.Say($"生效日期 \"{text}\" 无法识别，请写成 2025-01-01", $"effectiveFrom: write a date like 2025-01-01"), "items", r.Row, "effectiveFrom"));
                 }
             }
 
@@ -226,7 +227,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
             return (int)d;
         }
 
-        errors.Add(new InputError(column, $"\"{text}\" 不是整数（工作日数）(not a whole number)", sheet, row, column));
+        errors.Add(new InputError(column, Bilingual.Say($"\"{text}\" 不是整数（工作日数）", $"not a whole number"), sheet, row, column));
         return null;
     }
 
@@ -237,7 +238,7 @@ internal sealed partial class CatalogueExcel(CatalogueService catalogue, IDbCont
             return d;
         }
 
-        errors.Add(new InputError(column, $"\"{text}\" 不是金额（元）(not an amount in yuan)", sheet, row, column));
+        errors.Add(new InputError(column, Bilingual.Say($"\"{text}\" 不是金额（元）", $"not an amount in yuan"), sheet, row, column));
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Directory;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -34,7 +35,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
     {
         if (category is not null && !ItemCategories.All.Contains(category))
         {
-            throw new InputException(Refusal.Invalid, $"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category).");
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"类别 \"{category}\" 无效，可选：{string.Join(", ", ItemCategories.All)}", $"unknown category."));
         }
 
         await using var db = await services.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -83,8 +84,8 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         query = version is { } n ? query.Where(v => v.Version == n) : query.Where(v => v.EffectiveFrom <= now);
         var row = await query.OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct).ConfigureAwait(false)
             ?? throw new InputException(Refusal.NotFound, version is null
-                ? $"事项 {code} 不存在或尚未生效 (no item {code} in force)."
-                : $"事项 {code} 没有第 {version} 版 (item {code} has no version {version}).");
+                ? Bilingual.Say($"事项 {code} 不存在或尚未生效", $"no item {code} in force.")
+                : Bilingual.Say($"事项 {code} 没有第 {version} 版", $"item {code} has no version {version}."));
         return ToDto(row);
     }
 
@@ -100,7 +101,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         var (errors, prepared) = await PrepareAsync(who, input, publishedBy, db, ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            throw new InputException(Refusal.Invalid, $"事项有 {errors.Count} 处错误，未发布 ({errors.Count} error(s); nothing was published).", errors);
+            throw new InputException(Refusal.Invalid, Bilingual.Say($"事项有 {errors.Count} 处错误，未发布", $"{errors.Count} error(s); nothing was published."), errors);
         }
 
         await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
@@ -129,7 +130,7 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         {
             if (!seen.Add(inputs[i].Code?.Trim() ?? ""))
             {
-                errors.Add((i, new InputError("code", $"事项编码 {inputs[i].Code} 在文件中重复 (item code repeated in the file)")));
+                errors.Add((i, new InputError("code", Bilingual.Say($"事项编码 {inputs[i].Code} 在文件中重复", $"item code repeated in the file"))));
                 continue;
             }
 
@@ -199,13 +200,13 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         var code = input.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
         {
-            errors.Add(new("code", "事项编码须为 2–64 位字母、数字或连字符 (code: 2–64 letters, digits or hyphens)"));
+            errors.Add(new("code", Bilingual.Say("事项编码须为 2–64 位字母、数字或连字符", "code: 2–64 letters, digits or hyphens")));
         }
 
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            errors.Add(new("name", "事项名称不能为空且不超过 200 字 (name is required, at most 200 characters)"));
+            errors.Add(new("name", Bilingual.Say("事项名称不能为空且不超过 200 字", "name is required, at most 200 characters")));
         }
 
         TextInput.Check(errors, "name", name, 200);
@@ -226,45 +227,45 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
 
         if (input.Category is null || !ItemCategories.All.Contains(input.Category))
         {
-            errors.Add(new("category", $"类别 \"{input.Category}\" 无效，可选：{string.Join(", ", ItemCategories.All)} (unknown category)"));
+            errors.Add(new("category", Bilingual.Say($"类别 \"{input.Category}\" 无效，可选：{string.Join(", ", ItemCategories.All)}", $"unknown category")));
         }
 
         var org = string.IsNullOrWhiteSpace(input.Organisation) ? null
             : await directory.OrganisationAsync(input.Organisation, ct).ConfigureAwait(false);
         if (org is null)
         {
-            errors.Add(new("organisation", $"实施机构 \"{input.Organisation}\" 不存在 (unknown organisation)"));
+            errors.Add(new("organisation", Bilingual.Say($"实施机构 \"{input.Organisation}\" 不存在", $"unknown organisation")));
         }
         else if (!who.CoversRegionPath(org.RegionPath))
         {
-            errors.Add(new("organisation", $"机构 {org.Code} 不在您的管辖范围内 (organisation outside your jurisdiction)"));
+            errors.Add(new("organisation", Bilingual.Say($"机构 {org.Code} 不在您的管辖范围内", $"organisation outside your jurisdiction")));
         }
         else if (!ServicesPolicies.MayEditCatalogue(who, org.Code))
         {
-            errors.Add(new("organisation", $"您未被授权维护机构 {org.Code} 的权责清单 (you hold no catalogue-editor grant for {org.Code})"));
+            errors.Add(new("organisation", Bilingual.Say($"您未被授权维护机构 {org.Code} 的权责清单", $"you hold no catalogue-editor grant for {org.Code}")));
         }
 
         if (string.IsNullOrWhiteSpace(input.LegalBasis))
         {
-            errors.Add(new("legalBasis", "须写明设定依据 (a legal basis is required)"));
+            errors.Add(new("legalBasis", Bilingual.Say("须写明设定依据", "a legal basis is required")));
         }
 
         var statutory = input.StatutoryLimit ?? 0;
         var committed = input.CommittedLimit ?? 0;
         if (statutory is < 1 or > 365)
         {
-            errors.Add(new("statutoryLimit", "法定时限须为 1–365 个工作日 (statutory limit: 1–365 working days)"));
+            errors.Add(new("statutoryLimit", Bilingual.Say("法定时限须为 1–365 个工作日", "statutory limit: 1–365 working days")));
         }
 
         if (committed < 1 || committed > statutory)
         {
-            errors.Add(new("committedLimit", $"承诺时限须为 1 到法定时限 {statutory} 之间 (committed limit must be between 1 and the statutory limit)"));
+            errors.Add(new("committedLimit", Bilingual.Say($"承诺时限须为 1 到法定时限 {statutory} 之间", $"committed limit must be between 1 and the statutory limit")));
         }
 
         var steps = input.Steps ?? [];
         if (steps.Count == 0)
         {
-            errors.Add(new("steps", "至少需要一个办理环节 (at least one step)"));
+            errors.Add(new("steps", Bilingual.Say("至少需要一个办理环节", "at least one step")));
         }
 
         for (var i = 0; i < steps.Count; i++)
@@ -272,28 +273,28 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
             var s = steps[i];
             if (string.IsNullOrWhiteSpace(s.Code) || steps.Take(i).Any(p => p.Code == s.Code))
             {
-                errors.Add(new($"steps[{i}].code", $"环节编码 \"{s.Code}\" 为空或重复 (step code empty or repeated)"));
+                errors.Add(new($"steps[{i}].code", Bilingual.Say($"环节编码 \"{s.Code}\" 为空或重复", $"step code empty or repeated")));
             }
 
             if (string.IsNullOrWhiteSpace(s.Name))
             {
-                errors.Add(new($"steps[{i}].name", "环节名称不能为空 (step name is required)"));
+                errors.Add(new($"steps[{i}].name", Bilingual.Say("环节名称不能为空", "step name is required")));
             }
 
             if (!StepRoles.Contains(s.Role))
             {
-                errors.Add(new($"steps[{i}].role", $"环节角色 \"{s.Role}\" 无效，可选 Clerk、DepartmentHead (step role must be Clerk or DepartmentHead)"));
+                errors.Add(new($"steps[{i}].role", Bilingual.Say($"环节角色 \"{s.Role}\" 无效，可选 Clerk、DepartmentHead", $"step role must be Clerk or DepartmentHead")));
             }
 
             if (s.Limit < 0)
             {
-                errors.Add(new($"steps[{i}].limit", "环节时限不能为负 (step limit cannot be negative)"));
+                errors.Add(new($"steps[{i}].limit", Bilingual.Say("环节时限不能为负", "step limit cannot be negative")));
             }
         }
 
         if (steps.Count > 0 && steps.Sum(s => Math.Max(0, s.Limit)) > committed)
         {
-            errors.Add(new("steps", $"各环节时限之和 {steps.Sum(s => s.Limit)} 超过承诺时限 {committed} (step limits add up to more than the committed limit)"));
+            errors.Add(new("steps", Bilingual.Say($"各环节时限之和 {steps.Sum(s => s.Limit)} 超过承诺时限 {committed}", $"step limits add up to more than the committed limit")));
         }
 
         var fees = new List<FeeFen>();
@@ -303,12 +304,12 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
             var f = feeInput[i];
             if (string.IsNullOrWhiteSpace(f.Code) || feeInput.Take(i).Any(p => p.Code == f.Code))
             {
-                errors.Add(new($"fees[{i}].code", $"收费编码 \"{f.Code}\" 为空或重复 (fee code empty or repeated)"));
+                errors.Add(new($"fees[{i}].code", Bilingual.Say($"收费编码 \"{f.Code}\" 为空或重复", $"fee code empty or repeated")));
             }
 
             if (!Fen(f.Min, out var min) || !Fen(f.Max, out var max) || min < 0 || max < min)
             {
-                errors.Add(new($"fees[{i}]", "收费标准须为 0 ≤ 最低 ≤ 最高，金额最多两位小数 (fee standard: 0 ≤ min ≤ max, at most two decimals)"));
+                errors.Add(new($"fees[{i}]", Bilingual.Say("收费标准须为 0 ≤ 最低 ≤ 最高，金额最多两位小数", "fee standard: 0 ≤ min ≤ max, at most two decimals")));
                 continue;
             }
 
@@ -321,17 +322,17 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
             var p = pauses[i];
             if (string.IsNullOrWhiteSpace(p.Code) || pauses.Take(i).Any(x => x.Code == p.Code))
             {
-                errors.Add(new($"pauses[{i}].code", $"暂停事由编码 \"{p.Code}\" 为空或重复 (pause code empty or repeated)"));
+                errors.Add(new($"pauses[{i}].code", Bilingual.Say($"暂停事由编码 \"{p.Code}\" 为空或重复", $"pause code empty or repeated")));
             }
 
             if (string.IsNullOrWhiteSpace(p.LegalBasis))
             {
-                errors.Add(new($"pauses[{i}].legalBasis", "暂停事由须写明法律依据 (a pause needs its legal basis)"));
+                errors.Add(new($"pauses[{i}].legalBasis", Bilingual.Say("暂停事由须写明法律依据", "a pause needs its legal basis")));
             }
 
             if (p.MaxDays < 1)
             {
-                errors.Add(new($"pauses[{i}].maxDays", "最长暂停天数须 ≥ 1 (maxDays must be at least 1)"));
+                errors.Add(new($"pauses[{i}].maxDays", Bilingual.Say("最长暂停天数须 ≥ 1", "maxDays must be at least 1")));
             }
         }
 
@@ -339,11 +340,11 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         var tierInput = input.Tiers ?? [];
         if (input.Category == "penalty" && tierInput.Count == 0)
         {
-            errors.Add(new("tiers", "行政处罚事项须设定裁量基准（轻微/一般/较重/严重）(a penalty needs its discretion tiers)"));
+            errors.Add(new("tiers", Bilingual.Say("行政处罚事项须设定裁量基准（轻微/一般/较重/严重）", "a penalty needs its discretion tiers")));
         }
         else if (input.Category != "penalty" && tierInput.Count > 0)
         {
-            errors.Add(new("tiers", "只有行政处罚事项才有裁量基准 (only penalties have discretion tiers)"));
+            errors.Add(new("tiers", Bilingual.Say("只有行政处罚事项才有裁量基准", "only penalties have discretion tiers")));
         }
 
         for (var i = 0; i < tierInput.Count; i++)
@@ -351,12 +352,12 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
             var t = tierInput[i];
             if (!DiscretionTiers.All.Contains(t.Tier) || tierInput.Take(i).Any(x => x.Tier == t.Tier))
             {
-                errors.Add(new($"tiers[{i}].tier", $"裁量档次 \"{t.Tier}\" 无效或重复，可选 {string.Join("/", DiscretionTiers.All)} (unknown or repeated tier)"));
+                errors.Add(new($"tiers[{i}].tier", Bilingual.Say($"裁量档次 \"{t.Tier}\" 无效或重复，可选 {string.Join("/", DiscretionTiers.All)}", $"unknown or repeated tier")));
             }
 
             if (!Fen(t.Min, out var min) || !Fen(t.Max, out var max) || min < 0 || max < min)
             {
-                errors.Add(new($"tiers[{i}]", "裁量金额须为 0 ≤ 最低 ≤ 最高，最多两位小数 (tier range: 0 ≤ min ≤ max, at most two decimals)"));
+                errors.Add(new($"tiers[{i}]", Bilingual.Say("裁量金额须为 0 ≤ 最低 ≤ 最高，最多两位小数", "tier range: 0 ≤ min ≤ max, at most two decimals")));
                 continue;
             }
 
@@ -368,20 +369,20 @@ internal sealed partial class CatalogueService(Units units, IDirectory directory
         {
             if (ordered[i].Min < ordered[i - 1].Max)
             {
-                errors.Add(new("tiers", $"裁量档次 {ordered[i - 1].Tier} 与 {ordered[i].Tier} 的金额区间重叠或倒置 (tier ranges overlap or go down)"));
+                errors.Add(new("tiers", Bilingual.Say($"裁量档次 {ordered[i - 1].Tier} 与 {ordered[i].Tier} 的金额区间重叠或倒置", $"tier ranges overlap or go down")));
             }
         }
 
         var effectiveFrom = input.EffectiveFrom ?? clock.GetUtcNow();
         if (effectiveFrom > clock.GetUtcNow().AddYears(1))
         {
-            errors.Add(new("effectiveFrom", "生效时间不能晚于一年以后 (effectiveFrom is more than a year ahead)"));
+            errors.Add(new("effectiveFrom", Bilingual.Say("生效时间不能晚于一年以后", "effectiveFrom is more than a year ahead")));
         }
 
         var existing = code.Length == 0 ? null : await db.Items.FirstOrDefaultAsync(i => i.Code == code, ct).ConfigureAwait(false);
         if (existing is not null && org is not null && existing.OrganisationCode != org.Code)
         {
-            errors.Add(new("organisation", $"事项 {code} 属于 {existing.OrganisationCode}，新版本不能换实施机构 (a new version cannot move the item to another organisation)"));
+            errors.Add(new("organisation", Bilingual.Say($"事项 {code} 属于 {existing.OrganisationCode}，新版本不能换实施机构", $"a new version cannot move the item to another organisation")));
         }
 
         if (errors.Count > 0)

@@ -65,6 +65,7 @@ public sealed class HolidayTableTests
     [Fact]
     public void WithYearRejectsAnEmptyPlaceholderNotice()
     {
+        using var english = new English();
         var ex = Assert.Throws<ArgumentException>(() => HolidayTable.Shipped.WithYear(2027, []));
         Assert.Contains("placeholder", ex.Message, StringComparison.Ordinal);
     }
@@ -72,6 +73,7 @@ public sealed class HolidayTableTests
     [Fact]
     public void WithYearRejectsDaysOfAnotherNotice()
     {
+        using var english = new English();
         var ex = Assert.Throws<ArgumentException>(() =>
             HolidayTable.Empty.WithYear(2027, [new CalendarDay(new DateOnly(2027, 1, 1), true, "元旦", 2026)]));
         Assert.Contains("belongs to the 2026 notice, not 2027", ex.Message, StringComparison.Ordinal);
@@ -80,6 +82,7 @@ public sealed class HolidayTableTests
     [Fact]
     public void WithYearRejectsADateFarFromItsNotice()
     {
+        using var english = new English();
         var ex = Assert.Throws<ArgumentException>(() =>
             HolidayTable.Empty.WithYear(2027, [new CalendarDay(new DateOnly(2029, 1, 1), true, "元旦", 2027)]));
         Assert.Contains("more than one year away from notice year 2027", ex.Message, StringComparison.Ordinal);
@@ -88,6 +91,7 @@ public sealed class HolidayTableTests
     [Fact]
     public void WithYearRejectsAConflictWithAnotherLoadedNotice()
     {
+        using var english = new English();
         // The 2019 notice makes Saturday 2018-12-29 a working day; a 2018 row calling it a rest day contradicts it.
         var ex = Assert.Throws<ArgumentException>(() =>
             HolidayTable.Shipped.WithYear(2018, [new CalendarDay(new DateOnly(2018, 12, 29), true, "元旦", 2018)]));

@@ -125,7 +125,7 @@ public sealed class WorkCalendarTests
         Assert.Equal(new DateOnly(2017, 12, 31), ex.Date);
         Assert.Equal(Enumerable.Range(2018, 9), ex.CoveredYears);
         Assert.Equal(
-            "2017-12-31 不在工作日历范围内：尚未录入 2017 年的节假日安排（已有 2018–2026 年）(No official holiday data for 2017; covered years: 2018–2026.)",
+            "2017-12-31 不在工作日历范围内：尚未录入 2017 年的节假日安排（已有 2018–2026 年）",
             ex.Message);
     }
 
@@ -142,7 +142,7 @@ public sealed class WorkCalendarTests
     {
         var ex = Assert.Throws<CalendarCoverageException>(() => Shipped.Describe(new DateOnly(2027, 3, 1)));
         Assert.Equal(
-            "2027-03-01 不在工作日历范围内：尚未录入 2027 年的节假日安排（已有 2018–2026 年）(No official holiday data for 2027; covered years: 2018–2026.)",
+            "2027-03-01 不在工作日历范围内：尚未录入 2027 年的节假日安排（已有 2018–2026 年）",
             ex.Message);
     }
 
@@ -163,14 +163,21 @@ public sealed class WorkCalendarTests
             .WithYear(2019, [new CalendarDay(new DateOnly(2019, 1, 1), true, "元旦", 2019)])
             .WithYear(2021, [new CalendarDay(new DateOnly(2021, 1, 1), true, "元旦", 2021)]);
         var ex = Assert.Throws<CalendarCoverageException>(() => new WorkCalendar(gappy).IsWorkday(new DateOnly(2020, 5, 6)));
-        Assert.Equal(
-            "2020-05-06 不在工作日历范围内：尚未录入 2020 年的节假日安排（已有 2018–2019、2021 年）(No official holiday data for 2020; covered years: 2018–2019, 2021.)",
-            ex.Message);
+        Assert.Equal("2020-05-06 不在工作日历范围内：尚未录入 2020 年的节假日安排（已有 2018–2019、2021 年）", ex.Message);
+        using (new English())
+        {
+            Assert.Equal("No official holiday data for 2020; covered years: 2018–2019, 2021.",
+                Assert.Throws<CalendarCoverageException>(() => new WorkCalendar(gappy).IsWorkday(new DateOnly(2020, 5, 6))).Message);
+        }
+
 
         var none = Assert.Throws<CalendarCoverageException>(() => new WorkCalendar(HolidayTable.Empty).IsWorkday(new DateOnly(2025, 1, 2)));
         Assert.Empty(none.CoveredYears);
         Assert.Contains("尚未录入任何年份", none.Message, StringComparison.Ordinal);
-        Assert.Contains("no years are loaded", none.Message, StringComparison.Ordinal);
+        using (new English())
+        {
+            Assert.Contains("no years are loaded", Assert.Throws<CalendarCoverageException>(() => new WorkCalendar(HolidayTable.Empty).IsWorkday(new DateOnly(2025, 1, 2))).Message, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -179,6 +186,7 @@ public sealed class WorkCalendarTests
     [InlineData(int.MinValue)]
     public void TooManyWorkdaysAreRejected(int workdays)
     {
+        using var english = new English();
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Shipped.AddWorkdays(new DateOnly(2025, 1, 2), workdays));
         Assert.Equal("workdays", ex.ParamName);
         Assert.Contains("between -10000 and 10000", ex.Message, StringComparison.Ordinal);
