@@ -39,6 +39,9 @@ public sealed class CreditCodeTests
             "第 14 位字符 \"I\" 不在代码字符集中（数字及除 I、O、S、V、Z 以外的大写字母）",
             check.Errors[0]);
         Assert.All(check.Errors.Zip(positions), pair =>
+            Assert.StartsWith($"第 {pair.Second} 位字符", pair.First, StringComparison.Ordinal));
+        using var english = new English();
+        Assert.All(CreditCode.Validate("9111000060003IOZSV").Errors.Zip(positions), pair =>
             Assert.Contains($"at position {pair.Second} is not allowed", pair.First, StringComparison.Ordinal));
     }
 
