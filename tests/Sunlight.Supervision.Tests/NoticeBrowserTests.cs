@@ -147,7 +147,7 @@ public sealed class NoticeBrowserTests(BrowserNode node) : IClassFixture<Browser
         // Case volumes beside the alerts: the off-system case was received (and is closed).
         await Assertions.Expect(page.Locator("#screen-cases[data-rendered='1'] canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("figure-cases-open")).ToContainTextAsync("在办件");
-        await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("SVC-BACKFILL");
+        await Assertions.Expect(page.GetByTestId("screen-latest")).ToContainTextAsync("补录/体外循环");
         // 11.11: the panels fill the wall to its bottom edge (no empty band), and nothing scrolls.
         var fill = await page.EvaluateAsync<double[]>("() => [document.querySelector('.screen .grid').getBoundingClientRect().bottom, innerHeight, document.documentElement.scrollHeight]");
         Assert.True(fill[0] >= fill[1] - 30 && fill[2] <= fill[1], $"the panels end at {fill[0]} of {fill[1]} (page {fill[2]} high)");

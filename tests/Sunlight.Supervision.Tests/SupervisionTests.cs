@@ -19,6 +19,27 @@ namespace Sunlight.Supervision.Tests;
 /// </summary>
 public abstract class SupervisionTests(SunlightNode node)
 {
+    /// <summary>11.4: the rules page says each rule's name, condition, units and parameters in the chosen language only.</summary>
+    [Fact]
+    public async Task Bug_11_4_the_rules_page_speaks_one_language()
+    {
+        foreach (var (culture, must, mustNot) in new[]
+        {
+            ("zh-CN", new[] { "受理超时", "提交后 days 个工作日内", "个工作日", "不高于此分数的评价为差评", "账本被改写" }, new[] { "working days", "acceptance late", "`", "ratings at or below" }),
+            ("en", new[] { "Acceptance late", "Not accepted, rejected or sent back", "working days", "ratings at or below this score are bad", "Ledger history rewritten" }, new[] { "受理超时", "个工作日", "差评" }),
+        })
+        {
+            var browser = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            await Browserless.SignInAsync(browser, "supervisor-370781", Sunlight.Core.Directory.Demo.DemoCity.DemoPassword);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/supervision/rules");
+            request.Headers.Add("Cookie", $".AspNetCore.Culture=c%3D{culture}%7Cuic%3D{culture}");
+            var page = await (await browser.SendAsync(request)).Content.ReadAsStringAsync();
+            var table = page[page.IndexOf("<table", StringComparison.Ordinal)..];
+            Assert.All(must, m => Assert.Contains(m, table, StringComparison.Ordinal));
+            Assert.All(mustNot, m => Assert.DoesNotContain(m, table, StringComparison.Ordinal));
+        }
+    }
+
     private const string Item = "370781-XK-XZSP-003";
 
     private Task<ExchangeClient> RegisterAsync() => ExchangeClient.RegisterAsync(node, "370781-xzsp");

@@ -37,6 +37,13 @@ public sealed record RuleDefinition(string Code, string Severity, string Module,
     /// <summary>Who sees its alerts (default: the organisation's staff and the jurisdiction's supervision).</summary>
     public AlertVisibility Visibility { get; init; } = AlertVisibility.Org;
 
+    /// <summary>
+    /// The module's resources holding the rule's words for people: <c>Rule_{Code}</c> (name), <c>RuleCondition_{Code}</c>,
+    /// <c>RuleParam_{Code}_{name}</c> and <c>RuleUnit_{unit}</c>, in zh-CN and en (<see cref="RuleTexts"/>). Title and
+    /// Condition stay the canonical text of docs/rules.md.
+    /// </summary>
+    public Type? Resources { get; init; }
+
     /// <summary>Where an alert's subject is looked at, as a page path with <c>{0}</c> for the subject (null: nowhere to go).</summary>
     public string? SubjectLink { get; init; }
 
@@ -106,8 +113,39 @@ public sealed class CoreRules : IRuleSource
     public IReadOnlyList<RuleDefinition> Rules { get; } =
     [
         new(Rewrite, Severities.Red, "ledger", "账本被改写 (ledger history rewritten)",
-            "a child node presented a checkpoint that does not extend the history this node witnessed: the same size with another root (fork) or a consistency proof that does not verify (inconsistent)", []),
+            "a child node presented a checkpoint that does not extend the history this node witnessed: the same size with another root (fork) or a consistency proof that does not verify (inconsistent)", [])
+        {
+            Resources = typeof(SupervisionResource),
+        },
         new(Manual, Severities.Yellow, "supervision", "人工预警 (raised by a supervisor)",
-            "raised by hand by a supervisor about a subject of an organisation in their jurisdiction, with the severity they choose (yellow by default) and their summary", []),
+            "raised by hand by a supervisor about a subject of an organisation in their jurisdiction, with the severity they choose (yellow by default) and their summary", [])
+        {
+            Resources = typeof(SupervisionResource),
+        },
     ];
+}
+
+/// <summary>A rule's words in the reader's language, from its module's resources (the canonical text where a key is missing).</summary>
+public sealed class RuleTexts(Microsoft.Extensions.Localization.IStringLocalizerFactory factory)
+{
+    public string Title(RuleDefinition? rule, string code) => rule is null ? code : Find(rule, $"Rule_{rule.Code}") ?? rule.Title;
+
+    public string Condition(RuleDefinition rule) => Find(rule, $"RuleCondition_{rule.Code}") ?? rule.Condition;
+
+    public string Description(RuleDefinition rule, RuleParameter parameter) =>
+        Find(rule, $"RuleParam_{rule.Code}_{parameter?.Name}") ?? parameter?.Description ?? "";
+
+    public string Unit(RuleDefinition rule, RuleParameter parameter) => Find(rule, $"RuleUnit_{parameter?.Unit}") ?? parameter?.Unit ?? "";
+
+    private string? Find(RuleDefinition rule, string key)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Resources is null)
+        {
+            return null;
+        }
+
+        var text = factory.Create(rule.Resources)[key];
+        return text.ResourceNotFound ? null : text.Value;
+    }
 }

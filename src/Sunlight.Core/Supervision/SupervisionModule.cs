@@ -51,6 +51,7 @@ public sealed class SupervisionModule : ISunlightModule
         services.AddScoped<AlertService>();
         services.AddScoped<Ledger.IRecordReadGuard, AlertRecordGuard>();
         services.AddSingleton<SupervisionFeed>();
+        services.AddSingleton<RuleTexts>();
         services.AddSingleton<SupervisionDashboard>();
         services.AddSingleton<IRuleSource, CoreRules>();
         services.AddScoped<NoticeService>();

@@ -64,7 +64,7 @@ internal static class CaseRules
         new Rules.NoReason(), new Rules.Discretion(), new Rules.LateReport(), new Rules.Backfill(), new Rules.BadRating(),
     ];
 
-    public static IReadOnlyList<RuleDefinition> Definitions { get; } = All.Select(r => r.Definition with { SubjectLink = CasePage }).ToList();
+    public static IReadOnlyList<RuleDefinition> Definitions { get; } = All.Select(r => r.Definition with { SubjectLink = CasePage, Resources = typeof(ServicesResource) }).ToList();
 
     public static CaseVerdict Evaluate(CaseFacts facts, RuleParameters parameters, WorkCalendar calendar, DateTimeOffset now, CaseClock? computed = null)
     {
