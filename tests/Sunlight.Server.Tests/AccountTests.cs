@@ -77,6 +77,13 @@ public abstract class AccountTests(SunlightNode node)
         Assert.Contains("directory-counts", await supervisor.GetStringAsync("/workspace"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bug_11_4_the_sign_in_prompt_is_in_the_readers_language()
+    {
+        var empty = await (await Browserless.SignInAsync(Browser(), "", "")).Content.ReadAsStringAsync();
+        Assert.Equal("请输入用户名", Message(empty));
+    }
+
     /// <summary>The sign-in page's message to the person (what would tell a user name that exists from one that does not).</summary>
     private static string Message(string page)
     {

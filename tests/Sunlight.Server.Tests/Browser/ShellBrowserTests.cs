@@ -47,6 +47,15 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
         await Assertions.Expect(page.GetByTestId("ledger-badge")).ToContainTextAsync("✓");
         await BrowserNode.SaveScreenshotAsync(page, "county-supervisor-organisations");
 
+        // 11.4: audit events are named in the reader's language (the sign-in above is 登录), not by their machine kind.
+        await page.ClickAsync(".mud-nav-link:has-text('安全审计日志')");
+        await BrowserNode.AtAsync(page, "/audit");
+        await Assertions.Expect(page.GetByTestId("audit-kind").First).ToBeVisibleAsync();
+        Assert.DoesNotContain(await page.GetByTestId("audit-kind").AllInnerTextsAsync(), k => System.Text.RegularExpressions.Regex.IsMatch(k.Trim(), "^[a-z-]+$"));
+        await Assertions.Expect(page.GetByTestId("audit-kind").Filter(new() { HasTextString = "登录" }).First).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await BrowserNode.AtAsync(page, "/directory/organisations");
+
         // The English switch keeps the person where they are.
         await page.ClickAsync("a.lang-switch");
         await BrowserNode.AtAsync(page, "/directory/organisations");
