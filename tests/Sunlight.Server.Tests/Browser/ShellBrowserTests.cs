@@ -42,7 +42,8 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
         // A row opens its staff, with the organisation's last change checked against the ledger (once the circuit is
         // live: a click on the prerendered table reaches nothing).
         await BrowserNode.InteractiveAsync(page);
-        await page.ClickAsync("tr:has-text('青州市行政审批服务局')");
+        // (A full parallel run can keep the live table's first load slow: give the row a minute, as AtAsync does.)
+        await page.ClickAsync("tr:has-text('青州市行政审批服务局')", new PageClickOptions { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("staff-panel")).ToContainTextAsync("部门负责人");
         await Assertions.Expect(page.GetByTestId("ledger-badge")).ToContainTextAsync("✓");
         await BrowserNode.SaveScreenshotAsync(page, "county-supervisor-organisations");
