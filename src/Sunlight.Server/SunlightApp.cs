@@ -217,7 +217,7 @@ public static class SunlightApp
             {
                 await next(http);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+            catch (Exception e) when (e is InvalidDataException or Microsoft.AspNetCore.Http.BadHttpRequestException && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 http.Response.Clear();
                 await MalformedBody(e).ExecuteAsync(http);

@@ -67,7 +67,7 @@ internal static class DirectoryEndpoints
             return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传一个 .xlsx 文件，字段名 file", "upload exactly one .xlsx file as multipart field 'file'."));
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormOrRefuseAsync(ct);
         if (form.Files.Count != 1)
         {
             return ApiProblems.Problem(400, "file-required", Bilingual.Say("需要一个文件", "A file is required"),

@@ -119,7 +119,7 @@ internal static class SupervisionEndpoints
         IReadOnlyList<UploadedFile> uploads = [];
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await request.ReadFormOrRefuseAsync(ct);
             text = form["text"];
             uploads = form.Files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
         }

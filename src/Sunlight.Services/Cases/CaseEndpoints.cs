@@ -64,7 +64,7 @@ internal static class CaseEndpoints
             return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 提交：itemCode、applicantName、idType、idNo、phone、note 和附件 files", "send multipart/form-data."));
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormOrRefuseAsync(ct);
         var input = new ApplicationInput(form["itemCode"], form["applicantName"], form["idType"], form["idNo"], form["phone"], form["note"]);
         var files = form.Files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
         var receipt = await applications.ApplyAsync(caller.UserId!, caller.UserName, input, files, ct);

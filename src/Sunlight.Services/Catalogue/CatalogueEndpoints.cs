@@ -57,7 +57,7 @@ internal static class CatalogueEndpoints
             return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传，文件字段名为 file", "upload the workbook as multipart/form-data, field 'file'."));
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormOrRefuseAsync(ct);
         if (form.Files["file"] is not { } file)
         {
             return ApiProblems.Problem(400, "file-missing", Bilingual.Say("缺少文件", "File missing"), Bilingual.Say("表单中没有名为 file 的文件", "no file field named 'file'."));
