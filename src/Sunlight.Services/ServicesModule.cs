@@ -81,12 +81,4 @@ public sealed class ServicesModule : ISunlightModule
         await DemoCatalogue.SeedAsync(services, cancellationToken).ConfigureAwait(false);
         _ = await DemoYear.SeedAsync(services, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Chinese role names for flowcharts (data printed into an image, not UI chrome).</summary>
-    internal static string RoleName(string role) => role switch
-    {
-        SunlightRoles.Clerk => "经办人",
-        SunlightRoles.DepartmentHead => "部门负责人",
-        _ => role,
-    };
 }

@@ -22,7 +22,7 @@ public abstract class VisibilityTests(SunlightNode node)
         {
             var regionPath = "/370000/370700/370781/";
             await scope.ServiceProvider.GetRequiredService<AlertService>().RaiseAsync(
-                [new AlertDraft(StaffRule.Code, Severities.Red, subject, "", "370781-xzsp", regionPath, null, "经办人亲属参与交易 (test)", [])], CancellationToken.None);
+                [new AlertDraft(StaffRule.Code, Severities.Red, subject, "", "370781-xzsp", regionPath, null, new Sunlight.Core.BilingualText("经办人亲属参与交易", "a relative of the handler took part"), [])], CancellationToken.None);
         }
 
         async Task<int> Count(string user) =>

@@ -269,13 +269,12 @@ public sealed class AccountService(
         {
             if (await users.FindByNameAsync(account.UserName).ConfigureAwait(false) is null)
             {
-                var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == account.RegionCode, ct).ConfigureAwait(false);
                 // Department accounts act as a person of the directory, so what they do names a staff code.
                 var staff = account.OrganisationCode is null ? null : await db.Staff.AsNoTracking()
                     .Where(m => m.OrganisationCode == account.OrganisationCode && m.RoleList.Contains(account.Role))
                     .OrderBy(m => m.Code).Select(m => new { m.Code, m.Name }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
                 await CreateAsync(account.UserName, DemoCity.DemoPassword, account.Role, account.RegionCode,
-                    account.OrganisationCode, staff is null ? DemoCity.DisplayName(region.Name, account.Role) : $"{staff.Name}（{DemoCity.DisplayName(region.Name, account.Role)}）",
+                    account.OrganisationCode, staff?.Name ?? DemoCity.PersonName(account.UserName),
                     ct, staff?.Code, "demo").ConfigureAwait(false);
             }
         }

@@ -31,5 +31,18 @@ public static class SunlightRoles
     public static IReadOnlySet<string> DepartmentRoles { get; } =
         new HashSet<string>(StringComparer.Ordinal) { Clerk, DepartmentHead, TradingOperator };
 
+    /// <summary>A role in words, in both languages (the pages' Role_* resources say the same).</summary>
+    public static BilingualText Name(string role) => role switch
+    {
+        Applicant => new("申请人", "Applicant"),
+        Clerk => new("经办人", "Clerk"),
+        DepartmentHead => new("部门负责人", "Department head"),
+        TradingOperator => new("交易中心操作员", "Trading operator"),
+        Supervisor => new("监察人员", "Supervisor"),
+        Inspector => new("巡查人员", "Inspector"),
+        Admin => new("系统管理员", "Administrator"),
+        _ => BilingualText.Same(role),
+    };
+
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

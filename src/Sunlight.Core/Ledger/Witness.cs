@@ -22,6 +22,11 @@ public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOpti
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxProofLines = 63;
 
+    /// <summary>A rewrite's kind in words: a fork (same size, other root) or a history that does not extend.</summary>
+    private static BilingualText KindName(string kind) => kind == "fork"
+        ? new("分叉：同样条数、不同的根", "a fork: same size, another root")
+        : new("新检查点不能由已见证的检查点延续", "the new checkpoint does not extend the witnessed one");
+
     public async Task<WitnessAnswer> AddCheckpointAsync(string body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -115,7 +120,8 @@ public sealed class WitnessService(CoreDbContext db, LedgerKeys keys, LedgerOpti
             var regionPath = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => r.Path).FirstOrDefaultAsync(ct).ConfigureAwait(false)
                 ?? await db.Regions.AsNoTracking().OrderBy(r => r.Path.Length).Select(r => r.Path).FirstAsync(ct).ConfigureAwait(false);
             await alerts.RaiseAsync([new Supervision.AlertDraft(Supervision.CoreRules.Rewrite, Supervision.Severities.Red, origin, $"{kind}@{checkpoint.Size}", "", regionPath, null,
-                $"下级节点 {origin} 提交的检查点（{checkpoint.Size} 条）不能延续已见证的历史（{storedSize} 条）：账本被改写 ({kind}: the log rewrote its history)", [note])], ct).ConfigureAwait(false);
+                new BilingualText($"下级节点 {origin} 提交的检查点（{checkpoint.Size} 条）不能延续已见证的历史（{storedSize} 条）：账本被改写（{KindName(kind).Zh}）",
+                    $"The checkpoint of node {origin} ({checkpoint.Size} records) does not extend the witnessed history ({storedSize} records): the log was rewritten ({KindName(kind).En})."), [note])], ct).ConfigureAwait(false);
             log.LogWarning("Witness refused a checkpoint: {Detail}", detail);
             return new(422, "consistency proof does not verify: the log's history was rewritten\n");
         }

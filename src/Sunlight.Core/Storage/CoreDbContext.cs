@@ -279,6 +279,7 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(a => a.OrganisationCode).HasMaxLength(64).IsRequired();
             b.Property(a => a.RegionPath).HasMaxLength(200).IsRequired();
             b.Property(a => a.Summary).HasMaxLength(2000).IsRequired();
+            b.Property(a => a.SummaryEn).HasMaxLength(2000);
             b.Property(a => a.Evidence).IsRequired();
             b.Property(a => a.Status).HasMaxLength(16).IsRequired();
             b.Property(a => a.StatusReason).HasMaxLength(2000);

@@ -36,7 +36,11 @@ public sealed class Alert
     /// <summary>For time rules: the due instant the rule measured against.</summary>
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>The summary in Chinese (a person's own words — a manual alert — as written).</summary>
     public string Summary { get; set; } = "";
+
+    /// <summary>The summary in English; null on alerts raised before summaries were kept in both languages.</summary>
+    public string? SummaryEn { get; set; }
 
     /// <summary>JSON array of evidence references (the subject's event ids as sent).</summary>
     public string Evidence { get; set; } = "[]";
@@ -182,11 +186,11 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
             fresh.Add(new Alert
             {
                 Rule = d.Rule, Severity = d.Severity, Subject = d.Subject, Key = d.Key, OrganisationCode = d.OrganisationCode, RegionPath = d.RegionPath,
-                DetectedAt = LedgerLeaf.Normalise(now), DueAt = d.DueAt is { } due ? LedgerLeaf.Normalise(due) : null, Summary = d.Summary,
+                DetectedAt = LedgerLeaf.Normalise(now), DueAt = d.DueAt is { } due ? LedgerLeaf.Normalise(due) : null, Summary = d.Summary.Zh, SummaryEn = d.Summary.En,
                 Evidence = JsonSerializer.Serialize(d.Evidence, Json),
             });
             unit.Record(RecordDraft.Json("supervision.alert.raised", d.Subject,
-                new { rule = d.Rule, severity = d.Severity, subject = d.Subject, key = d.Key, organisation = d.OrganisationCode, dueAt = d.DueAt, summary = d.Summary, evidence = d.Evidence },
+                new { rule = d.Rule, severity = d.Severity, subject = d.Subject, key = d.Key, organisation = d.OrganisationCode, dueAt = d.DueAt, summary = d.Summary.Zh, summaryEn = d.Summary.En, evidence = d.Evidence },
                 d.RegionPath));
         }
 
@@ -312,6 +316,9 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     }
 
     /// <summary>A supervisor raises an alert by hand about a subject of an organisation in their jurisdiction.</summary>
+    /// <summary>The longest manual summary: the stored one adds who raised it, within the column's 2000.</summary>
+    public const int ManualSummaryMax = 1900;
+
     public async Task<AlertView> RaiseManualAsync(Jurisdiction who, string userName, ManualAlertInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
@@ -328,13 +335,13 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
             errors.Add(new("subject", Bilingual.Say("请写明预警对象，例如办件编号（至多 200 字）", "name the subject, e.g. a case number")));
         }
 
-        if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Length > 2000)
+        if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Length > ManualSummaryMax)
         {
-            errors.Add(new("summary", Bilingual.Say("请写明发现的问题（至多 2000 字）", "describe what was found")));
+            errors.Add(new("summary", Bilingual.Say($"请写明发现的问题（至多 {ManualSummaryMax} 字）", $"describe what was found (at most {ManualSummaryMax} characters)")));
         }
 
         TextInput.Check(errors, "subject", input.Subject, 200);
-        TextInput.Check(errors, "summary", input.Summary, 2000);
+        TextInput.Check(errors, "summary", input.Summary, ManualSummaryMax);
 
         var severity = input.Severity ?? Severities.Yellow;
         if (!Severities.All.Contains(severity))
@@ -349,7 +356,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
         var key = $"{userName}@{clock.GetUtcNow():yyyyMMddHHmmssfff}";
         await RaiseAsync([new AlertDraft(CoreRules.Manual, severity, input.Subject!.Trim(), key, organisation!.Code, organisation.RegionPath, null,
-            $"{input.Summary!.Trim()}（{userName} 人工预警）", [])], ct).ConfigureAwait(false);
+            new BilingualText($"{input.Summary!.Trim()}（{userName} 人工预警）", $"{input.Summary.Trim()} (manual alert by {userName})"), [])], ct).ConfigureAwait(false);
         var row = await db.Alerts.AsNoTracking().SingleAsync(a => a.Rule == CoreRules.Manual && a.Key == key && a.Subject == input.Subject.Trim(), ct).ConfigureAwait(false);
         return View(row);
     }
@@ -527,6 +534,6 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     }
 
     internal static AlertView View(Alert a) => new(
-        a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status, a.Summary,
-        JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence) { ResolvedByRecord = a.ResolvedByRecord };
+        a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status,
+        a.SummaryEn is { } en ? Bilingual.Say(a.Summary, en) : a.Summary, JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence) { ResolvedByRecord = a.ResolvedByRecord };
 }

@@ -50,6 +50,8 @@ public sealed record RuleDefinition(string Code, string Severity, string Module,
     /// <summary>
     /// The request of a 督办单 this rule drafts for each of its open alerts (origin <c>rule:&lt;code&gt;</c>), which a
     /// supervisor issues or discards; null: the rule drafts none. Only rules whose alerts the organisation sees draft.
+    /// A 督办单 is an official document to a Chinese department: its request is written in Chinese (with the alert's
+    /// Chinese summary), whatever language the supervisor reads the pages in — like any text a person words.
     /// </summary>
     public string? NoticeDraft { get; init; }
 
@@ -90,9 +92,12 @@ public sealed class RuleParameters
     }
 }
 
-/// <summary>What a rule found: raised once per (rule, subject, key); <c>Key</c> is empty unless the rule is per step.</summary>
+/// <summary>
+/// What a rule found: raised once per (rule, subject, key); <c>Key</c> is empty unless the rule is per step. The
+/// summary is written in both languages and kept so (issue 11.4): each reader sees theirs.
+/// </summary>
 public sealed record AlertDraft(
-    string Rule, string Severity, string Subject, string Key, string OrganisationCode, string RegionPath, DateTimeOffset? DueAt, string Summary,
+    string Rule, string Severity, string Subject, string Key, string OrganisationCode, string RegionPath, DateTimeOffset? DueAt, BilingualText Summary,
     IReadOnlyList<string> Evidence);
 
 /// <summary>A module's index of due instants: the host asks it, on a timer, to evaluate what fell due.</summary>

@@ -30,7 +30,7 @@ internal static class SupervisionEndpoints
 
         var notices = api.MapGroup("notices").WithTags("Supervision");
         notices.MapPost("", Issue).RequireAuthorization(SunlightPolicies.AlertsDecide)
-            .WithSummary(Bilingual.Say("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days", "default 5."));
+            .WithSummary("Issues a supervision notice (督办单) about alerts of one department, with a reply deadline in working days (default 5).");
         notices.MapGet("", Notices).RequireAuthorization(SunlightPolicies.AlertsRead)
             .WithSummary("Notices in the caller's jurisdiction (departments: their own), newest first, paged: {items, total, page, pageSize} (pageSize 1–500, default 50); ?status=draft|discarded|issued|replied|returned|closed|escalated.");
         notices.MapGet("{id:long}", Notice).RequireAuthorization(SunlightPolicies.AlertsRead).WithSummary("One notice with its files.");

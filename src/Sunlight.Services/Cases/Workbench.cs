@@ -157,7 +157,7 @@ internal sealed class Workbench(
                 }
                 else if (!UnauthorizedHandler.MayComplete(item.Steps[index], who.Roles))
                 {
-                    Fail("step", Bilingual.Say($"环节 {action.Step} 须由{ServicesModule.RoleName(item.Steps[index].Role)}办理", $"this step belongs to the {item.Steps[index].Role} role"));
+                    Fail("step", Bilingual.Say($"环节 {action.Step} 须由{SunlightRoles.Name(item.Steps[index].Role).Zh}办理", $"step {action.Step} belongs to the role {SunlightRoles.Name(item.Steps[index].Role).En}"));
                 }
                 else if (!Has("accepted"))
                 {
@@ -190,7 +190,7 @@ internal sealed class Workbench(
                 else if (!UnauthorizedHandler.MayDecide(item, who.Roles))
                 {
                     var deciding = UnauthorizedHandler.DecidingStep(item)!;
-                    Fail("action", Bilingual.Say($"决定须由{ServicesModule.RoleName(deciding.Role)}作出（环节 {deciding.Code}“{deciding.Name}”）", $"the decision belongs to the {deciding.Role} role"));
+                    Fail("action", Bilingual.Say($"决定须由{SunlightRoles.Name(deciding.Role).Zh}作出（环节 {deciding.Code}“{deciding.Name}”）", $"the decision belongs to the role {SunlightRoles.Name(deciding.Role).En} (step {deciding.Code} \"{deciding.Name}\")"));
                 }
                 else if (ProcessOrder.MissingBeforeDecision(item, done) is { } before)
                 {

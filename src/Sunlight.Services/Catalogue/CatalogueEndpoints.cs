@@ -35,8 +35,9 @@ internal static class CatalogueEndpoints
     private static async Task<Ok<ItemDto>> Get(string code, int? version, CatalogueService catalogue, CancellationToken ct) =>
         TypedResults.Ok(await catalogue.GetAsync(code, version, ct));
 
-    private static async Task<ContentHttpResult> FlowchartSvg(string code, int? version, CatalogueService catalogue, CancellationToken ct) =>
-        TypedResults.Content(Flowchart.Svg(await catalogue.GetAsync(code, version, ct), ServicesModule.RoleName), "image/svg+xml; charset=utf-8");
+    private static async Task<ContentHttpResult> FlowchartSvg(
+        string code, int? version, CatalogueService catalogue, Microsoft.Extensions.Localization.IStringLocalizer<ServicesResource> words, CancellationToken ct) =>
+        TypedResults.Content(Flowchart.Svg(await catalogue.GetAsync(code, version, ct), words), "image/svg+xml; charset=utf-8");
 
     private static async Task<Created<ItemDto>> Publish(ItemInput input, Caller caller, CatalogueService catalogue, CancellationToken ct)
     {

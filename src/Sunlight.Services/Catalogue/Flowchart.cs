@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Localization;
+using Sunlight.Core.Accounts;
 using Sunlight.Services.Contracts;
 
 namespace Sunlight.Services.Catalogue;
@@ -18,17 +20,19 @@ internal static class Flowchart
     private const int Gap = 28;
     private const int FontSize = 15;
 
-    public static string Svg(ItemDto item, Func<string, string> roleName)
+    /// <summary>The item's flowchart with its words (the terminals, roles, limits) in the reader's language from <paramref name="words"/>.</summary>
+    public static string Svg(ItemDto item, IStringLocalizer words)
     {
         ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(roleName);
-        var nodes = new List<(string Title, string? Detail, bool Terminal)> { ("申请 Apply", null, true) };
-        nodes.AddRange(item.Steps.Select(s => (s.Name, (string?)$"{roleName(s.Role)} · ≤ {s.Limit} 个工作日", false)));
-        nodes.Add(("办结 Concluded", null, true));
+        ArgumentNullException.ThrowIfNull(words);
+        string Say(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, words[key], args);
+        var nodes = new List<(string Title, string? Detail, bool Terminal)> { (Say("Flow_Apply"), null, true) };
+        nodes.AddRange(item.Steps.Select(s => (s.Name, (string?)Say("Flow_StepDetail", SunlightRoles.Name(s.Role).ToString(), s.Limit), false)));
+        nodes.Add((Say("Flow_Concluded"), null, true));
 
         var height = 20 + (nodes.Count * (BoxHeight + Gap)) + 50;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"{Escape(item.Name)} 流程图\" font-family=\"Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"{Escape(Say("Flow_Label", item.Name))}\" font-family=\"Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif\">");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
         var x = (Width - BoxWidth) / 2;
         for (var i = 0; i < nodes.Count; i++)
@@ -52,7 +56,7 @@ internal static class Flowchart
             }
         }
 
-        var foot = $"承诺时限 {item.CommittedLimit} 个工作日 · 法定时限 {item.StatutoryLimit} 个工作日";
+        var foot = Say("Flow_Foot", item.CommittedLimit, item.StatutoryLimit);
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{height - 18}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#B71C1C\">{Escape(foot)}</text>");
         svg.Append("</svg>");
         return svg.ToString();

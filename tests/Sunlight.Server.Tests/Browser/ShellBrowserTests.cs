@@ -27,7 +27,7 @@ public sealed class ShellBrowserTests(BrowserNode node) : IClassFixture<BrowserN
 
         var region = page.GetByTestId("region-name");
         await Assertions.Expect(region).ToHaveTextAsync("青州市");
-        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("青州市");
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("监察人员");
         await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "机构与人员" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "安全审计日志" })).ToBeVisibleAsync();
         // A supervisor is not an administrator: no import entry.

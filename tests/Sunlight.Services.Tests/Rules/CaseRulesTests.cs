@@ -37,15 +37,15 @@ public sealed class CaseRulesTests
         var steps = verdict.Alerts.Where(a => a.Rule == CaseRules.StepOverdue).ToList();
         Assert.Equal(["S2", "S3"], steps.Select(a => a.Key));
         // The steps' limits ended in December 2026 (official); the deadline warning measures against the provisional committed date.
-        Assert.All(steps, a => Assert.DoesNotContain("期限暂定", a.Summary, StringComparison.Ordinal));
-        Assert.Contains("期限暂定", Assert.Single(verdict.Alerts, a => a.Rule == CaseRules.DeadlineWarn).Summary, StringComparison.Ordinal);
+        Assert.All(steps, a => Assert.DoesNotContain("期限暂定", a.Summary.Zh, StringComparison.Ordinal));
+        Assert.Contains("期限暂定", Assert.Single(verdict.Alerts, a => a.Rule == CaseRules.DeadlineWarn).Summary.Zh, StringComparison.Ordinal);
 
         // With the year's notice loaded the same dates are official and the red alerts fire.
         var official = new WorkCalendar(HolidayTable.Shipped.WithYear(2027, StatutoryHolidays.For(2027)), provisionalYears: true);
         var confirmed = late.Evaluate("2027-02-01T00:00:00", calendar: official);
         Assert.Contains(CaseRules.Overdue, RulesOf(confirmed));
         Assert.Contains(CaseRules.StatutoryOverdue, RulesOf(confirmed));
-        Assert.DoesNotContain(confirmed.Alerts, a => a.Summary.Contains("期限暂定", StringComparison.Ordinal));
+        Assert.DoesNotContain(confirmed.Alerts, a => a.Summary.Zh.Contains("期限暂定", StringComparison.Ordinal));
 
         // A deadline wholly inside an official year is not provisional, even when the calendar reckons later years.
         Assert.Contains(CaseRules.Overdue, RulesOf(new Case().Submitted().Add("accepted", "2025-03-03T10:00:00").Evaluate("2025-06-01T00:00:00", calendar: provisional)));

@@ -54,20 +54,22 @@ public static class DemoCity
 
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建国", "海燕", "志强", "丽娟", "文博", "子涵", "雨桐", "晓东"];
 
-    /// <summary>How a demo account introduces itself (data, not UI text: it is the account's display name).</summary>
-    private static readonly Dictionary<string, string> RoleTitles = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The display name of a demo account without a person in the directory (supervisors, inspectors, administrators,
+    /// applicants): a person's name drawn from the user name, as a real account's would be. The shell shows it with the
+    /// account's role in the reader's language, so the name itself carries no role words.
+    /// </summary>
+    public static string PersonName(string userName)
     {
-        [SunlightRoles.Admin] = "系统管理员",
-        [SunlightRoles.Supervisor] = "监察员",
-        [SunlightRoles.Inspector] = "巡查员",
-        [SunlightRoles.Clerk] = "经办人",
-        [SunlightRoles.DepartmentHead] = "部门负责人",
-        [SunlightRoles.TradingOperator] = "交易中心操作员",
-        [SunlightRoles.Applicant] = "演示申请人",
-    };
+        ArgumentNullException.ThrowIfNull(userName);
+        var n = 0;
+        foreach (var c in userName)
+        {
+            n = ((n * 31) + c) % 1_000_003;
+        }
 
-    /// <summary>The display name of a demo account, e.g. 青州市·监察员.</summary>
-    public static string DisplayName(string regionName, string role) => $"{regionName}·{RoleTitles[role]}";
+        return Surnames[n % Surnames.Length] + GivenNames[(n / Surnames.Length) % GivenNames.Length];
+    }
 
     /// <summary>Demo accounts: role, user name suffix, region, organisation key (null = none).</summary>
     public static IReadOnlyList<DemoAccount> Accounts { get; } = BuildAccounts();

@@ -23,8 +23,8 @@ internal sealed class AcceptLate : CaseRule
         if (answer is not null ? answer.At > acceptDue : check.Now > acceptDue)
         {
             check.Raise(this, "", acceptDue, answer is null
-                ? $"提交后 {days} 个工作日内未受理、不予受理或告知补正 (no answer within {days} working days)"
-                : $"{answer.Type} 晚于受理期限 {CaseCheck.Local(acceptDue)} (answered after the acceptance deadline)", answer is null ? [check.Submitted] : [check.Submitted, answer]);
+                ? new($"提交后 {days} 个工作日内未受理、不予受理或告知补正", $"Not accepted, rejected or asked for corrections within {days} working days of submission.")
+                : new($"{CaseCheck.Event(answer.Type).Zh}晚于受理期限 {CaseCheck.Local(acceptDue)}", $"{CaseCheck.Event(answer.Type).En} after the acceptance deadline {CaseCheck.Local(acceptDue)}."), answer is null ? [check.Submitted] : [check.Submitted, answer]);
         }
         else if (answer is null)
         {

@@ -15,11 +15,11 @@ internal sealed class Backfill : CaseRule
         var first = check.Events.OrderBy(e => e.ReceivedAt).ThenBy(e => e.At).First();
         if (first.Type is "decided" or "concluded")
         {
-            check.Raise(this, "", null, $"首个报送的事件即为 {first.Type}（事前环节缺失）(the first event to arrive was already {first.Type})", first);
+            check.Raise(this, "", null, new($"首个报送的事件即为「{CaseCheck.Event(first.Type).Zh}」（事前环节缺失）", $"The first event to arrive was already \"{CaseCheck.Event(first.Type).En}\": the steps before it are missing."), first);
         }
         else if (check.Concluded is { } concluded && check.Events.All(e => e.ReceivedAt > concluded.At))
         {
-            check.Raise(this, "", null, $"整个办理过程在办结（{CaseCheck.Local(concluded.At)}）之后才报送：体外循环 (the whole life arrived after it ended)", check.Submitted, concluded);
+            check.Raise(this, "", null, new($"整个办理过程在办结（{CaseCheck.Local(concluded.At)}）之后才报送：体外循环", $"The whole case arrived after it was concluded ({CaseCheck.Local(concluded.At)}): handled outside the system."), check.Submitted, concluded);
         }
     }
 }

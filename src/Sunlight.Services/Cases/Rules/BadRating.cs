@@ -16,7 +16,7 @@ internal sealed class BadRating : CaseRule
         if (check.Events.FirstOrDefault(e => e.Type == "rated") is { } rating && rating.Number("score") is { } score && score <= maxScore)
         {
             var callback = check.Due(rating.At, check.Parameters.Whole(Code, "callbackDays"));
-            check.Raise(this, "", callback, $"评价 {score} 分，须在 {(callback is { } c ? CaseCheck.Local(c) : "—")} 前回访 (a bad rating: call back)", rating);
+            check.Raise(this, "", callback, new($"评价 {score} 分，须在 {(callback is { } c ? CaseCheck.Local(c) : "—")} 前回访", $"Rated {score}: call the applicant back by {(callback is { } d ? CaseCheck.Local(d) : "—")}."), rating);
         }
     }
 }

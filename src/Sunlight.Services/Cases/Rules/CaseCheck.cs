@@ -1,3 +1,5 @@
+using Sunlight.Core;
+using Sunlight.Core.Accounts;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Contracts;
@@ -65,7 +67,7 @@ internal sealed class CaseCheck
     /// Raises <paramref name="rule"/> about the case. A due instant reckoned across a year without its holiday notice
     /// (暂定) never raises a red alert alone, and marks a yellow or notice one as provisional.
     /// </summary>
-    public void Raise(CaseRule rule, string key, DateTimeOffset? due, string summary, params RuleEvent[] evidence)
+    public void Raise(CaseRule rule, string key, DateTimeOffset? due, BilingualText summary, params RuleEvent[] evidence)
     {
         if (CaseClock.Provisional(Calendar, Submitted.At, due))
         {
@@ -74,7 +76,7 @@ internal sealed class CaseCheck
                 return;
             }
 
-            summary += "（期限暂定：该年节假日安排尚未录入 provisional: that year's holiday notice is not loaded）";
+            summary = summary.Append(new("（期限暂定：该年节假日安排尚未录入）", " (provisional: that year's holiday notice is not loaded)"));
         }
 
         _alerts.Add(new AlertDraft(rule.Definition.Code, rule.Severity, Facts.CaseNo, key, Facts.OrganisationCode, Facts.RegionPath, due, summary,
@@ -115,6 +117,17 @@ internal sealed class CaseCheck
             return null;
         }
     }
+
+    /// <summary>An event type in words (受理 / accepted …), for summaries: people read names, not codes.</summary>
+    public static BilingualText Event(string type) => Words.Of("Event_" + type, type);
+
+    /// <summary>A role in words (部门负责人 / department head …).</summary>
+    public static BilingualText Role(string role) => SunlightRoles.Name(role);
+
+    /// <summary>A step of the item in words: its code and name (环节 S2「审查」).</summary>
+    public BilingualText Step(string code) => Item.Steps.FirstOrDefault(s => s.Code == code) is { } step
+        ? new($"环节 {code}「{step.Name}」", $"step {code} \"{step.Name}\"")
+        : new($"环节 {code}", $"step {code}");
 
     /// <summary>An instant as local text for summaries.</summary>
     public static string Local(DateTimeOffset at) => ChinaTime.Local(at);

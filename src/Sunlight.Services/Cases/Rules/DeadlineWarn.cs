@@ -11,6 +11,8 @@ internal sealed class DeadlineWarn : CaseRule
         "counted working time reached `share` of the committed limit while the case was not concluded",
         [new("share", "0.8", "fraction of the committed limit", "the share of the committed limit at which the warning fires")]);
 
+    private static string Percent(decimal share) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{share * 100:0.#}%");
+
     public override void Evaluate(CaseCheck check)
     {
         var share = check.Parameters.Fraction(Code, "share");
@@ -24,7 +26,7 @@ internal sealed class DeadlineWarn : CaseRule
         if (check.Clock.CountedWorkdays >= threshold)
         {
             check.Raise(this, "", check.Clock.CommittedDue,
-                $"已用 {check.Clock.CountedWorkdays}/{limit} 个工作日，达到承诺时限的 {share:P0} (counted time reached {share:P0} of the committed limit)", check.Submitted);
+                new($"已用 {check.Clock.CountedWorkdays}/{limit} 个工作日，达到承诺时限的 {Percent(share)}", $"{check.Clock.CountedWorkdays} of {limit} working days used: {Percent(share)} of the committed limit reached."), check.Submitted);
         }
         else if (check.Open && !check.PausedNow && check.Due(check.Submitted.At, threshold + check.Clock.PausedWorkdays) is { } dayAfter)
         {

@@ -27,11 +27,13 @@ internal sealed class Discretion : CaseRule
         var amount = penalty.Number("amount");
         if (tier is null)
         {
-            check.Raise(this, "", null, $"处罚未声明裁量档次或档次无效（{penalty.Text("tier") ?? "无"}）(no tier, or an unknown one)", penalty);
+            check.Raise(this, "", null, penalty.Text("tier") is { Length: > 0 } named
+                ? new($"处罚声明的裁量档次「{named}」不在本事项的裁量基准中", $"The penalty names the tier \"{named}\", which the item's discretion standard does not define.")
+                : new("处罚未声明裁量档次", "The penalty names no discretion tier."), penalty);
         }
         else if (!Within(tier, amount))
         {
-            check.Raise(this, "", null, $"罚款 {amount:0.##} 元超出{tier.Tier}档 {tier.Min:0.##}–{tier.Max:0.##} 元 (amount outside the tier's range)", penalty);
+            check.Raise(this, "", null, new($"罚款 {amount:0.##} 元超出「{Words.Of("Tier_" + tier.Tier, tier.Tier).Zh}」档 {tier.Min:0.##}–{tier.Max:0.##} 元", $"A fine of {amount:0.##} yuan lies outside the tier \"{Words.Of("Tier_" + tier.Tier, tier.Tier).En}\" ({tier.Min:0.##}–{tier.Max:0.##} yuan)."), penalty);
         }
     }
 }

@@ -17,7 +17,9 @@ internal sealed class FeeNotAllowed : CaseRule
             var amount = fee.Number("amount") ?? 0;
             if (Fees.Allowed(check.Item, fee.Text("feeCode"), amount) is null)
             {
-                check.Raise(this, "", null, free ? $"免费事项收取了 {amount:0.00} 元 (a fee on a free item)" : $"收费编码 {fee.Text("feeCode")} 不在本事项收费目录中 (fee code not listed)", fee);
+                check.Raise(this, "", null, free
+                    ? new($"免费事项收取了 {amount:0.00} 元", $"{amount:0.00} yuan charged on a free item.")
+                    : new($"收费编码 {fee.Text("feeCode")} 不在本事项收费目录中", $"The fee code {fee.Text("feeCode")} is not in the item's fee catalogue."), fee);
             }
         }
     }

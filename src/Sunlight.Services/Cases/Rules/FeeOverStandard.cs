@@ -16,7 +16,7 @@ internal sealed class FeeOverStandard : CaseRule
             var amount = fee.Number("amount") ?? 0;
             if (Fees.Allowed(check.Item, fee.Text("feeCode"), amount) is { } standard && Fees.OverStandard(standard, amount))
             {
-                check.Raise(this, "", null, $"{standard.Name} 收取 {amount:0.00} 元，标准上限 {standard.Max:0.00} 元 (above the standard)", fee);
+                check.Raise(this, "", null, new($"{standard.Name} 收取 {amount:0.00} 元，标准上限 {standard.Max:0.00} 元", $"{standard.Name}: {amount:0.00} yuan charged, above the standard's maximum of {standard.Max:0.00} yuan."), fee);
             }
         }
     }

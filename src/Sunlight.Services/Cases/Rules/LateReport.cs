@@ -17,7 +17,7 @@ internal sealed class LateReport : CaseRule
         {
             if (check.Count(e.At, e.ReceivedAt) is { } lag && lag > days)
             {
-                check.Raise(this, "", null, $"{e.Type}（{CaseCheck.Local(e.At)}）{lag} 个工作日后才报送 (reached Sunlight {lag} working days late)", e);
+                check.Raise(this, "", null, new($"「{CaseCheck.Event(e.Type).Zh}」（{CaseCheck.Local(e.At)}）{lag} 个工作日后才报送", $"\"{CaseCheck.Event(e.Type).En}\" ({CaseCheck.Local(e.At)}) reached Sunlight {lag} working days late."), e);
                 break;
             }
         }

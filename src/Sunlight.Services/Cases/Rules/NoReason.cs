@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Supervision;
 
 namespace Sunlight.Services.Cases.Rules;
@@ -18,7 +19,7 @@ internal sealed class NoReason : CaseRule
         {
             if (string.IsNullOrWhiteSpace(e.Text("reason")))
             {
-                check.Raise(this, "", null, e.Type == "rejected" ? "不予受理未说明理由 (rejected without a reason)" : "不予许可未说明理由 (denied without a reason)", e);
+                check.Raise(this, "", null, e.Type == "rejected" ? new("不予受理未说明理由", "Rejected without a reason.") : new BilingualText("不予许可未说明理由", "Denied without a reason."), e);
                 break;
             }
         }

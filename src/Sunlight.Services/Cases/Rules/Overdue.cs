@@ -20,8 +20,8 @@ internal sealed class Overdue : CaseRule
         if (check.Until > due)
         {
             check.Raise(this, "", due, check.End is null
-                ? $"超过承诺时限（{check.Item.CommittedLimit} 个工作日，{CaseCheck.Local(due)}）仍未办结 (not concluded within the committed limit)"
-                : $"{check.End.Type} 于 {CaseCheck.Local(check.End.At)}，晚于承诺时限 {CaseCheck.Local(due)} (concluded after the committed limit)",
+                ? new($"超过承诺时限（{check.Item.CommittedLimit} 个工作日，{CaseCheck.Local(due)}）仍未办结", $"Not concluded within the committed limit ({check.Item.CommittedLimit} working days, {CaseCheck.Local(due)}).")
+                : new($"{CaseCheck.Event(check.End.Type).Zh}于 {CaseCheck.Local(check.End.At)}，晚于承诺时限 {CaseCheck.Local(due)}", $"{CaseCheck.Event(check.End.Type).En} at {CaseCheck.Local(check.End.At)}, after the committed limit {CaseCheck.Local(due)}."),
                 check.End is null ? [check.Submitted] : [check.Submitted, check.End]);
         }
         else if (check.Open && !check.PausedNow)

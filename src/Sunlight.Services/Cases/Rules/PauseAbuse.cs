@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Contracts;
 
@@ -22,7 +23,7 @@ internal sealed class PauseAbuse : CaseRule
         var corrections = check.Events.Where(e => e.Type == "correction-requested").ToList();
         if (corrections.Count > 1)
         {
-            check.Raise(this, "", null, "第二次告知补正（补正应一次性告知）(a second correction request)", corrections[1]);
+            check.Raise(this, "", null, new BilingualText("第二次告知补正（补正应一次性告知）", "A second request for corrections (they must be asked for once, all together)."), corrections[1]);
             return;
         }
 
@@ -37,7 +38,7 @@ internal sealed class PauseAbuse : CaseRule
             {
                 if (reason != "correction")
                 {
-                    check.Raise(this, "", null, $"暂停事由 {reason} 不在本事项允许的特别程序中 (pause reason not allowed)", start);
+                    check.Raise(this, "", null, new($"暂停事由「{reason}」不在本事项允许的特别程序中", $"The pause reason \"{reason}\" is not a special procedure the item allows."), start);
                     return;
                 }
 
@@ -48,7 +49,7 @@ internal sealed class PauseAbuse : CaseRule
             {
                 if ((stop?.At ?? check.Now) > pauseDue)
                 {
-                    check.Raise(this, "", pauseDue, $"{allowed.Name} 超过最长 {allowed.MaxDays} 个工作日 (pause longer than its maximum)", stop is null ? [start] : [start, stop]);
+                    check.Raise(this, "", pauseDue, new($"{allowed.Name}超过最长 {allowed.MaxDays} 个工作日", $"{allowed.Name} lasted longer than its maximum of {allowed.MaxDays} working days."), stop is null ? [start] : [start, stop]);
                     return;
                 }
 

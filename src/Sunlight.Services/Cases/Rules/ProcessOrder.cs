@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Supervision;
 using Sunlight.Services.Contracts;
 
@@ -28,6 +29,8 @@ internal sealed class ProcessOrder : CaseRule
     public static StepDto? MissingBeforeDecision(ItemDto item, IReadOnlySet<string> done) =>
         UnauthorizedHandler.DecidingStep(item) is { } deciding ? MissingBefore(item, deciding.Code, done) : null;
 
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     public override void Evaluate(CaseCheck check)
     {
         var order = check.Item.Steps.Select(s => s.Code).ToList();
@@ -37,7 +40,9 @@ internal sealed class ProcessOrder : CaseRule
             var code = e.Text("step") ?? "";
             if (!order.Contains(code) || MissingBefore(check.Item, code, completed) is not null)
             {
-                check.Raise(this, "", null, !order.Contains(code) ? $"环节 {code} 不属于本事项 (a step the item does not define)" : $"环节 {code} 在前序环节完成前办理 (a step out of the defined order)", e);
+                check.Raise(this, "", null, !order.Contains(code)
+                    ? new($"环节 {code} 不属于本事项", $"Step {code} is not a step of the item.")
+                    : new($"{check.Step(code).Zh}在前序环节完成前办理", $"{Capital(check.Step(code).En)} was done before the steps before it."), e);
                 break;
             }
 
@@ -49,7 +54,7 @@ internal sealed class ProcessOrder : CaseRule
             var doneByThen = check.Events.Where(e => e.Type == "step-completed" && e.At <= concluded.At).Select(e => e.Text("step")).OfType<string>().ToHashSet(StringComparer.Ordinal);
             if (FirstOpen(check.Item, doneByThen) is { } missing)
             {
-                check.Raise(this, "", null, $"办结时环节 {missing.Code} 尚未办理 (a required step missing at concluded)", concluded);
+                check.Raise(this, "", null, new($"办结时{check.Step(missing.Code).Zh}尚未办理", $"Concluded while {check.Step(missing.Code).En} was not done."), concluded);
             }
         }
 
@@ -57,14 +62,14 @@ internal sealed class ProcessOrder : CaseRule
         var decision = check.Events.FirstOrDefault(e => e.Type == "decided");
         if (decision is not null && (accepted is null || decision.At < accepted.At))
         {
-            check.Raise(this, "", null, "受理前作出决定 (decided before accepted)", decision);
+            check.Raise(this, "", null, new BilingualText("受理前作出决定", "Decided before the case was accepted."), decision);
         }
         else if (decision is not null)
         {
             var doneBefore = check.Events.Where(e => e.Type == "step-completed" && e.At <= decision.At).Select(e => e.Text("step")).OfType<string>().ToHashSet(StringComparer.Ordinal);
             if (MissingBeforeDecision(check.Item, doneBefore) is { } missing)
             {
-                check.Raise(this, "", null, $"环节 {missing.Code} 办理前作出决定 (decided before step {missing.Code})", decision);
+                check.Raise(this, "", null, new($"{check.Step(missing.Code).Zh}办理前作出决定", $"Decided before {check.Step(missing.Code).En} was done."), decision);
             }
         }
     }

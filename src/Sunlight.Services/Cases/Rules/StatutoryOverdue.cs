@@ -23,7 +23,7 @@ internal sealed class StatutoryOverdue : CaseRule
 
         if (check.Until > due)
         {
-            check.Raise(this, "", due, $"超过法定时限（{check.Item.StatutoryLimit} 个工作日，延期 {check.Clock.ExtensionDays} 个，{CaseCheck.Local(due)}）(statutory limit exceeded)",
+            check.Raise(this, "", due, new($"超过法定时限（{check.Item.StatutoryLimit} 个工作日，延期 {check.Clock.ExtensionDays} 个，{CaseCheck.Local(due)}）", $"Statutory limit exceeded ({check.Item.StatutoryLimit} working days, extended by {check.Clock.ExtensionDays}, {CaseCheck.Local(due)})."),
                 check.End is null ? [check.Submitted] : [check.Submitted, check.End]);
         }
         else if (check.Open && !check.PausedNow)

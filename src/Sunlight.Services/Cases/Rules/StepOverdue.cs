@@ -21,7 +21,7 @@ internal sealed class StepOverdue : CaseRule
             var done = check.Events.FirstOrDefault(e => e.Type == "step-completed" && e.Text("step") == step.Step);
             if (step.CompletedAt is { } at ? at > due : check.Open && check.Now > due)
             {
-                check.Raise(this, step.Step, due, $"环节 {step.Step}（{step.Name}）时限 {step.Limit} 个工作日，应于 {CaseCheck.Local(due)} 前完成 (step took longer than its limit)",
+                check.Raise(this, step.Step, due, new($"环节 {step.Step}「{step.Name}」时限 {step.Limit} 个工作日，应于 {CaseCheck.Local(due)} 前完成", $"Step {step.Step} \"{step.Name}\" has {step.Limit} working days and was due by {CaseCheck.Local(due)}."),
                     done is null ? [check.Submitted] : [done]);
             }
             else if (step.CompletedAt is null && check.Open && !check.PausedNow)

@@ -1,3 +1,4 @@
+using Sunlight.Core;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Supervision;
@@ -41,29 +42,34 @@ internal sealed class UnauthorizedHandler : CaseRule
     /// <summary>Whether someone holding <paramref name="roles"/> may approve an extension (the organisation's head).</summary>
     public static bool MayExtend(IEnumerable<string> roles) => roles.Contains(SunlightRoles.DepartmentHead, StringComparer.Ordinal);
 
+    /// <summary>A member of staff as summaries name them: the name from the directory, and the account code.</summary>
+    private static string Who(StaffFacts staff, string? code) => string.IsNullOrEmpty(staff.Name) ? code ?? "" : $"{staff.Name}（{code}）";
+
     public override void Evaluate(CaseCheck check)
     {
         var facts = check.Facts;
         foreach (var e in check.Events.Where(e => StaffEvents.Contains(e.Type)))
         {
-            string? problem = null;
+            BilingualText? problem = null;
             var staff = e.Actor is null ? null : facts.Staff.GetValueOrDefault(e.Actor);
             if (staff is null || staff.Organisation != facts.OrganisationCode)
             {
-                problem = e.Actor is null ? $"{e.Type} 没有经办人 (no actor)" : $"{e.Actor} 不是本机构工作人员 (the actor is not staff of the handling organisation)";
+                problem = e.Actor is null
+                    ? new($"「{CaseCheck.Event(e.Type).Zh}」没有经办人", $"\"{CaseCheck.Event(e.Type).En}\" names no actor.")
+                    : new($"{e.Actor} 不是本机构工作人员", $"{e.Actor} is not staff of the handling organisation.");
             }
             else if (e.Type == "step-completed" && check.Item.Steps.FirstOrDefault(s => s.Code == e.Text("step")) is { } step && !MayComplete(step, staff.Roles))
             {
-                problem = $"{e.Actor} 没有环节 {step.Code} 所需的角色 {step.Role} (the actor lacks the step's role)";
+                problem = new($"{Who(staff, e.Actor)}没有{check.Step(step.Code).Zh}所需的角色「{CaseCheck.Role(step.Role).Zh}」", $"{Who(staff, e.Actor)} lacks the role {step.Code} needs: {CaseCheck.Role(step.Role).En}.");
             }
             else if (e.Type == "decided" && !MayDecide(check.Item, staff.Roles))
             {
-                problem = $"{e.Actor} 没有作出决定所需的角色 {DecidingStep(check.Item)!.Role} (the actor lacks the deciding step's role)";
+                problem = new($"{Who(staff, e.Actor)}没有作出决定所需的角色「{CaseCheck.Role(DecidingStep(check.Item)!.Role).Zh}」", $"{Who(staff, e.Actor)} lacks the role the decision needs: {CaseCheck.Role(DecidingStep(check.Item)!.Role).En}.");
             }
             else if (e.Type == "extended" && (e.Text("approver") is not { } approver || facts.Staff.GetValueOrDefault(approver) is not StaffFacts head
                          || head.Organisation != facts.OrganisationCode || !MayExtend(head.Roles)))
             {
-                problem = "延期未经本机构负责人批准 (the extension's approver is not the organisation's head)";
+                problem = new("延期未经本机构负责人批准", "The extension was not approved by the organisation's head.");
             }
 
             if (problem is not null)
