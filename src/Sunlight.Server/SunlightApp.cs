@@ -114,6 +114,7 @@ public static class SunlightApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, MudBlazorWords>();
         services.AddProblemDetails();
         // Every JSON body is held to Sunlight's text rules (TextInput: no control characters, no bidi overrides, a
         // length per field, no null in a list); a body that cannot be read is thrown, so it is answered below with

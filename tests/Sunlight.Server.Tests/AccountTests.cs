@@ -309,6 +309,11 @@ public sealed class TwoFactorTests(TwoFactorNode node) : IClassFixture<TwoFactor
         var wrong = await Browserless.PostFormAsync(fresh, first.RedirectPath(), "login-2fa",
             new Dictionary<string, string> { ["Input.Code"] = "000000" == Browserless.Totp(key, DateTimeOffset.UtcNow) ? "111111" : "000000" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        // 11.4: a malformed code is answered in the page's language only (no fixed '中文 (English)' validation text).
+        var shape = await (await Browserless.PostFormAsync(fresh, first.RedirectPath(), "login-2fa", new Dictionary<string, string> { ["Input.Code"] = "12" }))
+            .Content.ReadAsStringAsync();
+        Assert.Contains("验证码为 6 位数字", shape, StringComparison.Ordinal);
+        Assert.DoesNotContain("digits", shape, StringComparison.Ordinal);
         var second = await Browserless.PostFormAsync(fresh, first.RedirectPath(), "login-2fa",
             new Dictionary<string, string> { ["Input.Code"] = Browserless.Totp(key, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);

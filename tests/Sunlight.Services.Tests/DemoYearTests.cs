@@ -17,7 +17,8 @@ public sealed class DemoYearNode : SqliteNode
 /// The demo year, fed through replay with planted misconduct of every rule type: every planted case raises its rule
 /// and no clean case raises anything.
 /// </summary>
-public sealed class DemoYearTests(DemoYearNode node) : IClassFixture<DemoYearNode>
+[Collection(DemoYearShared.Name)]
+public sealed class DemoYearTests(DemoYearNode node)
 {
     [Fact]
     public async Task Every_planted_case_raises_its_rule_and_no_clean_case_raises_anything()

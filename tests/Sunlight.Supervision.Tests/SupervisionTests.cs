@@ -25,7 +25,7 @@ public abstract class SupervisionTests(SunlightNode node)
     {
         foreach (var (culture, must, mustNot) in new[]
         {
-            ("zh-CN", new[] { "受理超时", "提交后 days 个工作日内", "个工作日", "不高于此分数的评价为差评", "账本被改写" }, new[] { "working days", "acceptance late", "`", "ratings at or below" }),
+            ("zh-CN", new[] { "受理超时", "提交后 <code>days</code> 个工作日内", "个工作日", "不高于此分数的评价为差评", "账本被改写" }, new[] { "working days", "acceptance late", "`", "ratings at or below" }),
             ("en", new[] { "Acceptance late", "Not accepted, rejected or sent back", "working days", "ratings at or below this score are bad", "Ledger history rewritten" }, new[] { "受理超时", "个工作日", "差评" }),
         })
         {
@@ -138,7 +138,7 @@ public abstract class SupervisionTests(SunlightNode node)
         var xlsx = await (await node.As("supervisor-370781")).GetAsync($"/api/v1/alerts/export.xlsx?subject={caseNo}");
         using var workbook = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
         var rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Contains(rows, r => (string)r["对象(subject)"] == caseNo && (string)r["规则(rule)"] == "SVC-BACKFILL");
+        Assert.Contains(rows, r => (string)r["对象(subject)"] == caseNo && (string)r["规则(rule)"] == "SVC-BACKFILL" && (string)r["规则名称(ruleName)"] == "补录/体外循环" && (string)r["状态(status)"] == "已撤销");
     }
 
     [Fact]

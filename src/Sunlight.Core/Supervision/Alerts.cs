@@ -96,11 +96,18 @@ public sealed class RuleSetting
     public DateTimeOffset SetAt { get; set; }
 }
 
-/// <summary>An alert as listed.</summary>
+/// <summary>
+/// An alert as listed. Its summary is kept in both languages and read in the reader's (<see cref="Summary"/> is
+/// chosen when it is read, so a view cached for the dashboard serves Chinese and English readers alike).
+/// </summary>
 public sealed record AlertView(
     long Id, string Rule, string Severity, string Subject, string Key, string Organisation, string Region, DateTimeOffset DetectedAt,
-    DateTimeOffset? DueAt, string Status, string Summary, IReadOnlyList<string> Evidence, string? StatusReason, long RecordSequence)
+    DateTimeOffset? DueAt, string Status, [property: System.Text.Json.Serialization.JsonIgnore] BilingualText SummaryText, IReadOnlyList<string> Evidence,
+    string? StatusReason, long RecordSequence)
 {
+    /// <summary>The summary in the current UI language (a request's, a page's; Chinese in background work).</summary>
+    public string Summary => SummaryText.ToString();
+
     /// <summary>For a resolved alert: the sequence of the verification record that resolved it.</summary>
     public long? ResolvedByRecord { get; init; }
 }
@@ -299,19 +306,29 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         return csv.ToString();
     }
 
-    /// <summary>The alerts as an Excel workbook (one sheet, Chinese headers with the field names).</summary>
-    public static byte[] Xlsx(IEnumerable<AlertView> alerts)
+    /// <summary>
+    /// The alerts as an Excel workbook for people: one sheet, headers in the reader's language with the field names
+    /// (codes) beside them, the rule named, severity and status in words from <paramref name="words"/>.
+    /// </summary>
+    public static byte[] Xlsx(IEnumerable<AlertView> alerts, Microsoft.Extensions.Localization.IStringLocalizer words, Func<string, string> ruleTitle)
     {
         ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(ruleTitle);
         static string Local(DateTimeOffset? at) => at is { } t ? Calendar.ChinaTime.Local(t) : "";
+        static string H(string zh, string en, string field) => $"{Bilingual.Say(zh, en)}({field})";
+        var id = H("编号", "No.", "id");
         var rows = alerts.Select(a => new Dictionary<string, object>
         {
-            ["编号(id)"] = a.Id, ["规则(rule)"] = a.Rule, ["级别(severity)"] = a.Severity, ["对象(subject)"] = a.Subject, ["环节(key)"] = a.Key,
-            ["部门(organisation)"] = a.Organisation, ["区划(region)"] = a.Region, ["发现时间(detectedAt)"] = Local(a.DetectedAt), ["期限(dueAt)"] = Local(a.DueAt),
-            ["状态(status)"] = a.Status, ["说明(summary)"] = a.Summary, ["撤销理由(statusReason)"] = a.StatusReason ?? "",
+            [id] = a.Id, [H("规则", "Rule", "rule")] = a.Rule, [H("规则名称", "Rule name", "ruleName")] = ruleTitle(a.Rule),
+            [H("级别", "Severity", "severity")] = words["Severity_" + a.Severity].Value, [H("对象", "Subject", "subject")] = a.Subject, [H("环节", "Step", "key")] = a.Key,
+            [H("部门", "Organisation", "organisation")] = a.Organisation, [H("区划", "Region", "region")] = a.Region,
+            [H("发现时间", "Detected", "detectedAt")] = Local(a.DetectedAt), [H("期限", "Due", "dueAt")] = Local(a.DueAt),
+            [H("状态", "Status", "status")] = words["Status_" + a.Status].Value, [H("说明", "Summary", "summary")] = a.Summary,
+            [H("撤销理由", "Reason", "statusReason")] = a.StatusReason ?? "",
         }).ToList();
         using var stream = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(stream, rows.Count > 0 ? rows : [new Dictionary<string, object> { ["编号(id)"] = "" }], sheetName: "alerts");
+        MiniExcelLibs.MiniExcel.SaveAs(stream, rows.Count > 0 ? rows : [new Dictionary<string, object> { [id] = "" }], sheetName: "alerts");
         return stream.ToArray();
     }
 
@@ -535,5 +552,5 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
     internal static AlertView View(Alert a) => new(
         a.Id, a.Rule, a.Severity, a.Subject, a.Key, a.OrganisationCode, a.RegionPath.TrimEnd('/').Split('/')[^1], a.DetectedAt, a.DueAt, a.Status,
-        a.SummaryEn is { } en ? Bilingual.Say(a.Summary, en) : a.Summary, JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence) { ResolvedByRecord = a.ResolvedByRecord };
+        new BilingualText(a.Summary, a.SummaryEn ?? a.Summary), JsonSerializer.Deserialize<List<string>>(a.Evidence, Json) ?? [], a.StatusReason, a.RecordSequence) { ResolvedByRecord = a.ResolvedByRecord };
 }

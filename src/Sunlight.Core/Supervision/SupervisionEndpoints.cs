@@ -79,7 +79,8 @@ internal static class SupervisionEndpoints
         }, "text/csv; charset=utf-8", "alerts.csv");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Excel(Caller caller, AlertService service, string? subject, string? rule, string? severity, string? status, string? organisation,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Excel(Caller caller, AlertService service, RuleTexts texts,
+        Microsoft.Extensions.Localization.IStringLocalizer<SupervisionResource> words, string? subject, string? rule, string? severity, string? status, string? organisation,
         string? region, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         var filter = new AlertFilter(subject, rule, severity, status, organisation, region, from, to);
@@ -91,7 +92,8 @@ internal static class SupervisionEndpoints
                 Bilingual.Say($"共 {count:N0} 条预警，超过一张 Excel 工作表的 {AlertService.MaxXlsxRows:N0} 行；请缩小时间或条件，或改用 CSV 导出（不限行数）", $"{count:N0} alerts do not fit one sheet; narrow the filter or export CSV."));
         }
 
-        return TypedResults.File(AlertService.Xlsx(await service.AllAsync(caller.Who, filter, ct)), Xlsx, "alerts.xlsx");
+        var rules = service.Rules.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        return TypedResults.File(AlertService.Xlsx(await service.AllAsync(caller.Who, filter, ct), words, code => texts.Title(rules.GetValueOrDefault(code), code)), Xlsx, "alerts.xlsx");
     }
 
     private static async Task<Ok<AlertView>> Dismiss(long id, DismissInput input, Caller caller, AlertService service, CancellationToken ct) =>
