@@ -38,6 +38,7 @@ public static class SunlightApp
         new Sunlight.Core.Supervision.SupervisionModule(),
         new Sunlight.Core.Exchange.ExchangeModule(),
         new ServicesModule(),
+        new Sunlight.Trading.TradingModule(),
     ];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)

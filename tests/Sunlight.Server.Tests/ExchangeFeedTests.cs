@@ -44,8 +44,8 @@ public abstract class ExchangeFeedTests(SunlightNode node)
 
         // An administrator may scope a system explicitly; a feed that does not exist is named.
         var admin = await node.As("admin-370781");
-        var bad = await (await admin.PostJson("/api/v1/exchange/systems", new { id = "x-" + Guid.NewGuid().ToString("N")[..6], organisation = "370781-xzsp", feeds = new[] { "ocds" } })).Expect(HttpStatusCode.BadRequest);
-        Assert.Contains("ocds", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var bad = await (await admin.PostJson("/api/v1/exchange/systems", new { id = "x-" + Guid.NewGuid().ToString("N")[..6], organisation = "370781-xzsp", feeds = new[] { "no-such-feed" } })).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("no-such-feed", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var both = await (await admin.PostJson("/api/v1/exchange/systems", new { id = "y-" + Guid.NewGuid().ToString("N")[..6], organisation = "370781-xzsp", feeds = new[] { "case-events", EchoFeed.FeedName } })).Expect(HttpStatusCode.Created);
         Assert.Equal(["case-events", EchoFeed.FeedName], both.GetProperty("feeds").EnumerateArray().Select(f => f.GetString()));
     }

@@ -57,4 +57,11 @@ public sealed record IntakeWarning(int Line, string? Id, string Warning);
 public sealed record IntakeAnswer(int Accepted, int Duplicates, IReadOnlyList<IntakeRejection> Rejected)
 {
     public IReadOnlyList<IntakeWarning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// A feed's own answer per item, when its standard asks for one (trading's <c>ocds</c>: one result per release with
+    /// its status and errors); absent otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public object? Results { get; init; }
 }

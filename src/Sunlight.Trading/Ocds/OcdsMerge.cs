@@ -33,8 +33,10 @@ internal static class OcdsMerge
     private static readonly HashSet<string> Omitted = new(StringComparer.Ordinal) { "id", "date", "tag" };
 
     /// <summary>
-    /// The compiled release of <paramref name="releases"/> (one ocid), given in arrival order: they are merged by
-    /// <c>date</c> as instants, a tie kept in arrival order.
+    /// The compiled release of <paramref name="releases"/> (one ocid), given in arrival order: they are applied by
+    /// <c>date</c> as instants, a tie kept in arrival order. A compiled release among them (tag <c>compiled</c>, a
+    /// line of a centre's NDJSON) replaces the view built so far; releases after it merge onto it (trading.md
+    /// "Import": a compiled line replaces the view unless it is older than the view).
     /// </summary>
     public static JsonObject Compile(IReadOnlyList<JsonObject> releases)
     {
@@ -48,19 +50,43 @@ internal static class OcdsMerge
             .OrderBy(x => x.At).ThenBy(x => x.Arrival).Select(x => x.Release).ToList();
         var latest = ordered[^1]["date"]?.DeepClone();
         var ocid = ordered[^1]["ocid"]?.GetValue<string>() ?? "";
-        var compiled = new JsonObject
-        {
-            ["tag"] = new JsonArray("compiled"),
-            ["id"] = $"{ocid}-{latest?.GetValue<string>()}",
-            ["date"] = latest,
-        };
+        JsonObject? compiled = null;
+        var mergedSince = false;
+        var fromCompiled = false;
         foreach (var release in ordered)
         {
+            if (IsCompiled(release))
+            {
+                compiled = (JsonObject)release.DeepClone();
+                mergedSince = false;
+                fromCompiled = true;
+                continue;
+            }
+
+            compiled ??= new JsonObject
+            {
+                ["tag"] = new JsonArray("compiled"),
+                ["id"] = $"{ocid}-{latest?.GetValue<string>()}",
+                ["date"] = latest?.DeepClone(),
+            };
             MergeObject(compiled, release, "", top: true);
+            mergedSince = true;
         }
 
-        return compiled;
+        if (mergedSince && fromCompiled)
+        {
+            // Releases merged onto a compiled line: the view is a new compiled release of the latest date.
+            compiled!["tag"] = new JsonArray("compiled");
+            compiled["id"] = $"{ocid}-{latest?.GetValue<string>()}";
+            compiled["date"] = latest?.DeepClone();
+        }
+
+        return compiled!;
     }
+
+    /// <summary>Whether a release is a compiled release (its <c>tag</c> holds <c>compiled</c>).</summary>
+    public static bool IsCompiled(JsonObject release) =>
+        release["tag"] is JsonArray tags && tags.Any(t => t is JsonValue v && v.TryGetValue<string>(out var s) && s == "compiled");
 
     /// <summary>The instant of a release's <c>date</c>; a date that does not parse sorts first (validation refuses it before).</summary>
     private static DateTimeOffset Instant(JsonNode? date) =>

@@ -1,0 +1,625 @@
+using System.Text.Json;
+
+namespace Sunlight.Trading.Flags;
+
+/// <summary>The cross-process state and the rules that read it, computed when the run finishes.</summary>
+internal sealed partial class FlagRun
+{
+    // Interned ids: cross-process state holds integers, never releases.
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+
+    private int Intern(string id)
+    {
+        if (!_ids.TryGetValue(id, out var n))
+        {
+            n = _ids[id] = _names.Count;
+            _names.Add(id);
+        }
+
+        return n;
+    }
+
+    // d step (R024, R058): per ocid, d and the winner and runner-up.
+    private readonly Dictionary<string, (double D, int Winner, int Runner)> _d = new(StringComparer.Ordinal);
+
+    private void FoldD(JsonElement release, string ocid)
+    {
+        if (!PriceCompared(release) || CompleteAwards(release) is not { Count: 1 } complete)
+        {
+            return;
+        }
+
+        var suppliers = Json.Arr(complete[0], "suppliers");
+        if (Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+        {
+            return;
+        }
+
+        (string Id, double Amount)? winner = null, runner = null;
+        foreach (var (tenderer, amount, currency) in ValidTuples(release))
+        {
+            if (!MainCurrency(currency))
+            {
+                continue;
+            }
+
+            if (tenderer == supplier)
+            {
+                if (winner is null || amount < winner.Value.Amount)
+                {
+                    winner = (tenderer, amount);
+                }
+            }
+            else if (runner is null || amount < runner.Value.Amount)
+            {
+                runner = (tenderer, amount);
+            }
+        }
+
+        if (winner is { } w && runner is { } r && r.Amount >= w.Amount)
+        {
+            _d[ocid] = ((r.Amount - w.Amount) / w.Amount, Intern(w.Id), Intern(r.Id));
+        }
+    }
+
+    // R025: per tenderer, (wins, valid bids) over processes with one complete award with one supplier.
+    private readonly Dictionary<int, (int W, int K)> _r025 = [];
+
+    private void FoldR025(JsonElement release)
+    {
+        if (CompleteAwards(release) is not { Count: 1 } complete)
+        {
+            return;
+        }
+
+        var suppliers = Json.Arr(complete[0], "suppliers");
+        if (Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+        {
+            return;
+        }
+
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            var tenderers = Json.Arr(bid, "tenderers");
+            if (Json.Str(bid, "status") == "valid" && Json.Count(tenderers) == 1 && Json.Str(tenderers[0], "id") is { } id)
+            {
+                valid.Add(id);
+            }
+        }
+
+        foreach (var id in valid)
+        {
+            var n = Intern(id);
+            var (w, k) = _r025.GetValueOrDefault(n);
+            _r025[n] = (w + (id == supplier ? 1 : 0), k + 1);
+        }
+    }
+
+    // R038: disqualified / submitted bids per buyer, procuring entity and tenderer.
+    private readonly Dictionary<int, (long Num, long Den)> _r038Buyer = [];
+    private readonly Dictionary<int, (long Num, long Den)> _r038Entity = [];
+    private readonly Dictionary<int, (long Num, long Den)> _r038Tenderer = [];
+
+    private static void AddFraction(Dictionary<int, (long Num, long Den)> map, int id, long num, long den)
+    {
+        var (n, d) = map.GetValueOrDefault(id);
+        map[id] = (n + num, d + den);
+    }
+
+    private void FoldR038(JsonElement release)
+    {
+        long submitted = 0, disqualified = 0;
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (!Submitted(bid))
+            {
+                continue;
+            }
+
+            submitted++;
+            var inc = Json.Str(bid, "status") == "disqualified" ? 1 : 0;
+            disqualified += inc;
+            foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")))
+            {
+                AddFraction(_r038Tenderer, Intern(id), inc, 1);
+            }
+        }
+
+        if (submitted == 0)
+        {
+            return;
+        }
+
+        if (Json.Str(Json.Obj(release, "buyer"), "id") is { } buyer)
+        {
+            AddFraction(_r038Buyer, Intern(buyer), disqualified, submitted);
+        }
+
+        if (Json.Str(Json.Obj(Json.Obj(release, "tender"), "procuringEntity"), "id") is { } entity)
+        {
+            AddFraction(_r038Entity, Intern(entity), disqualified, submitted);
+        }
+    }
+
+    // R048: per supplier, processes and distinct classification prefixes.
+    private readonly Dictionary<int, (int Count, HashSet<string> Prefixes)> _r048 = [];
+
+    private void FoldR048(JsonElement release)
+    {
+        var digits = (int)(_settings.Integer("R048", "digits") ?? 2);
+        var seen = new HashSet<int>();
+        foreach (var award in Json.Items(Json.Arr(release, "awards")))
+        {
+            var items = Json.Arr(award, "items");
+            var suppliers = Json.Arr(award, "suppliers");
+            if (Json.Str(award, "status") != "active" || !items.Has() || Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+            {
+                continue;
+            }
+
+            foreach (var item in Json.Items(items))
+            {
+                if (Json.Str(Json.Obj(item, "classification"), "id") is not { } cid)
+                {
+                    continue;
+                }
+
+                var n = Intern(supplier);
+                if (!_r048.TryGetValue(n, out var entry))
+                {
+                    entry = _r048[n] = (0, new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                if (seen.Add(n))
+                {
+                    _r048[n] = entry = (entry.Count + 1, entry.Prefixes);
+                }
+
+                entry.Prefixes.Add(string.Concat(cid.EnumerateRunes().Take(digits).Select(r => r.ToString())));
+            }
+        }
+    }
+
+    // R034 / R057: processes grouped by tenderer set (and bid order); R053: co-bidding pairs.
+    private readonly Dictionary<string, List<string>> _r034 = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (List<string> Ocids, HashSet<int> Winners)> _r057 = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int, int), (int N, int WinsA, int WinsB)> _r053 = [];
+
+    /// <summary>The distinct tenderer ids of a process's submitted bids.</summary>
+    private static HashSet<string> TendererSet(JsonElement release)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (Submitted(bid))
+            {
+                set.UnionWith(Json.Ids(Json.Arr(bid, "tenderers")));
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>The supplier of the process's only active award, when it has exactly one supplier.</summary>
+    private static string? Winner(JsonElement release)
+    {
+        var active = Json.Items(Json.Arr(release, "awards")).Where(a => Json.Str(a, "status") == "active").ToList();
+        if (active.Count != 1)
+        {
+            return null;
+        }
+
+        var suppliers = Json.Arr(active[0], "suppliers");
+        return Json.Count(suppliers) == 1 ? Json.Str(suppliers[0], "id") : null;
+    }
+
+    private string SetKey(IEnumerable<string> ids) => string.Join(',', ids.Select(Intern).Order());
+
+    private void FoldR034(JsonElement release, string ocid)
+    {
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (!Submitted(bid))
+            {
+                continue;
+            }
+
+            if (Json.Instant(bid, "date") is not { } at)
+            {
+                return;
+            }
+
+            foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")))
+            {
+                if (!first.TryGetValue(id, out var before) || at < before)
+                {
+                    first[id] = at;
+                }
+            }
+        }
+
+        if (first.Count < 3 || first.Values.Distinct().Count() != first.Count)
+        {
+            return;
+        }
+
+        var key = SetKey(first.Keys) + "|" + string.Join(',', first.OrderBy(p => p.Value).Select(p => Intern(p.Key)));
+        (_r034.TryGetValue(key, out var list) ? list : _r034[key] = []).Add(ocid);
+    }
+
+    private void FoldR057(JsonElement release, string ocid)
+    {
+        if (Winner(release) is not { } winner)
+        {
+            return;
+        }
+
+        var set = TendererSet(release);
+        if (set.Count < 2)
+        {
+            return;
+        }
+
+        var key = SetKey(set);
+        if (!_r057.TryGetValue(key, out var group))
+        {
+            group = _r057[key] = ([], []);
+        }
+
+        group.Ocids.Add(ocid);
+        group.Winners.Add(Intern(winner));
+    }
+
+    private void FoldR053(JsonElement release)
+    {
+        if (Winner(release) is not { } winner)
+        {
+            return;
+        }
+
+        var set = TendererSet(release).Select(Intern).Order().ToArray();
+        if (set.Length < 2)
+        {
+            return;
+        }
+
+        var w = Intern(winner);
+        for (var i = 0; i < set.Length; i++)
+        {
+            for (var j = i + 1; j < set.Length; j++)
+            {
+                var (n, a, b) = _r053.GetValueOrDefault((set[i], set[j]));
+                _r053[(set[i], set[j])] = (n + 1, a + (w == set[i] ? 1 : 0), b + (w == set[j] ? 1 : 0));
+            }
+        }
+    }
+
+    // TRD-EXPERT-REPEAT: (buyer, expert) → panels (instant, ocid).
+    private readonly Dictionary<(int Buyer, int Expert), List<(DateTimeOffset At, int Process)>> _panels = [];
+
+    private void FoldExpertRepeat(JsonElement release, string ocid)
+    {
+        if (Json.Str(Json.Obj(release, "buyer"), "id") is not { } buyer)
+        {
+            return;
+        }
+
+        foreach (var committee in Json.Items(Json.Arr(Json.Obj(release, "tender"), "evaluationCommittees")))
+        {
+            if (Json.Instant(committee, "date") is not { } at)
+            {
+                continue;
+            }
+
+            foreach (var member in Json.Items(Json.Arr(committee, "members")))
+            {
+                if (Json.Str(member, "role") == "expert" && Json.Str(member, "id") is { Length: > 0 } expert)
+                {
+                    var key = (Intern(buyer), Intern(expert));
+                    (_panels.TryGetValue(key, out var list) ? list : _panels[key] = []).Add((at, Intern(ocid)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the cross-process rules over everything added; call once, after the last line.</summary>
+    public void Finish()
+    {
+        if (_on.Contains("R024"))
+        {
+            FinishR024();
+        }
+
+        if (_on.Contains("R025"))
+        {
+            FinishR025();
+        }
+
+        if (_on.Contains("R038"))
+        {
+            FinishR038();
+        }
+
+        if (_on.Contains("R048"))
+        {
+            FinishR048();
+        }
+
+        if (_on.Contains("R058"))
+        {
+            FinishR058();
+        }
+
+        if (_on.Contains("R034"))
+        {
+            var minimum = _settings.Integer("R034", "minimum_processes") ?? 3;
+            foreach (var ocids in _r034.Values.Where(l => l.Count >= minimum))
+            {
+                foreach (var ocid in ocids)
+                {
+                    Set(Ocid, ocid, "R034", ocids.Count);
+                    Hit("R034", ocid, "");
+                }
+            }
+        }
+
+        if (_on.Contains("R057"))
+        {
+            var minimum = _settings.Integer("R057", "minimum_processes") ?? 3;
+            foreach (var (key, (ocids, winners)) in _r057)
+            {
+                var members = key.Split(',').Select(int.Parse).ToHashSet();
+                if (ocids.Count >= minimum && winners.SetEquals(members))
+                {
+                    foreach (var ocid in ocids)
+                    {
+                        Set(Ocid, ocid, "R057", ocids.Count);
+                        Hit("R057", ocid, "");
+                    }
+                }
+            }
+        }
+
+        if (_on.Contains("R053"))
+        {
+            FinishR053();
+        }
+
+        if (_on.Contains("TRD-EXPERT-REPEAT"))
+        {
+            FinishExpertRepeat();
+        }
+    }
+
+    private void SetMeta(string code, string name, double value)
+    {
+        if (!_meta.TryGetValue(code, out var entries))
+        {
+            entries = _meta[code] = new Dictionary<string, double?>(StringComparer.Ordinal);
+        }
+
+        entries[name] = double.IsFinite(value) ? Math.Round(value * 10_000.0, MidpointRounding.AwayFromZero) / 10_000.0 : null;
+    }
+
+    private void FinishR024()
+    {
+        var values = _d.Values.Select(v => v.D).ToList();
+        double q1, fence;
+        if (_settings.Number("R024", "threshold") is { } threshold)
+        {
+            fence = threshold;
+            q1 = 1.0;
+        }
+        else
+        {
+            q1 = Quartiles.Quantile(values, 0.25);
+            var q3 = Quartiles.Quantile(values, 0.75);
+            SetMeta("R024", "q1", q1);
+            SetMeta("R024", "q3", q3);
+            fence = Quartiles.LowerFence(q1, q3);
+        }
+
+        SetMeta("R024", "lower_fence", fence);
+        if (q1 > 0 && fence > 0)
+        {
+            foreach (var (ocid, (d, winner, runner)) in _d)
+            {
+                if (d <= fence)
+                {
+                    Set(Ocid, ocid, "R024", d);
+                    Set(Tenderer, _names[winner], "R024", 0.0);
+                    Set(Tenderer, _names[runner], "R024", 0.0);
+                    Hit("R024", ocid, "");
+                }
+            }
+        }
+    }
+
+    private void FinishR058()
+    {
+        var values = _d.Values.Select(v => v.D).ToList();
+        double fence;
+        if (_settings.Number("R058", "threshold") is { } threshold)
+        {
+            fence = threshold;
+        }
+        else
+        {
+            var q1 = Quartiles.Quantile(values, 0.25);
+            var q3 = Quartiles.Quantile(values, 0.75);
+            SetMeta("R058", "q1", q1);
+            SetMeta("R058", "q3", q3);
+            fence = Quartiles.UpperFence(q1, q3);
+        }
+
+        SetMeta("R058", "upper_fence", fence);
+        if (fence > 0)
+        {
+            foreach (var (ocid, (d, winner, _)) in _d)
+            {
+                if (d >= fence)
+                {
+                    Set(Ocid, ocid, "R058", d);
+                    Set(Tenderer, _names[winner], "R058", 0.0);
+                    Hit("R058", ocid, "");
+                }
+            }
+        }
+    }
+
+    private void FinishR025()
+    {
+        var percentile = _settings.Integer("R025", "percentile") ?? 75;
+        var counts = _r025.Values.Select(v => (double)v.K).ToList();
+        var upper = Quartiles.Quantile(counts, percentile / 100.0);
+        var ratios = _r025.ToDictionary(p => p.Key, p => (double)p.Value.W / p.Value.K);
+        double q1, fence;
+        if (_settings.Number("R025", "threshold") is { } threshold)
+        {
+            fence = threshold;
+            q1 = 1.0;
+        }
+        else
+        {
+            q1 = Quartiles.Quantile([.. ratios.Values], 0.25);
+            var q3 = Quartiles.Quantile([.. ratios.Values], 0.75);
+            SetMeta("R025", "q1", q1);
+            SetMeta("R025", "q3", q3);
+            fence = Quartiles.LowerFence(q1, q3);
+        }
+
+        SetMeta("R025", "upper_fence", upper);
+        SetMeta("R025", "lower_fence", fence);
+        if (q1 > 0 && fence > 0)
+        {
+            foreach (var (id, (_, k)) in _r025)
+            {
+                if (k >= upper && ratios[id] <= fence)
+                {
+                    Set(Tenderer, _names[id], "R025", ratios[id]);
+                }
+            }
+        }
+    }
+
+    private void FinishR038()
+    {
+        var minProcesses = _settings.Integer("R038", "minimum_contracting_processes") ?? 2;
+        var minBids = _settings.Integer("R038", "minimum_submitted_bids") ?? 2;
+        foreach (var (group, map, minimum) in new[] { (Buyer, _r038Buyer, minProcesses), (ProcuringEntity, _r038Entity, minProcesses), (Tenderer, _r038Tenderer, minBids) })
+        {
+            var ratios = map.Where(p => p.Value.Den >= minimum).ToDictionary(p => p.Key, p => (double)p.Value.Num / p.Value.Den);
+            if (ratios.Count == 0)
+            {
+                continue;
+            }
+
+            double fence;
+            if (_settings.Number("R038", "threshold") is { } threshold)
+            {
+                fence = threshold;
+            }
+            else
+            {
+                var q1 = Quartiles.Quantile([.. ratios.Values], 0.25);
+                var q3 = Quartiles.Quantile([.. ratios.Values], 0.75);
+                SetMeta("R038", group + "_q1", q1);
+                SetMeta("R038", group + "_q3", q3);
+                fence = Quartiles.UpperFence(q1, q3);
+            }
+
+            SetMeta("R038", group + "_upper_fence", fence);
+            if (fence > 0)
+            {
+                foreach (var (id, ratio) in ratios)
+                {
+                    if (ratio >= fence)
+                    {
+                        Set(group, _names[id], "R038", ratio);
+                    }
+                }
+            }
+        }
+    }
+
+    private void FinishR048()
+    {
+        var minimum = _settings.Integer("R048", "minimum_contracting_processes") ?? 20;
+        var prefixes = _r048.Where(p => p.Value.Count >= minimum).ToDictionary(p => p.Key, p => (double)p.Value.Prefixes.Count);
+        double fence;
+        if (_settings.Integer("R048", "threshold") is { } threshold)
+        {
+            fence = threshold;
+        }
+        else
+        {
+            var q1 = Quartiles.Quantile([.. prefixes.Values], 0.25);
+            var q3 = Quartiles.Quantile([.. prefixes.Values], 0.75);
+            SetMeta("R048", "q1", q1);
+            SetMeta("R048", "q3", q3);
+            fence = Quartiles.UpperFence(q1, q3);
+        }
+
+        SetMeta("R048", "upper_fence", fence);
+        foreach (var (id, count) in prefixes)
+        {
+            if (count >= fence)
+            {
+                Set(Tenderer, _names[id], "R048", count);
+            }
+        }
+    }
+
+    private void FinishR053()
+    {
+        var minimum = _settings.Integer("R053", "minimum_processes") ?? 4;
+        var share = _settings.Number("R053", "share") ?? 0.8;
+        var best = new Dictionary<int, double>();
+        void Keep(int id, double value) => best[id] = Math.Max(best.GetValueOrDefault(id, double.MinValue), value);
+        foreach (var ((a, b), (n, winsA, winsB)) in _r053)
+        {
+            if (n < minimum)
+            {
+                continue;
+            }
+
+            if (winsA >= share * n)
+            {
+                Keep(a, winsA);
+                Keep(b, 0.0);
+            }
+
+            if (winsB >= share * n)
+            {
+                Keep(b, winsB);
+                Keep(a, 0.0);
+            }
+        }
+
+        foreach (var (id, value) in best)
+        {
+            Set(Tenderer, _names[id], "R053", value);
+        }
+    }
+
+    private void FinishExpertRepeat()
+    {
+        var max = _settings.Integer("TRD-EXPERT-REPEAT", "max_panels") ?? 2;
+        var window = _settings.Integer("TRD-EXPERT-REPEAT", "window_days") ?? 180;
+        foreach (var panels in _panels.Values)
+        {
+            foreach (var (at, process) in panels)
+            {
+                var earlier = panels.Count(p => p.Process != process && p.At < at && Json.Days(p.At, at) <= window);
+                if (earlier >= max)
+                {
+                    Set(Ocid, _names[process], "TRD-EXPERT-REPEAT", 1.0);
+                    Hit("TRD-EXPERT-REPEAT", _names[process], "");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,465 @@
+using System.Globalization;
+using System.Text.Json;
+using Sunlight.Core.Calendar;
+
+namespace Sunlight.Trading.Flags;
+
+/// <summary>One flag raised on one process: the rule, the process, the alert key (lot, pair <c>lot|bidA|bidB</c>, award id), the bids it names.</summary>
+internal sealed record FlagHit(string Code, string Ocid, string Key, IReadOnlyList<string> Bids);
+
+/// <summary>
+/// The red flags of trading-flags.md over compiled releases, one line at a time: per-process rules as each line is
+/// added, cross-process rules (R024 R025 R038 R048 R058 R034 R053 R057 TRD-EXPERT-REPEAT) from compact state —
+/// interned ids and numbers, never whole releases — when the run finishes. The command and the rule host share it.
+/// </summary>
+internal sealed partial class FlagRun
+{
+    public const string Ocid = "OCID";
+    public const string Buyer = "Buyer";
+    public const string ProcuringEntity = "ProcuringEntity";
+    public const string Tenderer = "Tenderer";
+
+    private readonly FlagSettings _settings;
+    private readonly WorkCalendar _calendar;
+    private readonly Dictionary<string, Dictionary<string, Dictionary<string, double>>> _results = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, double?>> _meta = new(StringComparer.Ordinal);
+
+    /// <summary>Per-process hits with their keys and bids (the rule host's alerts); the command only needs <see cref="Results"/>.</summary>
+    public List<FlagHit>? Hits { get; init; }
+
+    public FlagRun(FlagSettings settings, WorkCalendar calendar)
+    {
+        _settings = settings;
+        _calendar = calendar;
+        _exclusions = settings.Exclusions;
+        _priceIn = settings.PriceComparison;
+        _priceOut = settings.NoPriceComparison;
+        _currency = settings.Currency;
+        foreach (var code in settings.EnabledRules)
+        {
+            _on.Add(code);
+        }
+
+        _dStep = _on.Contains("R024") || _on.Contains("R058");
+    }
+
+    private readonly HashSet<string> _on = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _exclusions;
+    private readonly IReadOnlySet<string>? _priceIn;
+    private readonly IReadOnlySet<string>? _priceOut;
+    private readonly bool _dStep;
+    private string? _currency;
+
+    /// <summary>Lines read and lines counted.</summary>
+    public long Lines { get; private set; }
+
+    public long Counted { get; private set; }
+
+    /// <summary>The results so far: group → id → code → value.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, Dictionary<string, double>>> Results => _results;
+
+    public IReadOnlyDictionary<string, Dictionary<string, double?>> Meta => _meta;
+
+    private void Set(string group, string id, string code, double value)
+    {
+        if (!_results.TryGetValue(group, out var ids))
+        {
+            ids = _results[group] = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        }
+
+        if (!ids.TryGetValue(id, out var codes))
+        {
+            codes = ids[id] = new Dictionary<string, double>(StringComparer.Ordinal);
+        }
+
+        codes[code] = value;
+    }
+
+    private void Hit(string code, string ocid, string key, params string[] bids) => Hits?.Add(new FlagHit(code, ocid, key, bids));
+
+    /// <summary>Whether a line counts (trading-flags.md "Line").</summary>
+    public bool Counts(JsonElement release)
+    {
+        if (release.ValueKind != JsonValueKind.Object || Json.Str(release, "ocid") is null)
+        {
+            return false;
+        }
+
+        var tender = Json.Obj(release, "tender");
+        if (Json.Str(tender, "status") == "cancelled")
+        {
+            return false;
+        }
+
+        return Json.Str(tender, "procurementMethodDetails") is not { } details || !_exclusions.Contains(details);
+    }
+
+    /// <summary>Cardinal's price filter: the allow list when set, else the deny list.</summary>
+    private bool PriceCompared(JsonElement release)
+    {
+        var details = Json.Str(Json.Obj(release, "tender"), "procurementMethodDetails");
+        if (_priceIn is { Count: > 0 } allow)
+        {
+            return details is not null && allow.Contains(details);
+        }
+
+        return details is null || _priceOut is null || !_priceOut.Contains(details);
+    }
+
+    /// <summary>The main currency: the setting, else the first currency met by the d step or R036.</summary>
+    private bool MainCurrency(string currency) => (_currency ??= currency) == currency;
+
+    /// <summary>Adds one compiled release (a line of the file, or a process in the rule host).</summary>
+    public void Add(JsonElement release)
+    {
+        Lines++;
+        if (!Counts(release))
+        {
+            return;
+        }
+
+        Counted++;
+        var ocid = Json.Str(release, "ocid")!;
+        if (_dStep)
+        {
+            FoldD(release, ocid);
+        }
+
+        foreach (var code in _on)
+        {
+            switch (code)
+            {
+                case "R003": R003(release, ocid); break;
+                case "R018": R018(release, ocid); break;
+                case "R025": FoldR025(release); break;
+                case "R028": R028(release, ocid); break;
+                case "R030": R030(release, ocid); break;
+                case "R035": R035(release, ocid); break;
+                case "R038": FoldR038(release); break;
+                case "R048": FoldR048(release); break;
+                case "R031": R031(release, ocid); break;
+                case "R034": FoldR034(release, ocid); break;
+                case "R053": FoldR053(release); break;
+                case "R057": FoldR057(release, ocid); break;
+                case "R061": R061(release, ocid); break;
+                case "R069": R069(release, ocid); break;
+                case "TRD-EXPERT-REPEAT": FoldExpertRepeat(release, ocid); break;
+                default:
+                    if (code.StartsWith("TRD-", StringComparison.Ordinal))
+                    {
+                        Trd(code, release, ocid);
+                    }
+
+                    break;
+            }
+        }
+
+        // R036 after the d step (it may fix the main currency after it), as in cardinal.
+        if (_on.Contains("R036"))
+        {
+            R036(release, ocid);
+        }
+    }
+
+    // ---- common definitions ----
+
+    private static bool Submitted(JsonElement bid) => Json.Str(bid, "status") is { } s && s != "invited" && s != "withdrawn";
+
+    /// <summary>Complete awards: null when the process is excluded (no awards or bid details, or an award of another status than active/cancelled/unsuccessful).</summary>
+    private static List<JsonElement>? CompleteAwards(JsonElement release)
+    {
+        var awards = Json.Arr(release, "awards");
+        var details = Json.Arr(Json.Obj(release, "bids"), "details");
+        if (!awards.Has() || !details.Has())
+        {
+            return null;
+        }
+
+        var complete = new List<JsonElement>();
+        foreach (var award in Json.Items(awards))
+        {
+            switch (Json.Str(award, "status"))
+            {
+                case null: break;
+                case "active": complete.Add(award); break;
+                case "cancelled" or "unsuccessful": break;
+                default: return null;
+            }
+        }
+
+        return complete;
+    }
+
+    private static JsonElement Details(JsonElement release) => Json.Arr(Json.Obj(release, "bids"), "details");
+
+    /// <summary>Valid bids with exactly one tenderer with a string id, a numeric amount and a currency.</summary>
+    private static IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples(JsonElement release)
+    {
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (Json.Str(bid, "status") != "valid")
+            {
+                continue;
+            }
+
+            var value = Json.Obj(bid, "value");
+            var tenderers = Json.Arr(bid, "tenderers");
+            if (Json.F64(value, "amount") is { } amount && Json.Str(value, "currency") is { } currency && Json.Count(tenderers) == 1 && Json.Str(tenderers[0], "id") is { } id)
+            {
+                yield return (id, amount, currency);
+            }
+        }
+    }
+
+    private static bool InMethods(JsonElement tender, IReadOnlySet<string>? methods) =>
+        methods is null || methods.Count == 0 || (Json.Str(tender, "procurementMethod") is { } m && methods.Contains(m));
+
+    private static bool OpenOrSelective(JsonElement tender) => Json.Str(tender, "procurementMethodDetails") is "公开招标" or "邀请招标";
+
+    // ---- cardinal's per-process indicators ----
+
+    private void R003(JsonElement release, string ocid)
+    {
+        var tender = Json.Obj(release, "tender");
+        if (!tender.Has() || !InMethods(tender, _settings.Set("R003", "procurement_methods")))
+        {
+            return;
+        }
+
+        var period = Json.Obj(tender, "tenderPeriod");
+        if (Rfc3339(Json.Str(period, "startDate")) is not { } start || Rfc3339(Json.Str(period, "endDate")) is not { } end)
+        {
+            return;
+        }
+
+        var seconds = (long)Math.Truncate((end - start).TotalSeconds);
+        var days = seconds / 86_400;
+        var threshold = _settings.Integer("R003", "threshold") ?? 15;
+        if (Json.Str(tender, "procurementMethodDetails") is { } details && _settings.Map("R003").TryGetValue(details, out var mapped))
+        {
+            threshold = long.Parse(mapped, CultureInfo.InvariantCulture);
+        }
+
+        if (days < threshold)
+        {
+            Set(Ocid, ocid, "R003", 1.0);
+            Hit("R003", ocid, "");
+        }
+    }
+
+    /// <summary>chrono's RFC 3339: T, t or a space; seconds; optional fraction; Z, z or ±hh:mm.</summary>
+    private static DateTimeOffset? Rfc3339(string? text)
+    {
+        if (text is null || text.Length < 20)
+        {
+            return null;
+        }
+
+        var normal = text.Replace('\u2212', '-');
+        if (normal[10] is 't' or ' ')
+        {
+            normal = string.Concat(normal.AsSpan(0, 10), "T", normal.AsSpan(11));
+        }
+
+        if (normal.EndsWith('z'))
+        {
+            normal = normal[..^1] + "Z";
+        }
+
+        return Ocds.OcdsCheck.Instant(normal);
+    }
+
+    private void R018(JsonElement release, string ocid)
+    {
+        var tender = Json.Obj(release, "tender");
+        if (!InMethods(tender, _settings.Set("R018", "procurement_methods")))
+        {
+            return;
+        }
+
+        if (tender.Has() && tender.TryGetProperty("numberOfTenderers", out var n) && n.ValueKind == JsonValueKind.Number && n.GetRawText() == "1")
+        {
+            Set(Ocid, ocid, "R018", 1.0);
+            Hit("R018", ocid, "");
+        }
+    }
+
+    private void R028(JsonElement release, string ocid)
+    {
+        if (!PriceCompared(release))
+        {
+            return;
+        }
+
+        var prices = new Dictionary<(double, string), (HashSet<string> Ids, string? Bid)>();
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (!Submitted(bid))
+            {
+                continue;
+            }
+
+            var tenderers = Json.Arr(bid, "tenderers");
+            var value = Json.Obj(bid, "value");
+            if (!tenderers.Has() || Json.F64(value, "amount") is not { } amount || Json.Str(value, "currency") is not { } currency)
+            {
+                continue;
+            }
+
+            var ids = Json.Ids(tenderers).ToHashSet(StringComparer.Ordinal);
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            var key = (amount == 0 ? 0.0 : amount, currency);
+            if (prices.TryGetValue(key, out var before) && !before.Ids.SetEquals(ids))
+            {
+                Set(Ocid, ocid, "R028", 1.0);
+                foreach (var id in ids.Concat(before.Ids))
+                {
+                    Set(Tenderer, id, "R028", 1.0);
+                }
+
+                Hit("R028", ocid, Json.Lot(bid), [.. new[] { before.Bid, Json.Str(bid, "id") }.OfType<string>()]);
+            }
+
+            prices[key] = (ids, Json.Str(bid, "id"));
+        }
+    }
+
+    private void R030(JsonElement release, string ocid)
+    {
+        var end = Json.Str(Json.Obj(Json.Obj(release, "tender"), "tenderPeriod"), "endDate");
+        var awards = Json.Arr(release, "awards");
+        var details = Details(release);
+        if (end is null || !awards.Has() || !details.Has())
+        {
+            return;
+        }
+
+        var suppliers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var award in Json.Items(awards))
+        {
+            if (Json.Str(award, "status") == "active")
+            {
+                suppliers.UnionWith(Json.Ids(Json.Arr(award, "suppliers")));
+            }
+        }
+
+        foreach (var bid in Json.Items(details))
+        {
+            if (Json.Str(bid, "status") == "valid" && Json.Str(bid, "date") is { } date && Json.Arr(bid, "tenderers").Has() && CodePointCompare(date, end) > 0)
+            {
+                foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")).Where(suppliers.Contains))
+                {
+                    Set(Ocid, ocid, "R030", 1.0);
+                    Set(Tenderer, id, "R030", 1.0);
+                    Hit("R030", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                }
+            }
+        }
+    }
+
+    /// <summary>Compares as UTF-8 bytes (code points), as Rust compares strings.</summary>
+    private static int CodePointCompare(string a, string b)
+    {
+        var x = a.EnumerateRunes().GetEnumerator();
+        var y = b.EnumerateRunes().GetEnumerator();
+        while (true)
+        {
+            var hasX = x.MoveNext();
+            var hasY = y.MoveNext();
+            if (!hasX || !hasY)
+            {
+                return hasX ? 1 : hasY ? -1 : 0;
+            }
+
+            var c = x.Current.Value.CompareTo(y.Current.Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+    }
+
+    private void R035(JsonElement release, string ocid)
+    {
+        if (CompleteAwards(release) is not { } complete)
+        {
+            return;
+        }
+
+        var suppliers = complete.SelectMany(a => Json.Ids(Json.Arr(a, "suppliers"))).ToHashSet(StringComparer.Ordinal);
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        var disqualified = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            var tenderers = Json.Arr(bid, "tenderers");
+            if (!tenderers.Has())
+            {
+                continue;
+            }
+
+            switch (Json.Str(bid, "status"))
+            {
+                case "valid": valid.UnionWith(Json.Ids(tenderers)); break;
+                case "disqualified": disqualified.UnionWith(Json.Ids(tenderers)); break;
+            }
+        }
+
+        var threshold = Math.Max(_settings.Integer("R035", "threshold") ?? 1, 1);
+        if (valid.Count == 1 && valid.SetEquals(suppliers))
+        {
+            disqualified.ExceptWith(valid);
+            if (disqualified.Count >= threshold)
+            {
+                Set(Ocid, ocid, "R035", disqualified.Count);
+                Set(Tenderer, valid.First(), "R035", 0.0);
+                Hit("R035", ocid, "");
+            }
+        }
+    }
+
+    private void R036(JsonElement release, string ocid)
+    {
+        if (!PriceCompared(release) || !Json.Items(Json.Arr(release, "awards")).Any(a => Json.Str(a, "status") == "active"))
+        {
+            return;
+        }
+
+        double? low = null;
+        var lowDisqualified = false;
+        var anyValid = false;
+        string? lowBid = null;
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (!Submitted(bid))
+            {
+                continue;
+            }
+
+            var value = Json.Obj(bid, "value");
+            if (Json.F64(value, "amount") is not { } amount || Json.Str(value, "currency") is not { } currency || !MainCurrency(currency))
+            {
+                continue;
+            }
+
+            var status = Json.Str(bid, "status");
+            if (low is null || amount < low)
+            {
+                low = amount;
+                lowDisqualified = status == "disqualified";
+                lowBid = Json.Str(bid, "id");
+            }
+
+            anyValid |= status == "valid";
+        }
+
+        if (anyValid && lowDisqualified)
+        {
+            Set(Ocid, ocid, "R036", 1.0);
+            Hit("R036", ocid, "", lowBid ?? "");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Sunlight.Core.Storage;
+
+namespace Sunlight.Trading.Storage;
+
+/// <summary>The Trading module's tables: schema <c>trading</c> on PostgreSQL, prefix <c>trading_</c> on SQLite.</summary>
+internal abstract class TradingDbContext : DbContext
+{
+    public const string Schema = "trading";
+
+    protected TradingDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<TradeProject> Projects => Set<TradeProject>();
+
+    public DbSet<TradeRelease> Releases => Set<TradeRelease>();
+
+    protected abstract bool UsesSchemas { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<TradeProject>(b =>
+        {
+            b.ToTable("projects");
+            b.HasKey(x => x.Ocid);
+            b.Property(x => x.Ocid).HasMaxLength(128);
+            b.Property(x => x.CentreCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Kind).HasMaxLength(32).IsRequired();
+            b.Property(x => x.Method).HasMaxLength(32);
+            b.Property(x => x.MethodDetails).HasMaxLength(64);
+            b.Property(x => x.Title).HasMaxLength(500);
+            b.Property(x => x.BuyerId).HasMaxLength(128);
+            b.Property(x => x.BuyerName).HasMaxLength(300);
+            b.Property(x => x.AgencyId).HasMaxLength(128);
+            b.Property(x => x.SupervisingCode).HasMaxLength(64);
+            b.Property(x => x.TenderStatus).HasMaxLength(32);
+            b.Property(x => x.Compiled).IsRequired();
+            b.HasIndex(x => new { x.CentreCode, x.CompiledAt });
+            b.HasIndex(x => x.RegionPath);
+            b.HasIndex(x => x.SupervisingCode);
+            b.HasIndex(x => x.CompiledAt);
+        });
+        modelBuilder.Entity<TradeRelease>(b =>
+        {
+            b.ToTable("releases");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Ocid).HasMaxLength(128).IsRequired();
+            b.Property(x => x.ReleaseId).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Tags).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Sender).HasMaxLength(100).IsRequired();
+            b.Property(x => x.Sha256).HasMaxLength(32).IsRequired();
+            b.Property(x => x.Json).IsRequired();
+            b.HasIndex(x => new { x.Ocid, x.ReleaseId }).IsUnique();
+        });
+
+        ModuleStoreNaming.Apply(modelBuilder, Schema, UsesSchemas);
+    }
+}
+
+/// <summary>Trading on SQLite (carries the SQLite migrations).</summary>
+internal sealed class TradingSqliteDbContext(DbContextOptions<TradingSqliteDbContext> options) : TradingDbContext(options)
+{
+    protected override bool UsesSchemas => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        ModuleStoreNaming.ConfigureSqliteConventions(configurationBuilder);
+    }
+}
+
+/// <summary>Trading on PostgreSQL (carries the PostgreSQL migrations).</summary>
+internal sealed class TradingPostgresDbContext(DbContextOptions<TradingPostgresDbContext> options) : TradingDbContext(options)
+{
+    protected override bool UsesSchemas => true;
+}
+
+internal sealed class TradingSqliteDesignFactory : IDesignTimeDbContextFactory<TradingSqliteDbContext>
+{
+    public TradingSqliteDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<TradingSqliteDbContext>();
+        SunlightStorage.ConfigureSqlite(options, "Data Source=design-time.db", TradingDbContext.Schema);
+        return new TradingSqliteDbContext(options.Options);
+    }
+}
+
+internal sealed class TradingPostgresDesignFactory : IDesignTimeDbContextFactory<TradingPostgresDbContext>
+{
+    public TradingPostgresDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<TradingPostgresDbContext>();
+        SunlightStorage.ConfigurePostgres(options, "Host=localhost;Database=sunlight_design", TradingDbContext.Schema);
+        return new TradingPostgresDbContext(options.Options);
+    }
+}

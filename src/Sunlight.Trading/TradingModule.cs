@@ -1,0 +1,46 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Exchange;
+using Sunlight.Core.Modules;
+using Sunlight.Trading.Ocds;
+using Sunlight.Trading.Storage;
+
+namespace Sunlight.Trading;
+
+/// <summary>
+/// 公共资源交易监管平台 — every trade of the city's trading centres as OCDS releases with ledger records, exports in
+/// OCDS, the provably fair expert draw and the red flags of cardinal-rs, OCP and Chinese law (see README.md).
+/// </summary>
+public sealed class TradingModule : ISunlightModule
+{
+    public string Key => "trading";
+
+    public string DisplayNameKey => "Module_Trading";
+
+    public Type Resources => typeof(TradingResource);
+
+    public Assembly PagesAssembly => typeof(TradingModule).Assembly;
+
+    public IReadOnlyList<ModuleStore> Stores { get; } = [ModuleStore.Of<TradingDbContext, TradingSqliteDbContext, TradingPostgresDbContext>(TradingDbContext.Schema)];
+
+    public IReadOnlyList<ModulePolicy> Policies => TradingPolicies.All;
+
+    public IReadOnlyList<string> RecordPrefixes { get; } = ["trading."];
+
+    public IReadOnlyList<ModuleOptions> Options { get; } = [ModuleOptions.Of<TradingOptions>("Trading")];
+
+    public IReadOnlyList<string> DemoAfter { get; } = ["directory", "accounts"];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<OcdsIntake>();
+        services.AddScoped<IExchangeFeed, OcdsFeed>();
+        services.AddScoped<TradeReader>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => OcdsEndpoints.Map(api);
+
+    public IEnumerable<ModuleCommand> Commands(ICommandNode node) => TradingCommands.All(node);
+}

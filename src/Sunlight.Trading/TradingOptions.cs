@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sunlight.Trading;
+
+/// <summary>The trading module's settings (<c>Sunlight:Trading</c>; trading.md).</summary>
+internal sealed class TradingOptions
+{
+    /// <summary>The node's OCDS prefix; an ocid is this + <c>-&lt;centre region&gt;-&lt;year&gt;-&lt;seq&gt;</c>.</summary>
+    [RegularExpression("^ocds-[a-z0-9]{6}$")]
+    public string OcidPrefix { get; set; } = "ocds-sl3707";
+
+    /// <summary>
+    /// Scheme prefix of organisation ids (<c>CN-SAIC-&lt;GB 32100&gt;</c>): Sunlight's convention until the org-id.guide
+    /// list code for unified social credit codes is confirmed (trading.md).
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Z]{2}-[A-Z0-9]+$")]
+    public string OrgIdPrefix { get; set; } = "CN-SAIC";
+}

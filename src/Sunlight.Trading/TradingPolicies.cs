@@ -1,0 +1,20 @@
+using Sunlight.Core.Accounts;
+using Sunlight.Core.Modules;
+
+namespace Sunlight.Trading;
+
+/// <summary>The trading module's policies (trading.md "Who sees what"; 管办分离: the centre runs trades, others watch).</summary>
+internal static class TradingPolicies
+{
+    /// <summary>Recording releases: a centre's operators for their centre, administrators for the centres of their region.</summary>
+    public const string Record = "trading.record";
+
+    /// <summary>Confidential fields (fingerprints, deposits, scores, sealed committees) in exports: supervisors and inspectors, audited.</summary>
+    public const string Full = "trading.full";
+
+    public static IReadOnlyList<ModulePolicy> All { get; } =
+    [
+        new(Record, [SunlightRoles.TradingOperator, SunlightRoles.Admin]),
+        new(Full, [SunlightRoles.Supervisor, SunlightRoles.Inspector]),
+    ];
+}

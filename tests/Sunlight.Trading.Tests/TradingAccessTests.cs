@@ -1,0 +1,22 @@
+using Sunlight.Core.Accounts;
+
+namespace Sunlight.Trading.Tests;
+
+/// <summary>Trading's access matrix: every demo role × every route and page of the module (checks in <see cref="AccessMatrix"/>).</summary>
+public sealed class TradingAccessTests(SqliteNode node) : AccessMatrix(node), IClassFixture<SqliteNode>
+{
+    private static readonly string[] Recorders = [SunlightRoles.TradingOperator, SunlightRoles.Admin];
+    private static readonly string[] Watchers = [SunlightRoles.Supervisor, SunlightRoles.Inspector];
+
+    protected override IReadOnlyList<string> Modules { get; } = ["trading"];
+
+    protected override IReadOnlyList<ApiAccess> Api { get; } =
+    [
+        new("POST", "/api/v1/trading/ocds", "/api/v1/trading/ocds", Recorders),
+        new("GET", "/api/v1/trading/ocds/compiled/{ocid}", "/api/v1/trading/ocds/compiled/ocds-sl3707-none", null),
+        new("GET", "/api/v1/trading/ocds/records/{ocid}", "/api/v1/trading/ocds/records/ocds-sl3707-none", null),
+        new("GET", "/api/v1/trading/ocds/compiled.ndjson", "/api/v1/trading/ocds/compiled.ndjson?full=true", Watchers),
+    ];
+
+    protected override IReadOnlyList<PageAccess> Pages { get; } = [];
+}
