@@ -18,7 +18,7 @@ public sealed partial class RulesDocumentTests
         var rules = Rules();
         Assert.Contains(rules, r => r.Code == "SVC-OVERDUE");
         var rows = RowPattern().Matches(File.ReadAllText(Path.Combine(Metadata.RepositoryRoot(), "docs", "rules.md")))
-            .ToDictionary(m => m.Groups["code"].Value, m => (Severity: m.Groups["severity"].Value, Parameters: m.Groups["parameters"].Value));
+            .ToDictionary(m => m.Groups["code"].Value, m => (Severity: m.Groups["severity"].Value, Parameters: m.Groups["parameters"].Value.Replace("\\|", "|", StringComparison.Ordinal)));
         Assert.Equal(rules.Select(r => r.Code).Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
         foreach (var rule in rules)
         {
@@ -50,8 +50,8 @@ public sealed partial class RulesDocumentTests
         return provider.GetServices<IRuleSource>().SelectMany(s => s.Rules).ToList();
     }
 
-    /// <summary>A rule's row: | `CODE` | severity | trigger | condition | parameters | source |.</summary>
-    [GeneratedRegex(@"^\| `(?<code>[A-Z][A-Z0-9-]+)` \| (?<severity>[^|]+) \| [^|]+ \| [^\n]+? \| (?<parameters>[^|]+) \| [^|\n]+ \|\s*$", RegexOptions.Multiline)]
+    /// <summary>A rule's row: | `CODE` | severity | trigger | condition | parameters | source |; a pipe inside a cell is written <c>\|</c>.</summary>
+    [GeneratedRegex(@"^\| `(?<code>[A-Z][A-Z0-9-]+)` \| (?<severity>[^|]+) \| [^|]+ \| [^\n]+? \| (?<parameters>(?:[^|\\]|\\.)+) \| [^|\n]+ \|\s*$", RegexOptions.Multiline)]
     private static partial Regex RowPattern();
 }
 

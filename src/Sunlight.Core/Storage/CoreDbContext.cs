@@ -330,7 +330,7 @@ public abstract class CoreDbContext : IdentityDbContext<SunlightUser, IdentityRo
             b.Property(s => s.Rule).HasMaxLength(64).IsRequired();
             b.Property(s => s.Parameter).HasMaxLength(64).IsRequired();
             b.Property(s => s.RegionPath).HasMaxLength(200).IsRequired();
-            b.Property(s => s.Value).HasMaxLength(64).IsRequired();
+            b.Property(s => s.Value).HasMaxLength(2000).IsRequired();
             b.Property(s => s.SetBy).HasMaxLength(256).IsRequired();
         });
 

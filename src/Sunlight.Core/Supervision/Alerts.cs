@@ -476,7 +476,15 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
         var definition = Rules.FirstOrDefault(r => r.Code == rule) ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"没有规则 {rule}", $"no rule {rule}"));
         var p = definition.Parameters.FirstOrDefault(x => x.Name == parameter)
             ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"规则 {rule} 没有参数 {parameter}，可选：{string.Join(", ", definition.Parameters.Select(x => x.Name))}", $"no such parameter"));
-        if (value is null || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0
+        if (p.Check is not null)
+        {
+            var problem = value is null || value.Length > 2000 ? new BilingualText("参数值缺失或超过 2000 个字符", "the value is missing or longer than 2,000 characters") : p.Check(value);
+            if (problem is not null)
+            {
+                throw new InputException(Refusal.Invalid, problem.ToString(), [new("value", p.Description)]);
+            }
+        }
+        else if (value is null || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0
             || (p.Default.Contains('.', StringComparison.Ordinal) ? number > 1 : number != decimal.Truncate(number) || number > 365))
         {
             throw new InputException(Refusal.Invalid, Bilingual.Say($"参数 {parameter} 的值无效：须为{(p.Default.Contains('.', StringComparison.Ordinal) ? " 0–1 的小数" : " 0–365 的整数")}（{p.Unit}）", $"invalid value"),
@@ -485,7 +493,7 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
 
         var from = effectiveFrom ?? clock.GetUtcNow();
         await using var unit = await UnitOfWork.BeginAsync(db, clock, ct).ConfigureAwait(false);
-        db.RuleSettings.Add(new RuleSetting { Rule = rule, Parameter = parameter, RegionPath = who.RegionPath, Value = value, EffectiveFrom = LedgerLeaf.Normalise(from), SetBy = userName, SetAt = clock.GetUtcNow() });
+        db.RuleSettings.Add(new RuleSetting { Rule = rule, Parameter = parameter, RegionPath = who.RegionPath, Value = value!, EffectiveFrom = LedgerLeaf.Normalise(from), SetBy = userName, SetAt = clock.GetUtcNow() });
         unit.Record(RecordDraft.Json("supervision.rule.parameter-set", rule, new { rule, parameter, value, region = who.RegionCode, effectiveFrom = from, by = userName }, who.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
     }

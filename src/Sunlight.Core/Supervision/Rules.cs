@@ -13,7 +13,15 @@ public static class Severities
 }
 
 /// <summary>A documented parameter of a rule with its default (text, parsed by the rule).</summary>
-public sealed record RuleParameter(string Name, string Default, string Unit, string Description);
+public sealed record RuleParameter(string Name, string Default, string Unit, string Description)
+{
+    /// <summary>
+    /// Checks a value an administrator sets: why it is refused, or null when it may be set. Without one, a value is a
+    /// whole number 0–365, or a fraction 0–1 when the default has a decimal point (the case rules' parameters). Rules
+    /// whose parameters are lists, maps or other numbers (trading's, kept in cardinal-rs' terms) bring their own.
+    /// </summary>
+    public Func<string, BilingualText?>? Check { get; init; }
+}
 
 /// <summary>
 /// Who sees a rule's alerts, wherever alerts appear — lists, exports, the digest, the dashboard and its drill-down, the

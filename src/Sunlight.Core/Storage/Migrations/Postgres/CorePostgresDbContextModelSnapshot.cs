@@ -1137,8 +1137,8 @@ namespace Sunlight.Core.Storage.Migrations.Postgres
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 

@@ -1105,7 +1105,7 @@ namespace Sunlight.Core.Storage.Migrations.Sqlite
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
