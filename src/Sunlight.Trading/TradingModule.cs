@@ -38,6 +38,10 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<OcdsIntake>();
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
+        services.AddScoped<Flags.TradeRulesStep>();
+        services.AddScoped<Flags.TradeDue>();
+        services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeDue>());
+        services.AddSingleton<Sunlight.Core.Supervision.IRuleSource, Flags.TradingRuleSource>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => OcdsEndpoints.Map(api);

@@ -16,4 +16,7 @@ internal sealed class TradingOptions
     [Required]
     [RegularExpression("^[A-Z]{2}-[A-Z0-9]+$")]
     public string OrgIdPrefix { get; set; } = "CN-SAIC";
+
+    /// <summary>The centres' own networks (CIDR): bidders upload from the centre's 投标区, so a shared address there says nothing (TRD-SAME-IP, unless a region sets ignore_networks).</summary>
+    public IReadOnlyList<string> CentreNetworks { get; set; } = [];
 }

@@ -9,6 +9,8 @@ using Sunlight.Core;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
+using Sunlight.Core.Supervision;
+using Sunlight.Trading.Flags;
 using Sunlight.Trading.Storage;
 
 namespace Sunlight.Trading.Ocds;
@@ -36,8 +38,12 @@ internal sealed record OcdsScope(string Sender, OcdsProfile Profile, Func<Organi
 /// ones are kept whatever the others do, each with a <c>trading.release.accepted</c> record, and the compiled
 /// release of every touched process is rebuilt by the OCDS merge routine — all in one transaction.
 /// </summary>
-internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFactory<TradingDbContext> contexts, IOptions<TradingOptions> options, TimeProvider clock)
+internal sealed class OcdsIntake(
+    Units units, IDirectory directory, IDbContextFactory<TradingDbContext> contexts, IOptions<TradingOptions> options, TradeRulesStep rules, AlertService alerts, TimeProvider clock)
 {
+    /// <summary>Whether the record rules run in each import's transaction (default). Off only to measure the import alone (bench).</summary>
+    public bool EvaluateRules { get; set; } = true;
+
     public const int MaxReleases = 10_000;
 
     public const int MaxBytes = 64 * 1024 * 1024;
@@ -161,6 +167,7 @@ internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFa
         }
 
         var created = new List<TradeProject>();
+        var underRules = new List<TradeUnderRules>(byOcid.Count);
         foreach (var group in byOcid)
         {
             var fresh = group.Select(p => p.Release!).ToList();
@@ -189,6 +196,13 @@ internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFa
             project.ReleaseCount += group.Count();
             project.UpdatedAt = receivedAt;
             Describe(project, compiled);
+            underRules.Add(new TradeUnderRules(project, compiled, [.. group.Select(p => p.Id!)]));
+        }
+
+        // The record rules on every touched process as it now stands, in this transaction: alerts commit with their causes.
+        if (EvaluateRules)
+        {
+            await alerts.StageAsync(unit, await rules.RunAsync(underRules, now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
 
         var releases = new List<TradeRelease>(accepted.Count);
@@ -200,7 +214,7 @@ internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFa
             index.Add(unit.QueuedRecords);
             releases.Add(new TradeRelease
             {
-                Ocid = p.Ocid!, ReleaseId = p.Id!, Tags = tags.Length > 200 ? tags[..200] : tags, Date = p.Date, ReceivedAt = receivedAt,
+                Ocid = p.Ocid!, ReleaseId = p.Id!, Tags = tags.Length > 200 ? tags[..200] : tags, Date = p.Date.ToUniversalTime(), ReceivedAt = receivedAt,
                 Sender = scope.Sender, Sha256 = p.Hash, Json = p.Item.Text, IsCompiled = OcdsMerge.IsCompiled(p.Release!),
             });
             var body = new JsonObject
@@ -229,7 +243,7 @@ internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFa
     private static void Describe(TradeProject project, JsonObject compiled)
     {
         project.Compiled = compiled.ToJsonString();
-        project.CompiledAt = OcdsCheck.Instant(compiled["date"]?.ToString()) ?? project.CompiledAt;
+        project.CompiledAt = (OcdsCheck.Instant(compiled["date"]?.ToString()) ?? project.CompiledAt).ToUniversalTime();
         var tender = compiled["tender"] as JsonObject;
         string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         string? Cut(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
@@ -242,7 +256,7 @@ internal sealed class OcdsIntake(Units units, IDirectory directory, IDbContextFa
         project.BuyerName = Cut(Str(compiled["buyer"]?["name"]), 300);
         project.AgencyId = Cut(Str(tender?["procuringEntity"]?["id"]), 128);
         project.SupervisingCode = Cut(Str(tender?["supervisingDepartment"]?["id"]), 64);
-        project.OpeningAt = OcdsCheck.Instant(Str(tender?["bidOpening"]?["date"]));
+        project.OpeningAt = OcdsCheck.Instant(Str(tender?["bidOpening"]?["date"]))?.ToUniversalTime();
         project.Awarded = compiled["awards"] is JsonArray awards && awards.Any(a => Str(a?["status"]) == "active");
     }
 

@@ -80,12 +80,14 @@ internal sealed class TradeReader(IDbContextFactory<TradingDbContext> contexts, 
 
         if (filter.From is { } from)
         {
-            query = query.Where(p => p.CompiledAt >= from);
+            var fromUtc = from.ToUniversalTime();
+            query = query.Where(p => p.CompiledAt >= fromUtc);
         }
 
         if (filter.To is { } to)
         {
-            query = query.Where(p => p.CompiledAt < to);
+            var toUtc = to.ToUniversalTime();
+            query = query.Where(p => p.CompiledAt < toUtc);
         }
 
         if (full)

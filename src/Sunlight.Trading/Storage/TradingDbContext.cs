@@ -44,6 +44,7 @@ internal abstract class TradingDbContext : DbContext
             b.HasIndex(x => x.RegionPath);
             b.HasIndex(x => x.SupervisingCode);
             b.HasIndex(x => x.CompiledAt);
+            b.HasIndex(x => x.NextCheckAt);
         });
         modelBuilder.Entity<TradeRelease>(b =>
         {

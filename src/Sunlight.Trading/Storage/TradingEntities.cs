@@ -53,6 +53,9 @@ internal sealed class TradeProject
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The next instant a due rule could fire (an award without its contract, a contract without its notice); null: none.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
     /// <summary>Reference data of another publisher (<c>import-ocds --foreign</c>): only OCDS itself was checked.</summary>
     public bool Foreign { get; set; }
 }

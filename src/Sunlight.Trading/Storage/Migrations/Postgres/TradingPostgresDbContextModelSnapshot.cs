@@ -75,6 +75,9 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("OpeningAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -104,6 +107,8 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                     b.HasKey("Ocid");
 
                     b.HasIndex("CompiledAt");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("RegionPath");
 

@@ -68,6 +68,9 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("OpeningAt")
                         .HasColumnType("INTEGER");
 
@@ -97,6 +100,8 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                     b.HasKey("Ocid");
 
                     b.HasIndex("CompiledAt");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("RegionPath");
 
