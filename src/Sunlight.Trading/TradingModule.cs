@@ -42,6 +42,9 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<Flags.TradeDue>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeDue>());
         services.AddSingleton<Sunlight.Core.Supervision.IRuleSource, Flags.TradingRuleSource>();
+        services.AddSingleton<Flags.TradeBatchDay>();
+        services.AddScoped<Flags.TradeBatch>();
+        services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeBatch>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => OcdsEndpoints.Map(api);

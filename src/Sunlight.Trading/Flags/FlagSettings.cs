@@ -118,6 +118,28 @@ internal sealed class FlagSettings
 
     public IEnumerable<string> EnabledRules => _sections.Keys;
 
+    /// <summary>These settings with only <paramref name="codes"/> enabled (the rule host's batch runs the cross-process rules alone).</summary>
+    public FlagSettings Only(IReadOnlySet<string> codes)
+    {
+        var copy = new FlagSettings { Exclusions = Exclusions };
+        foreach (var (k, v) in _top)
+        {
+            copy._top[k] = v;
+        }
+
+        foreach (var (code, section) in _sections.Where(s => codes.Contains(s.Key)))
+        {
+            copy._sections[code] = section;
+        }
+
+        foreach (var (code, map) in _maps)
+        {
+            copy._maps[code] = map;
+        }
+
+        return copy;
+    }
+
     /// <summary>A rule's integer setting, or null when neither set nor defaulted.</summary>
     public long? Integer(string code, string key) =>
         Value(code, key) is { } v ? ParseInteger(v, 0, key) : null;

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Sunlight.Core.Calendar;
+using Sunlight.Trading.Demo;
+using Sunlight.Trading.Flags;
+
+namespace Sunlight.Trading.Tests;
+
+/// <summary>The demo generator's year through the flags alone: every planted case raises its rule, nothing clean raises anything.</summary>
+public sealed class TradeDemoTests
+{
+    /// <summary>Rules whose finding is a party (tenderer, buyer, agency) rather than a process.</summary>
+    internal static readonly IReadOnlySet<string> PartyRules = new HashSet<string>(StringComparer.Ordinal) { "R025", "R038", "R048", "R053" };
+
+    internal static HashSet<(string Flag, string Subject)> Raised(FlagRun run)
+    {
+        var raised = new HashSet<(string, string)>();
+        foreach (var (group, prefix) in new[] { (FlagRun.Ocid, ""), (FlagRun.Tenderer, "tenderer:"), (FlagRun.Buyer, "buyer:"), (FlagRun.ProcuringEntity, "agency:") })
+        {
+            foreach (var (id, codes) in run.Results.GetValueOrDefault(group) ?? [])
+            {
+                foreach (var code in codes.Keys.Where(c => group == FlagRun.Ocid ? !PartyRules.Contains(c) : PartyRules.Contains(c)))
+                {
+                    raised.Add((code, prefix + id));
+                }
+            }
+        }
+
+        return raised;
+    }
+
+    [Theory]
+    [InlineData(7, 300)]
+    [InlineData(2026, 300)]
+    [InlineData(11, 1000)]
+    public void Every_planted_case_raises_its_rule_and_nothing_clean_raises_anything(int seed, int processes)
+    {
+        var set = TradeDemo.Generate(seed, end: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)), processes, plant: true);
+        var run = new FlagRun(FlagSettings.BuiltIn(), new WorkCalendar(HolidayTable.Shipped));
+        foreach (var release in set.Releases)
+        {
+            using var doc = JsonDocument.Parse(release.ToJsonString());
+            run.Add(doc.RootElement);
+        }
+
+        run.Finish();
+        var raised = Raised(run);
+        var planted = set.Planted.Select(p => (p.Flag, p.Subject)).ToHashSet();
+        var missed = planted.Except(raised).ToList();
+        var subjects = set.Planted.Select(p => p.Subject).ToHashSet(StringComparer.Ordinal);
+        var clean = raised.Where(r => !subjects.Contains(r.Subject)).ToList();
+        Assert.True(missed.Count == 0, "planted but not raised: " + string.Join(", ", missed.Take(30)));
+        Assert.True(clean.Count == 0, "raised on clean subjects: " + string.Join(", ", clean.Take(30)));
+        var rules = FlagSettings.Rules.Keys.ToHashSet();
+        Assert.Equal(rules.Order(StringComparer.Ordinal), planted.Select(p => p.Flag).Distinct().Order(StringComparer.Ordinal));
+    }
+}
