@@ -12,7 +12,7 @@ internal static class TradingCommands
 {
     public static IEnumerable<ModuleCommand> All(ICommandNode node)
     {
-        var trading = new Command("trading", "Public-resource trading: OCDS in and out (trading.md).") { Import(node), Export(node) };
+        var trading = new Command("trading", "Public-resource trading: OCDS in and out (trading.md).") { Import(node), Export(node), DemoOcds() };
         return [new(trading), new(Flags.FlagCommands.Build())];
     }
 
@@ -105,6 +105,47 @@ internal static class TradingCommands
             bar.Done();
             Console.WriteLine($"导入完成 imported: {accepted:N0} accepted, {duplicates:N0} duplicates, {rejected:N0} rejected of {items.Count:N0} releases");
             return rejected == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command DemoOcds()
+    {
+        var releases = new Option<int>("--releases") { Description = "How many compiled releases (processes) to write.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "The generator's seed (the same seed, the same file).", DefaultValueFactory = _ => 2026 };
+        var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write.", Required = true };
+        var command = new Command("demo-ocds", "Writes a year of demo trades as NDJSON of compiled releases: clean processes that raise nothing and, from 1,000 releases on, three planted cases of every rule when the size leaves room for them (about 500 releases and more; the plan goes to FILE.plan.json).")
+        { releases, seed, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(releases);
+            if (count < 1)
+            {
+                await Console.Error.WriteLineAsync("--releases 须为正整数 (a positive number).");
+                return 2;
+            }
+
+            var file = parse.GetValue(output)!;
+            var set = Demo.TradeDemo.OfSize(parse.GetValue(seed), DateTimeOffset.UtcNow, count);
+            var bar = new ProgressBar("demo-ocds");
+            await using (var stream = new BufferedStream(file.Create(), 1 << 20))
+            {
+                long done = 0;
+                foreach (var release in set.Releases)
+                {
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(release.ToJsonString(TradeReader.Compact)), ct);
+                    stream.WriteByte((byte)'\n');
+                    if (++done % 10_000 == 0)
+                    {
+                        bar.Report((done, set.Count));
+                    }
+                }
+            }
+
+            bar.Done();
+            await File.WriteAllTextAsync(file.FullName + ".plan.json", System.Text.Json.JsonSerializer.Serialize(set.Planted.Select(p => new { rule = p.Flag, subject = p.Subject })), ct);
+            Console.WriteLine($"{set.Count:N0} compiled releases, {set.Planted.Count:N0} planted cases: {file.FullName}");
+            return 0;
         });
         return command;
     }

@@ -50,4 +50,8 @@ public sealed class TradingModule : ISunlightModule
     public void MapEndpoints(IEndpointRouteBuilder api) => OcdsEndpoints.Map(api);
 
     public IEnumerable<ModuleCommand> Commands(ICommandNode node) => TradingCommands.All(node);
+
+    /// <summary>A year of trades with planted cases of every rule (<c>Sunlight:Trading:Demo</c>, on with the demo by default).</summary>
+    public async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        _ = await Demo.TradeDemoYear.SeedAsync(services, cancellationToken).ConfigureAwait(false);
 }

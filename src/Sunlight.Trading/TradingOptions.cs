@@ -19,4 +19,7 @@ internal sealed class TradingOptions
 
     /// <summary>The centres' own networks (CIDR): bidders upload from the centre's 投标区, so a shared address there says nothing (TRD-SAME-IP, unless a region sets ignore_networks).</summary>
     public IReadOnlyList<string> CentreNetworks { get; set; } = [];
+
+    /// <summary>Seed the demo year of trades when the demo city is seeded (default: yes).</summary>
+    public bool? Demo { get; set; }
 }

@@ -59,6 +59,7 @@ public abstract class SunlightNode : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Sunlight:Supervision:DueIntervalSeconds", "0");
         // A year of demo history only where a test asks for it (DemoYearTests).
         builder.UseSetting("Sunlight:Demo:Year", "false");
+        builder.UseSetting("Sunlight:Trading:Demo", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -36,7 +36,7 @@ public sealed class TradeDemoTests
     {
         var set = TradeDemo.Generate(seed, end: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)), processes, plant: true);
         var run = new FlagRun(FlagSettings.BuiltIn(), new WorkCalendar(HolidayTable.Shipped));
-        foreach (var release in set.Releases)
+        foreach (var release in set.Releases.ToList())
         {
             using var doc = JsonDocument.Parse(release.ToJsonString());
             run.Add(doc.RootElement);

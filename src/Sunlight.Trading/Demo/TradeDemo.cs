@@ -8,8 +8,11 @@ namespace Sunlight.Trading.Demo;
 /// <summary>A planted case: the rule it must raise (the flag code) and the alert subject (an ocid, or <c>tenderer:</c>/<c>buyer:</c>/<c>agency:</c> + id).</summary>
 internal sealed record PlantedCase(string Flag, string Subject);
 
-/// <summary>A generated year: compiled releases (one per process) and what was planted in them.</summary>
-internal sealed record TradeDemoSet(IReadOnlyList<JsonObject> Releases, IReadOnlyList<PlantedCase> Planted);
+/// <summary>
+/// A generated year: compiled releases (one per process, in order of their start, written out one at a time as they
+/// are enumerated — a file of a million is never whole in memory) and what was planted in them.
+/// </summary>
+internal sealed record TradeDemoSet(IEnumerable<JsonObject> Releases, int Count, IReadOnlyList<PlantedCase> Planted);
 
 /// <summary>
 /// A year of trades for the demo city's centres (trading.md "Demo"), deterministic for a seed: clean processes built
@@ -72,6 +75,7 @@ internal sealed partial class TradeDemo
     /// </summary>
     public static TradeDemoSet Generate(int seed, DateTimeOffset end, int processes, bool plant, string prefix = "ocds-sl3707")
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(processes, 1);
         var demo = new TradeDemo(seed, end, prefix, processes);
         for (var i = 0; i < processes; i++)
         {
@@ -83,8 +87,18 @@ internal sealed partial class TradeDemo
             demo.Plant();
         }
 
-        return new TradeDemoSet([.. demo._drafts.OrderBy(d => d.Start).Select(demo.Write)], demo._planted);
+        demo._drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return new TradeDemoSet(demo._drafts.Select(demo.Write), demo._drafts.Count, demo._planted);
     }
+
+    /// <summary>How many processes the planted cases add (the same for every seed).</summary>
+    public static int PlantedProcesses => s_planted.Value;
+
+    private static readonly Lazy<int> s_planted = new(() => Generate(1, DateTimeOffset.UnixEpoch.AddYears(56), 300, plant: true).Count - 300);
+
+    /// <summary>A set of exactly <paramref name="releases"/> processes: planted cases among them when there is room.</summary>
+    public static TradeDemoSet OfSize(int seed, DateTimeOffset end, int releases, string prefix = "ocds-sl3707") =>
+        releases >= PlantedProcesses + 300 ? Generate(seed, end, releases - PlantedProcesses, plant: true, prefix) : Generate(seed, end, releases, plant: false, prefix);
 
     // ---- identities ----
 

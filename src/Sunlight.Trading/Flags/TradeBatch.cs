@@ -28,6 +28,9 @@ internal sealed class TradeBatch(Units units, IDbContextFactory<TradingDbContext
         "R024", "R025", "R038", "R048", "R058", "R034", "R053", "R057", "TRD-EXPERT-REPEAT",
     };
 
+    /// <summary>Rules whose finding is a party (tenderer, buyer, agency); the others' party values only name who took part.</summary>
+    public static readonly IReadOnlySet<string> PartyRules = new HashSet<string>(StringComparer.Ordinal) { "R025", "R038", "R048", "R053" };
+
     public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var today = ChinaTime.Day(now);
@@ -105,7 +108,7 @@ internal sealed class TradeBatch(Units units, IDbContextFactory<TradingDbContext
         {
             foreach (var (id, codes) in run.Results.GetValueOrDefault(group) ?? [])
             {
-                foreach (var (code, value) in codes.Where(c => Rules.Contains(c.Key)))
+                foreach (var (code, value) in codes.Where(c => PartyRules.Contains(c.Key)))
                 {
                     var rule = TradingRules.Definitions.First(r => r.Code == TradingRules.Code(code));
                     var zh = rule.Title[..rule.Title.IndexOf(" (", StringComparison.Ordinal)];
