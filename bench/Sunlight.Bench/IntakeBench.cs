@@ -541,6 +541,7 @@ public static class IntakeBench
             ["ConnectionStrings:Sunlight"] = connection,
             ["Sunlight:Demo:Enabled"] = "true",
             ["Sunlight:Demo:Year"] = "false",
+            ["Sunlight:Trading:Demo"] = "false",
             ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
             ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, $"ledger-{provider}.key"),
             ["Sunlight:Ledger:Background"] = "false",

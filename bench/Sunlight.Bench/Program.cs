@@ -6,6 +6,28 @@ using BenchmarkDotNet.Running;
 // Case-event intake end to end:  dotnet run -c Release --project bench/Sunlight.Bench -- intake [--events N] [--read-cases N]
 // Due-instant evaluation:         dotnet run -c Release --project bench/Sunlight.Bench -- due [--cases N] [--midnight N]
 // Demo-year replay and dashboard:  dotnet run -c Release --project bench/Sunlight.Bench -- dashboard [--users N] [--seconds N] [--warmup N] [--only path,path]
+// Trading flags over a demo-ocds file:  dotnet run -c Release --project bench/Sunlight.Bench -- flags [--releases N] [--file F]
+// Trading OCDS import:                   dotnet run -c Release --project bench/Sunlight.Bench -- trading-import [--releases N]
+if (args.Length > 0 && args[0] == "flags")
+{
+    return await Sunlight.Bench.TradingBench.FlagsAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] is "flags-parse" or "flags-run")
+{
+    return Sunlight.Bench.TradingBench.Child(args);
+}
+
+if (args.Length > 0 && args[0] == "flags-profile")
+{
+    return Sunlight.Bench.FlagsProfile.Run(args[1]);
+}
+
+if (args.Length > 0 && args[0] == "trading-import")
+{
+    return await Sunlight.Bench.TradingBench.ImportAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "dashboard")
 {
     return await Sunlight.Bench.IntakeBench.DashboardAsync(args[1..]);

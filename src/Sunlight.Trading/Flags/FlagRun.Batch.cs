@@ -182,10 +182,39 @@ internal sealed partial class FlagRun
         }
     }
 
-    // R034 / R057: processes grouped by tenderer set (and bid order); R053: co-bidding pairs.
-    private readonly Dictionary<string, List<string>> _r034 = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (List<string> Ocids, HashSet<int> Winners)> _r057 = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, int), (int N, int WinsA, int WinsB)> _r053 = [];
+    // R034 / R057: processes by a 128-bit hash of their tenderer set (and bid order); R053: co-bidding pairs packed in longs.
+    private readonly List<string> _processes = [];
+    private readonly List<(Int128 Key, int Process)> _r034 = [];
+    private readonly List<(Int128 Set, int Size, int Winner, int Process)> _r057 = [];
+    private readonly Dictionary<long, long> _r053 = [];
+    private string? _lastOcid;
+
+    /// <summary>The index of the process being added (its ocid kept once, for the cross-process rules that name it).</summary>
+    private int Process(string ocid)
+    {
+        if (!ReferenceEquals(_lastOcid, ocid))
+        {
+            _lastOcid = ocid;
+            _processes.Add(ocid);
+        }
+
+        return _processes.Count - 1;
+    }
+
+    /// <summary>A 128-bit hash of a sequence of ids (two independent 64-bit mixes; collisions are beyond reach).</summary>
+    private static Int128 Hash(IEnumerable<int> ids)
+    {
+        ulong a = 0x9E3779B97F4A7C15, b = 0xC2B2AE3D27D4EB4F;
+        foreach (var id in ids)
+        {
+            a = (a ^ (uint)id) * 0x100000001B3UL;
+            a ^= a >> 29;
+            b = (b + (ulong)id + 0x165667B19E3779F9UL) * 0xFF51AFD7ED558CCDUL;
+            b ^= b >> 31;
+        }
+
+        return new Int128(a, b);
+    }
 
     /// <summary>The distinct tenderer ids of a process's submitted bids.</summary>
     private static HashSet<string> TendererSet(JsonElement release)
@@ -215,7 +244,7 @@ internal sealed partial class FlagRun
         return Json.Count(suppliers) == 1 ? Json.Str(suppliers[0], "id") : null;
     }
 
-    private string SetKey(IEnumerable<string> ids) => string.Join(',', ids.Select(Intern).Order());
+    private Int128 SetKey(IEnumerable<string> ids) => Hash(ids.Select(Intern).Order());
 
     private void FoldR034(JsonElement release, string ocid)
     {
@@ -246,8 +275,8 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var key = SetKey(first.Keys) + "|" + string.Join(',', first.OrderBy(p => p.Value).Select(p => Intern(p.Key)));
-        (_r034.TryGetValue(key, out var list) ? list : _r034[key] = []).Add(ocid);
+        var key = SetKey(first.Keys) ^ (Hash(first.OrderBy(p => p.Value).Select(p => Intern(p.Key))) << 1);
+        _r034.Add((key, Process(ocid)));
     }
 
     private void FoldR057(JsonElement release, string ocid)
@@ -263,14 +292,8 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var key = SetKey(set);
-        if (!_r057.TryGetValue(key, out var group))
-        {
-            group = _r057[key] = ([], []);
-        }
-
-        group.Ocids.Add(ocid);
-        group.Winners.Add(Intern(winner));
+        // The winner must be one of the set (a winner who did not bid makes the group fail).
+        _r057.Add((SetKey(set), set.Count, set.Contains(winner) ? Intern(winner) : -1, Process(ocid)));
     }
 
     private void FoldR053(JsonElement release)
@@ -291,14 +314,16 @@ internal sealed partial class FlagRun
         {
             for (var j = i + 1; j < set.Length; j++)
             {
-                var (n, a, b) = _r053.GetValueOrDefault((set[i], set[j]));
-                _r053[(set[i], set[j])] = (n + 1, a + (w == set[i] ? 1 : 0), b + (w == set[j] ? 1 : 0));
+                // n, wins of the first, wins of the second: 21 bits each.
+                var key = ((long)set[i] << 32) | (uint)set[j];
+                var packed = _r053.GetValueOrDefault(key);
+                _r053[key] = packed + (1L << 42) + (w == set[i] ? 1L << 21 : 0) + (w == set[j] ? 1L : 0);
             }
         }
     }
 
-    // TRD-EXPERT-REPEAT: (buyer, expert) → panels (instant, ocid).
-    private readonly Dictionary<(int Buyer, int Expert), List<(DateTimeOffset At, int Process)>> _panels = [];
+    // TRD-EXPERT-REPEAT: every panel seat as (buyer·expert, instant, process), swept in order when the run finishes.
+    private readonly List<(long Key, long Ticks, int Process)> _panels = [];
 
     private void FoldExpertRepeat(JsonElement release, string ocid)
     {
@@ -318,8 +343,7 @@ internal sealed partial class FlagRun
             {
                 if (Json.Str(member, "role") == "expert" && Json.Str(member, "id") is { Length: > 0 } expert)
                 {
-                    var key = (Intern(buyer), Intern(expert));
-                    (_panels.TryGetValue(key, out var list) ? list : _panels[key] = []).Add((at, Intern(ocid)));
+                    _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid)));
                 }
             }
         }
@@ -356,12 +380,12 @@ internal sealed partial class FlagRun
         if (_on.Contains("R034"))
         {
             var minimum = _settings.Integer("R034", "minimum_processes") ?? 3;
-            foreach (var ocids in _r034.Values.Where(l => l.Count >= minimum))
+            foreach (var group in _r034.GroupBy(x => x.Key).Where(g => g.Count() >= minimum))
             {
-                foreach (var ocid in ocids)
+                foreach (var (_, process) in group)
                 {
-                    Set(Ocid, ocid, "R034", ocids.Count);
-                    Hit("R034", ocid, "");
+                    Set(Ocid, _processes[process], "R034", group.Count());
+                    Hit("R034", _processes[process], "");
                 }
             }
         }
@@ -369,15 +393,16 @@ internal sealed partial class FlagRun
         if (_on.Contains("R057"))
         {
             var minimum = _settings.Integer("R057", "minimum_processes") ?? 3;
-            foreach (var (key, (ocids, winners)) in _r057)
+            foreach (var group in _r057.GroupBy(x => x.Set).Where(g => g.Count() >= minimum))
             {
-                var members = key.Split(',').Select(int.Parse).ToHashSet();
-                if (ocids.Count >= minimum && winners.SetEquals(members))
+                // Every member won and nobody else did: the distinct winners, all of the set, are as many as the set.
+                var winners = group.Select(x => x.Winner).Distinct().ToList();
+                if (winners.All(w => w >= 0) && winners.Count == group.First().Size)
                 {
-                    foreach (var ocid in ocids)
+                    foreach (var (_, _, _, process) in group)
                     {
-                        Set(Ocid, ocid, "R057", ocids.Count);
-                        Hit("R057", ocid, "");
+                        Set(Ocid, _processes[process], "R057", group.Count());
+                        Hit("R057", _processes[process], "");
                     }
                 }
             }
@@ -579,8 +604,11 @@ internal sealed partial class FlagRun
         var share = _settings.Number("R053", "share") ?? 0.8;
         var best = new Dictionary<int, double>();
         void Keep(int id, double value) => best[id] = Math.Max(best.GetValueOrDefault(id, double.MinValue), value);
-        foreach (var ((a, b), (n, winsA, winsB)) in _r053)
+        const long Mask = (1L << 21) - 1;
+        foreach (var (key, packed) in _r053)
         {
+            var (a, b) = ((int)(key >> 32), (int)(uint)key);
+            var (n, winsA, winsB) = (packed >> 42, (packed >> 21) & Mask, packed & Mask);
             if (n < minimum)
             {
                 continue;
@@ -609,16 +637,36 @@ internal sealed partial class FlagRun
     {
         var max = _settings.Integer("TRD-EXPERT-REPEAT", "max_panels") ?? 2;
         var window = _settings.Integer("TRD-EXPERT-REPEAT", "window_days") ?? 180;
-        foreach (var panels in _panels.Values)
+        _panels.Sort((x, y) => x.Key != y.Key ? x.Key.CompareTo(y.Key) : x.Ticks.CompareTo(y.Ticks));
+        var start = 0;
+        for (var i = 0; i < _panels.Count; i++)
         {
-            foreach (var (at, process) in panels)
+            if (i > 0 && _panels[i].Key != _panels[i - 1].Key)
             {
-                var earlier = panels.Count(p => p.Process != process && p.At < at && Json.Days(p.At, at) <= window);
-                if (earlier >= max)
+                start = i;
+            }
+
+            var (_, ticks, process) = _panels[i];
+            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var earlier = 0;
+            for (var j = i - 1; j >= start; j--)
+            {
+                var other = new DateTimeOffset(_panels[j].Ticks, TimeSpan.Zero);
+                if (Json.Days(other, at) > window)
                 {
-                    Set(Ocid, _names[process], "TRD-EXPERT-REPEAT", 1.0);
-                    Hit("TRD-EXPERT-REPEAT", _names[process], "");
+                    break;
                 }
+
+                if (_panels[j].Ticks < ticks && _panels[j].Process != process)
+                {
+                    earlier++;
+                }
+            }
+
+            if (earlier >= max)
+            {
+                Set(Ocid, _processes[process], "TRD-EXPERT-REPEAT", 1.0);
+                Hit("TRD-EXPERT-REPEAT", _processes[process], "");
             }
         }
     }

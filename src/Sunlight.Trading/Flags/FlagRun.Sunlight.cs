@@ -136,7 +136,7 @@ internal sealed partial class FlagRun
                 case "TRD-EXPERT-CONFLICT": ExpertConflict(release, ocid); break;
                 case "TRD-SCORE-OUTLIER": ScoreOutlier(release, ocid); break;
                 case "TRD-SAME-AUTHOR" or "TRD-SAME-PERSON" or "TRD-SAME-DEVICE" or "TRD-SAME-IP" or "TRD-SAME-DEPOSIT" or "TRD-SAME-ANOMALY":
-                    Pairs(code, release, ocid);
+                    // All six in one pass over the pairs (PairRules).
                     break;
             }
         }
@@ -543,42 +543,67 @@ internal sealed partial class FlagRun
 
     // ---- 串标 presumed by 实施条例 §40: pairs of bids of one lot from different tenderers ----
 
-    private void Pairs(string code, JsonElement release, string ocid)
+    private static readonly string[] PairCodes = ["TRD-SAME-AUTHOR", "TRD-SAME-PERSON", "TRD-SAME-DEVICE", "TRD-SAME-IP", "TRD-SAME-DEPOSIT", "TRD-SAME-ANOMALY"];
+
+    private string[]? _pairCodes;
+
+    /// <summary>Every enabled pair rule, in one pass over the pairs of bids of each lot.</summary>
+    private void PairRules(JsonElement release, string ocid)
     {
-        var bids = Json.Items(Details(release)).Where(Submitted)
-            .Select(b => (Bid: b, Id: Json.Str(b, "id") ?? "", Lot: Json.Lot(b), Tenderers: Json.Ids(Json.Arr(b, "tenderers")).ToHashSet(StringComparer.Ordinal)))
-            .Where(b => b.Tenderers.Count > 0).ToList();
+        _pairCodes ??= [.. PairCodes.Where(_on.Contains)];
+        if (_pairCodes.Length == 0)
+        {
+            return;
+        }
+
+        var bids = new List<(JsonElement Bid, string Id, string Lot, HashSet<string> Tenderers)>();
+        foreach (var bid in Json.Items(Details(release)))
+        {
+            if (Submitted(bid) && Json.Ids(Json.Arr(bid, "tenderers")) is { Count: > 0 } ids)
+            {
+                bids.Add((bid, Json.Str(bid, "id") ?? "", Json.Lot(bid), ids.ToHashSet(StringComparer.Ordinal)));
+            }
+        }
+
         if (bids.Count < 2)
         {
             return;
         }
 
-        var signs = bids.Select(b => Signs(code, b.Bid, release)).ToList();
-        for (var i = 0; i < bids.Count; i++)
+        foreach (var code in _pairCodes)
         {
-            for (var j = i + 1; j < bids.Count; j++)
+            var signs = bids.Select(b => Signs(code, b.Bid, release)).ToList();
+            if (code != "TRD-SAME-AUTHOR" && signs.Count(x => x.Count > 0) < 2)
             {
-                var (x, y) = (bids[i], bids[j]);
-                if (x.Lot != y.Lot || x.Tenderers.Overlaps(y.Tenderers))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var shared = signs[i].Overlaps(signs[j])
-                    || (code == "TRD-SAME-AUTHOR" && (Creator(x.Bid, release) is { } cx && y.Tenderers.Contains(cx) || Creator(y.Bid, release) is { } cy && x.Tenderers.Contains(cy)));
-                if (!shared)
+            for (var i = 0; i < bids.Count; i++)
+            {
+                for (var j = i + 1; j < bids.Count; j++)
                 {
-                    continue;
-                }
+                    var (x, y) = (bids[i], bids[j]);
+                    if (x.Lot != y.Lot || x.Tenderers.Overlaps(y.Tenderers))
+                    {
+                        continue;
+                    }
 
-                Set(Ocid, ocid, code, 1.0);
-                foreach (var id in x.Tenderers.Concat(y.Tenderers))
-                {
-                    Set(Tenderer, id, code, 1.0);
-                }
+                    var shared = signs[i].Overlaps(signs[j])
+                        || (code == "TRD-SAME-AUTHOR" && ((Creator(x.Bid, release) is { } cx && y.Tenderers.Contains(cx)) || (Creator(y.Bid, release) is { } cy && x.Tenderers.Contains(cy))));
+                    if (!shared)
+                    {
+                        continue;
+                    }
 
-                var (a, b) = string.CompareOrdinal(x.Id, y.Id) <= 0 ? (x.Id, y.Id) : (y.Id, x.Id);
-                Hit(code, ocid, $"{x.Lot}|{a}|{b}", a, b);
+                    Set(Ocid, ocid, code, 1.0);
+                    foreach (var id in x.Tenderers.Concat(y.Tenderers))
+                    {
+                        Set(Tenderer, id, code, 1.0);
+                    }
+
+                    var (a, b) = string.CompareOrdinal(x.Id, y.Id) <= 0 ? (x.Id, y.Id) : (y.Id, x.Id);
+                    Hit(code, ocid, $"{x.Lot}|{a}|{b}", a, b);
+                }
             }
         }
     }
@@ -598,7 +623,7 @@ internal sealed partial class FlagRun
         switch (code)
         {
             case "TRD-SAME-AUTHOR":
-                var ignore = (_settings.Set(code, "ignore_authors") ?? new HashSet<string>()).Select(a => a.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+                var ignore = _ignoredAuthors ??= (_settings.Set(code, "ignore_authors") ?? new HashSet<string>()).Select(a => a.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
                 if (Json.Str(fingerprint, "author")?.Trim().ToUpperInvariant() is { Length: > 0 } author && !ignore.Contains(author))
                 {
                     signs.Add("author:" + author);
@@ -675,6 +700,7 @@ internal sealed partial class FlagRun
     }
 
     private List<IPNetwork>? _ignoredNetworks;
+    private HashSet<string>? _ignoredAuthors;
 
     /// <summary>Whether an upload address is inside the ignored networks (the centre's own 投标区).</summary>
     private bool Ignored(IPAddress ip)

@@ -154,6 +154,8 @@ internal sealed partial class FlagRun
             }
         }
 
+        PairRules(release, ocid);
+
         // R036 after the d step (it may fix the main currency after it), as in cardinal.
         if (_on.Contains("R036"))
         {
