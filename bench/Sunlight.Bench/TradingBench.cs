@@ -120,7 +120,7 @@ internal static class TradingBench
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
             // Three sets of the same shape, so that no run re-sends another's processes.
-            string[] Lines(int seed) => [.. TradeDemo.Generate(seed, DateTimeOffset.UtcNow, releases, plant: false).Releases.Select(r => r.ToJsonString(TradeReader.Compact))];
+            string[] Lines(int seed) => [.. TradeDemo.Generate(seed, DateTimeOffset.UtcNow, releases, plant: false, $"ocds-bnch{seed:D2}").Releases.Select(r => r.ToJsonString(TradeReader.Compact))];
             var http = Lines(1);
             var on = Lines(2);
             var off = Lines(3);
