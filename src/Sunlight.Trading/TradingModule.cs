@@ -38,6 +38,7 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<OcdsIntake>();
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
+        services.AddScoped<Experts.ExpertExcel>();
         services.AddScoped<Flags.TradeRulesStep>();
         services.AddScoped<Flags.TradeDue>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeDue>());
@@ -47,7 +48,11 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeBatch>());
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api) => OcdsEndpoints.Map(api);
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        OcdsEndpoints.Map(api);
+        Experts.ExpertEndpoints.Map(api);
+    }
 
     public IEnumerable<ModuleCommand> Commands(ICommandNode node) => TradingCommands.All(node);
 

@@ -12,8 +12,12 @@ internal static class TradingPolicies
     /// <summary>Confidential fields (fingerprints, deposits, scores, sealed committees) in exports: supervisors and inspectors, audited.</summary>
     public const string Full = "trading.full";
 
+    /// <summary>Keeping the expert pool (评标专家库): administrators, for their region.</summary>
+    public const string Experts = "trading.experts";
+
     public static IReadOnlyList<ModulePolicy> All { get; } =
     [
+        new(Experts, [SunlightRoles.Admin]),
         new(Record, [SunlightRoles.TradingOperator, SunlightRoles.Admin]),
         new(Full, [SunlightRoles.Supervisor, SunlightRoles.Inspector]),
     ];

@@ -34,6 +34,9 @@ public interface IDirectory
 
     /// <summary>Names of the regions of <paramref name="codes"/> that exist, by code.</summary>
     Task<IReadOnlyDictionary<string, string>> RegionNamesAsync(IEnumerable<string> codes, CancellationToken ct);
+
+    /// <summary>Paths (<c>/370000/370700/</c>) of the regions of <paramref name="codes"/> that exist, by code: what a jurisdiction covers.</summary>
+    Task<IReadOnlyDictionary<string, string>> RegionPathsAsync(IEnumerable<string> codes, CancellationToken ct);
 }
 
 /// <summary>Core's <see cref="IDirectory"/>, read without tracking from Core's context.</summary>
@@ -71,5 +74,12 @@ internal sealed class DirectoryFacts(CoreDbContext db) : IDirectory
         var list = codes.Distinct(StringComparer.Ordinal).ToList();
         return await db.Regions.AsNoTracking().Where(r => EF.Parameter(list).Contains(r.Code)).Select(r => new { r.Code, r.Name })
             .ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> RegionPathsAsync(IEnumerable<string> codes, CancellationToken ct)
+    {
+        var list = codes.Distinct(StringComparer.Ordinal).ToList();
+        return await db.Regions.AsNoTracking().Where(r => EF.Parameter(list).Contains(r.Code)).Select(r => new { r.Code, r.Path })
+            .ToDictionaryAsync(r => r.Code, r => r.Path, StringComparer.Ordinal, ct).ConfigureAwait(false);
     }
 }

@@ -18,6 +18,10 @@ internal abstract class TradingDbContext : DbContext
 
     public DbSet<TradeRelease> Releases => Set<TradeRelease>();
 
+    public DbSet<Experts.Expert> Experts => Set<Experts.Expert>();
+
+    public DbSet<Experts.ExpertInterest> ExpertInterests => Set<Experts.ExpertInterest>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -57,6 +61,36 @@ internal abstract class TradingDbContext : DbContext
             b.Property(x => x.Sha256).HasMaxLength(32).IsRequired();
             b.Property(x => x.Json).IsRequired();
             b.HasIndex(x => new { x.Ocid, x.ReleaseId }).IsUnique();
+        });
+
+        modelBuilder.Entity<Experts.Expert>(b =>
+        {
+            b.ToTable("experts");
+            b.HasKey(x => x.Code);
+            b.Property(x => x.Code).HasMaxLength(16);
+            b.Property(x => x.Name).HasMaxLength(50).IsRequired();
+            b.Property(x => x.IdNumber).HasMaxLength(18).IsRequired();
+            b.Property(x => x.OrganisationId).HasMaxLength(128).IsRequired();
+            b.Property(x => x.OrganisationName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.DirectoryCode).HasMaxLength(64);
+            b.Property(x => x.Specialties).HasMaxLength(1000).IsRequired();
+            b.Property(x => x.RegionCode).HasMaxLength(16).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Status).HasMaxLength(16).IsRequired();
+            b.Property(x => x.StatusReason).HasMaxLength(500);
+            b.Property(x => x.UpdatedBy).HasMaxLength(256).IsRequired();
+            b.HasIndex(x => x.RegionPath);
+        });
+        modelBuilder.Entity<Experts.ExpertInterest>(b =>
+        {
+            b.ToTable("expert_interests");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.ExpertCode).HasMaxLength(16).IsRequired();
+            b.Property(x => x.OrganisationId).HasMaxLength(128).IsRequired();
+            b.Property(x => x.OrganisationName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Relation).HasMaxLength(16).IsRequired();
+            b.HasIndex(x => x.ExpertCode);
+            b.HasIndex(x => x.OrganisationId);
         });
 
         ModuleStoreNaming.Apply(modelBuilder, Schema, UsesSchemas);
