@@ -39,6 +39,7 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
         services.AddScoped<Experts.ExpertExcel>();
+        services.AddScoped<Sunlight.Core.Supervision.IDashboardContribution, TradeDashboard>();
         services.AddScoped<Flags.TradeRulesStep>();
         services.AddScoped<Flags.TradeDue>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Flags.TradeDue>());

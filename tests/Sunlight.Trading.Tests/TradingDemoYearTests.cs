@@ -39,4 +39,26 @@ public sealed class TradingDemoYearTests(TradingDemoNode node) : IClassFixture<T
         Assert.All(alerts.Where(a => a.Subject.StartsWith("tenderer:", StringComparison.Ordinal)), a => Assert.Equal("370700-ggzy", a.OrganisationCode));
         Assert.Equal(TradeDemoYear.Processes + TradeDemo.PlantedProcesses, record.Body.Length > 0 ? await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Trading.Storage.TradingDbContext>>().CreateDbContext().Projects.CountAsync(TestContext.Current.CancellationToken) : 0);
     }
+
+    [Fact]
+    public async Task Trading_joins_the_dashboard_with_its_trades_by_county_and_its_alerts_by_rule()
+    {
+        var supervisor = Sunlight.Core.Accounts.Jurisdiction.From(await PrincipalAsync("supervisor"))!;
+        var dashboard = node.Services.GetRequiredService<Sunlight.Core.Supervision.SupervisionDashboard>();
+        var figures = await dashboard.GetAsync(supervisor, null, null);
+        var trading = Assert.Single(figures.Sections, s => s.Resources == typeof(TradingResource));
+        Assert.Equal(TradeDemoYear.Processes + TradeDemo.PlantedProcesses, trading.Figures.Single(f => f.Key == "trades-year").Value);
+        Assert.InRange(trading.Figures.Single(f => f.Key == "bidders-per-trade").Value!.Value, 4.0, 7.0);
+        var byCounty = Assert.Single(trading.Series);
+        Assert.Contains(byCounty.Rows, r => r.Name == "青州市" && r.Values[0] > 0);
+        Assert.Contains(figures.ByRule, r => r.Key == "TRD-SAME-DEVICE" && r.Red == TradeDemo.PlantsPerRule);
+    }
+
+    private async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string userName)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Sunlight.Core.Accounts.SunlightUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<Sunlight.Core.Accounts.SunlightUser>>();
+        return await factory.CreateAsync((await users.FindByNameAsync(userName))!);
+    }
 }

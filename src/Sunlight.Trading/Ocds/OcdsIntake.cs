@@ -258,6 +258,9 @@ internal sealed class OcdsIntake(
         project.SupervisingCode = Cut(Str(tender?["supervisingDepartment"]?["id"]), 64);
         project.OpeningAt = OcdsCheck.Instant(Str(tender?["bidOpening"]?["date"]))?.ToUniversalTime();
         project.Awarded = compiled["awards"] is JsonArray awards && awards.Any(a => Str(a?["status"]) == "active");
+        project.Bidders = (compiled["bids"]?["details"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(b => Str(b["status"]) is { } s && s != "invited" && s != "withdrawn")
+            .SelectMany(b => (b["tenderers"] as JsonArray ?? []).Select(t => Str(t?["id"]))).OfType<string>().Distinct().Count();
     }
 
     private static bool HasKind(JsonObject release) => release["tender"]?["tradingKind"] is JsonValue v && v.TryGetValue<string>(out _);

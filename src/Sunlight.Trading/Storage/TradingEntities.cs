@@ -40,6 +40,9 @@ internal sealed class TradeProject
     /// <summary>Whether an award is active (committee members and draws become public per lot; this is the process-level summary).</summary>
     public bool Awarded { get; set; }
 
+    /// <summary>Distinct tenderers of the submitted bids (0 before any bid is known); counted on the dashboard only for awarded trades, never before the opening.</summary>
+    public int Bidders { get; set; }
+
     /// <summary>The compiled release (JSON text).</summary>
     public string Compiled { get; set; } = "";
 

@@ -148,6 +148,9 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                     b.Property<bool>("Awarded")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Bidders")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BuyerId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

@@ -140,6 +140,9 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                     b.Property<bool>("Awarded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Bidders")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BuyerId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
