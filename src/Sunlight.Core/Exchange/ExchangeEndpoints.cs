@@ -33,25 +33,12 @@ internal static class ExchangeEndpoints
                 Bilingual.Say($"没有数据通道 {feed}，可选：{string.Join(", ", feeds.Select(f => f.Name))}", $"no feed {feed}."));
         }
 
-        if (request.ContentLength > target.MaxBytes)
+        if (await request.ReadBodyAsync(target.MaxBytes, ct) is not { } bytes)
         {
             return TooLarge(target);
         }
 
-        // Read at most one byte past the limit, whatever the client declared (a chunked body has no length).
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > target.MaxBytes)
-            {
-                return TooLarge(target);
-            }
-        }
-
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = bytes.AsMemory();
         var (system, error) = await systems.AuthenticateAsync(request.Headers["X-Sunlight-System"], request.Headers["X-Sunlight-Timestamp"], request.Headers["X-Sunlight-Signature"], body, ct);
         if (system is null)
         {

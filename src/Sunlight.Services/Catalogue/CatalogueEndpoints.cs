@@ -1,4 +1,3 @@
-using Sunlight.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,15 +52,10 @@ internal static class CatalogueEndpoints
     private static async Task<Results<Ok<CatalogueImportResult>, UnprocessableEntity<CatalogueImportResult>, ProblemHttpResult>> Import(
         HttpRequest request, Caller caller, CatalogueExcel excel, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
+        var (file, problem) = await request.ReadUploadAsync(ct);
+        if (file is null)
         {
-            return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传，文件字段名为 file", "upload the workbook as multipart/form-data, field 'file'."));
-        }
-
-        var form = await request.ReadFormOrRefuseAsync(ct);
-        if (form.Files["file"] is not { } file)
-        {
-            return ApiProblems.Problem(400, "file-missing", Bilingual.Say("缺少文件", "File missing"), Bilingual.Say("表单中没有名为 file 的文件", "no file field named 'file'."));
+            return problem!;
         }
 
         await using var stream = file.OpenReadStream();

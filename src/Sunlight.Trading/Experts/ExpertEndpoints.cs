@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Sunlight.Core;
 using Sunlight.Core.Api;
 
 namespace Sunlight.Trading.Experts;
@@ -27,15 +26,10 @@ internal static class ExpertEndpoints
 
     private static async Task<Results<Ok<ExpertImportResult>, UnprocessableEntity<ExpertImportResult>, ProblemHttpResult>> Import(HttpRequest request, Caller caller, ExpertExcel excel, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
+        var (file, problem) = await request.ReadUploadAsync(ct);
+        if (file is null)
         {
-            return ApiProblems.Problem(415, "form-expected", Bilingual.Say("需要表单", "Form expected"), Bilingual.Say("请以 multipart/form-data 上传，文件字段名为 file", "upload the workbook as multipart/form-data, field 'file'."));
-        }
-
-        var form = await request.ReadFormOrRefuseAsync(ct);
-        if (form.Files["file"] is not { } file)
-        {
-            return ApiProblems.Problem(400, "file-missing", Bilingual.Say("缺少文件", "File missing"), Bilingual.Say("表单中没有名为 file 的文件", "no file field named 'file'."));
+            return problem!;
         }
 
         await using var stream = file.OpenReadStream();

@@ -30,26 +30,14 @@ internal static class OcdsEndpoints
 
     private static async Task<Results<Ok<OcdsAnswer>, ProblemHttpResult>> Import(HttpRequest request, Caller caller, OcdsIntake intake, CancellationToken ct)
     {
-        if (request.ContentLength > OcdsIntake.MaxBytes)
+        if (await request.ReadBodyAsync(OcdsIntake.MaxBytes, ct) is not { } body)
         {
             return TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > OcdsIntake.MaxBytes)
-            {
-                return TooLarge();
-            }
-        }
-
         var ndjson = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && type.MediaType.Value is { } media && (media.Contains("ndjson", StringComparison.OrdinalIgnoreCase) || media.Contains("jsonl", StringComparison.OrdinalIgnoreCase) || media.Contains("json-seq", StringComparison.OrdinalIgnoreCase));
-        var (items, problem) = OcdsInput.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ndjson);
+        var (items, problem) = OcdsInput.Read(body, ndjson);
         if (items is null)
         {
             return problem!.Contains(OcdsIntake.MaxReleases.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
