@@ -39,6 +39,7 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
         services.AddScoped<Experts.ExpertExcel>();
+        services.AddScoped<Sunlight.Core.Contracts.Trading.ITenderFacts, TenderFacts>();
         services.AddScoped<Sunlight.Core.Supervision.IDashboardContribution, TradeDashboard>();
         services.AddScoped<Flags.TradeRulesStep>();
         services.AddScoped<Flags.TradeDue>();

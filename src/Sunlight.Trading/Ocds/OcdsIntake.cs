@@ -251,6 +251,7 @@ internal sealed class OcdsIntake(
         project.Method = Cut(Str(tender?["procurementMethod"]), 32);
         project.MethodDetails = Cut(Str(tender?["procurementMethodDetails"]), 64);
         project.Title = Cut(Str(tender?["title"]), 500);
+        project.ProjectCode = Cut(Str(compiled["planning"]?["budget"]?["projectID"])?.Trim().ToUpperInvariant(), 64);
         project.TenderStatus = Cut(Str(tender?["status"]), 32);
         project.BuyerId = Cut(Str(compiled["buyer"]?["id"]), 128);
         project.BuyerName = Cut(Str(compiled["buyer"]?["name"]), 300);

@@ -49,6 +49,8 @@ internal abstract class TradingDbContext : DbContext
             b.HasIndex(x => x.SupervisingCode);
             b.HasIndex(x => x.CompiledAt);
             b.HasIndex(x => x.NextCheckAt);
+            b.Property(x => x.ProjectCode).HasMaxLength(64);
+            b.HasIndex(x => x.ProjectCode);
         });
         modelBuilder.Entity<TradeRelease>(b =>
         {
@@ -61,6 +63,7 @@ internal abstract class TradingDbContext : DbContext
             b.Property(x => x.Sha256).HasMaxLength(32).IsRequired();
             b.Property(x => x.Json).IsRequired();
             b.HasIndex(x => new { x.Ocid, x.ReleaseId }).IsUnique();
+            b.HasIndex(x => x.RecordSequence);
         });
 
         modelBuilder.Entity<Experts.Expert>(b =>

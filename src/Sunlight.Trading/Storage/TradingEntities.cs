@@ -23,6 +23,9 @@ internal sealed class TradeProject
 
     public string? Title { get; set; }
 
+    /// <summary><c>planning.budget.projectID</c> (投资项目代码), trimmed and upper-cased: how Funds finds a project's tenders.</summary>
+    public string? ProjectCode { get; set; }
+
     public string? BuyerId { get; set; }
 
     public string? BuyerName { get; set; }

@@ -196,6 +196,10 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("OpeningAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ProjectCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -224,6 +228,8 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                     b.HasIndex("CompiledAt");
 
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("ProjectCode");
 
                     b.HasIndex("RegionPath");
 
@@ -284,6 +290,8 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordSequence");
 
                     b.HasIndex("Ocid", "ReleaseId")
                         .IsUnique();

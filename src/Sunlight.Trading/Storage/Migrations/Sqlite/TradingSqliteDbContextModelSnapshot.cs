@@ -188,6 +188,10 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                     b.Property<long?>("OpeningAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProjectCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -216,6 +220,8 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                     b.HasIndex("CompiledAt");
 
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("ProjectCode");
 
                     b.HasIndex("RegionPath");
 
@@ -274,6 +280,8 @@ namespace Sunlight.Trading.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordSequence");
 
                     b.HasIndex("Ocid", "ReleaseId")
                         .IsUnique();
