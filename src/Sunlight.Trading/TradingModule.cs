@@ -23,6 +23,8 @@ public sealed class TradingModule : ISunlightModule
 
     public Assembly PagesAssembly => typeof(TradingModule).Assembly;
 
+    public IReadOnlyList<NavigationEntry> Navigation { get; } = [new("trading/public", "Nav_TradingPublic", "Gavel", [], 15)];
+
     public IReadOnlyList<ModuleStore> Stores { get; } = [ModuleStore.Of<TradingDbContext, TradingSqliteDbContext, TradingPostgresDbContext>(TradingDbContext.Schema)];
 
     public IReadOnlyList<ModulePolicy> Policies => TradingPolicies.All;
@@ -38,6 +40,7 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<OcdsIntake>();
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
+        services.AddScoped<TradeNotices>();
         services.AddScoped<Experts.ExpertExcel>();
         services.AddScoped<Sunlight.Core.Contracts.Trading.ITenderFacts, TenderFacts>();
         services.AddScoped<Sunlight.Core.Supervision.IDashboardContribution, TradeDashboard>();

@@ -16,10 +16,12 @@ public sealed class TradingAccessTests(SqliteNode node) : AccessMatrix(node), IC
         new("GET", "/api/v1/trading/ocds/compiled/{ocid}", "/api/v1/trading/ocds/compiled/ocds-sl3707-none", null),
         new("GET", "/api/v1/trading/ocds/records/{ocid}", "/api/v1/trading/ocds/records/ocds-sl3707-none", null),
         new("GET", "/api/v1/trading/ocds/compiled.ndjson", "/api/v1/trading/ocds/compiled.ndjson?full=true", Watchers),
+        new("GET", "/api/v1/trading/feed.atom", "/api/v1/trading/feed.atom", null),
+        new("GET", "/api/v1/trading/feed.rss", "/api/v1/trading/feed.rss?centre=370781-ggzy", null),
         new("GET", "/api/v1/trading/experts/template", "/api/v1/trading/experts/template", Access.AdminOnly),
         new("GET", "/api/v1/trading/experts/export", "/api/v1/trading/experts/export", Access.AdminOnly),
         new("POST", "/api/v1/trading/experts/import", "/api/v1/trading/experts/import", Access.AdminOnly),
     ];
 
-    protected override IReadOnlyList<PageAccess> Pages { get; } = [];
+    protected override IReadOnlyList<PageAccess> Pages { get; } = [new("/trading/public", null), new("/trading/public?centre=370781-ggzy", null)];
 }

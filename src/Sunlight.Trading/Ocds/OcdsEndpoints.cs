@@ -24,6 +24,9 @@ internal static class OcdsEndpoints
             .WithSummary("A process's compiled release (public: no fingerprints, deposits, agents, project managers, scores, ID numbers, sealed committees; no bids before opening). full=true: Supervisor or Inspector of its region, audited.");
         ocds.MapGet("records/{ocid}", Record).AllowAnonymous()
             .WithSummary("A record package of the process: every release received, in arrival order (a compiled line as one release tagged compiled), and the compiled release; filtered as the compiled release.");
+        var feeds = api.MapGroup("trading").WithTags("Trading");
+        feeds.MapGet("feed.atom", Atom).AllowAnonymous().WithSummary("Atom 1.0 feed of the latest 50 public trade notices (announcements, candidates, results, contracts); centre= limits it to one trading centre.");
+        feeds.MapGet("feed.rss", Rss).AllowAnonymous().WithSummary("The same notices as RSS 2.0.");
         ocds.MapGet("compiled.ndjson", Ndjson).AllowAnonymous()
             .WithSummary("Compiled releases as NDJSON, streamed, ordered by ocid; filters region (a region code), kind (tradingKind), from/to (the compiled date, RFC 3339). full=true: Supervisor or Inspector, their region only, audited.");
     }
@@ -141,6 +144,16 @@ internal static class OcdsEndpoints
         var who = Caller.From(http.User)?.Who;
         return Results.Stream(async stream => await reader.WriteNdjsonAsync(stream, new TradeFilter(region, kind, from, to), full == true, who, ct), "application/x-ndjson; charset=utf-8");
     }
+
+    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+
+    private static async Task<IResult> Atom(string? centre, HttpContext http, TradeNotices notices, CancellationToken ct) =>
+        Results.Text(TradeNotices.Atom(await notices.LatestAsync(centre, ct), Base(http), $"{Base(http)}/api/v1/trading/feed.atom{http.Request.QueryString}", FeedTitle(centre)), "application/atom+xml; charset=utf-8");
+
+    private static async Task<IResult> Rss(string? centre, HttpContext http, TradeNotices notices, CancellationToken ct) =>
+        Results.Text(TradeNotices.Rss(await notices.LatestAsync(centre, ct), Base(http), $"{Base(http)}/trading/public{http.Request.QueryString}", FeedTitle(centre)), "application/rss+xml; charset=utf-8");
+
+    private static string FeedTitle(string? centre) => centre is { Length: > 0 } ? $"公共资源交易公告 · {centre}" : "公共资源交易公告";
 
     private static IResult Json(JsonObject value) =>
         Results.Text(value.ToJsonString(TradeReader.Compact), "application/json; charset=utf-8");
