@@ -12,7 +12,7 @@ internal static class TradingCommands
 {
     public static IEnumerable<ModuleCommand> All(ICommandNode node)
     {
-        var trading = new Command("trading", "Public-resource trading: OCDS in and out (trading.md).") { Import(node), Export(node), DemoOcds() };
+        var trading = new Command("trading", "Public-resource trading: OCDS in and out (trading.md).") { Import(node), Export(node), DemoOcds(), VerifyDraw() };
         return [new(trading), new(Flags.FlagCommands.Build())];
     }
 
@@ -105,6 +105,43 @@ internal static class TradingCommands
             bar.Done();
             Console.WriteLine($"导入完成 imported: {accepted:N0} accepted, {duplicates:N0} duplicates, {rejected:N0} rejected of {items.Count:N0} releases");
             return rejected == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command VerifyDraw()
+    {
+        var file = new Argument<FileInfo>("proof") { Description = "A draw's proof, as GET /api/v1/trading/draws/{id}/proof answers it." };
+        var command = new Command("verify-draw", "Recomputes a draw offline from its proof: the checkpoint's signature, the commitment's inclusion, the cosignature, the seed and the committee; exit 0 when they all hold.") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"文件不存在 (no such file): {path.FullName}");
+                return 2;
+            }
+
+            System.Text.Json.Nodes.JsonNode? proof;
+            try
+            {
+                proof = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path.FullName, ct));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                await Console.Error.WriteLineAsync($"不是 JSON (not JSON): {e.Message}");
+                return 2;
+            }
+
+            var problem = proof is null ? "the file is empty" : Draws.DrawProof.Verify(proof);
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync($"抽取证明不成立 (the draw does not verify): {problem}");
+                return 1;
+            }
+
+            Console.WriteLine("抽取证明成立 (the draw verifies): the commitment is in the signed checkpoint and the committee is the one its seed gives.");
+            return 0;
         });
         return command;
     }

@@ -41,6 +41,8 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
         services.AddScoped<TradeNotices>();
+        services.AddScoped<Draws.DrawService>();
+        services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Draws.DrawService>());
         services.AddScoped<Experts.ExpertExcel>();
         services.AddScoped<Sunlight.Core.Contracts.Trading.ITenderFacts, TenderFacts>();
         services.AddScoped<Sunlight.Core.Supervision.IDashboardContribution, TradeDashboard>();
@@ -57,6 +59,7 @@ public sealed class TradingModule : ISunlightModule
     {
         OcdsEndpoints.Map(api);
         Experts.ExpertEndpoints.Map(api);
+        Draws.DrawEndpoints.Map(api);
     }
 
     public IEnumerable<ModuleCommand> Commands(ICommandNode node) => TradingCommands.All(node);

@@ -12,12 +12,16 @@ internal static class TradingPolicies
     /// <summary>Confidential fields (fingerprints, deposits, scores, sealed committees) in exports: supervisors and inspectors, audited.</summary>
     public const string Full = "trading.full";
 
+    /// <summary>Requesting expert draws for the centre's own trades: its operators only (管办分离: nobody else draws, nobody changes a draw).</summary>
+    public const string Draw = "trading.draw";
+
     /// <summary>Keeping the expert pool (评标专家库): administrators, for their region.</summary>
     public const string Experts = "trading.experts";
 
     public static IReadOnlyList<ModulePolicy> All { get; } =
     [
         new(Experts, [SunlightRoles.Admin]),
+        new(Draw, [SunlightRoles.TradingOperator]),
         new(Record, [SunlightRoles.TradingOperator, SunlightRoles.Admin]),
         new(Full, [SunlightRoles.Supervisor, SunlightRoles.Inspector]),
     ];

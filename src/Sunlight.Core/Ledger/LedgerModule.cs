@@ -45,6 +45,7 @@ public sealed class LedgerModule : ISunlightModule
         services.AddSingleton<LedgerIntegrator>();
         services.AddSingleton<WitnessClient>();
         services.AddScoped<LedgerReader>();
+        services.AddScoped<LedgerBeacons>();
         services.AddScoped<WitnessService>();
         services.AddScoped<LedgerStatusService>();
         services.AddHttpClient("ledger-witness", c => c.Timeout = TimeSpan.FromSeconds(15));

@@ -87,6 +87,7 @@ internal static class TradingRules
             new("price_comparison_procurement_methods", "", "list", Text($"RuleParam_{Settings}_price_comparison_procurement_methods", "en")) { Check = _ => null },
             new("exclusions", "", "list", Text($"RuleParam_{Settings}_exclusions", "en")) { Check = _ => null },
             new("batch_window_days", "365", "days", Text($"RuleParam_{Settings}_batch_window_days", "en")),
+            new("draw_max_lead_working_days", "{\"government-procurement\":\"2\"}", "map", Text($"RuleParam_{Settings}_draw_max_lead_working_days", "en")) { Check = v => MapProblem(v, daysOnly: true) },
         ]));
         return list;
     }

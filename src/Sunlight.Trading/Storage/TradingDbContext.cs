@@ -22,6 +22,8 @@ internal abstract class TradingDbContext : DbContext
 
     public DbSet<Experts.ExpertInterest> ExpertInterests => Set<Experts.ExpertInterest>();
 
+    public DbSet<Draws.Draw> Draws => Set<Draws.Draw>();
+
     protected abstract bool UsesSchemas { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -94,6 +96,24 @@ internal abstract class TradingDbContext : DbContext
             b.Property(x => x.Relation).HasMaxLength(16).IsRequired();
             b.HasIndex(x => x.ExpertCode);
             b.HasIndex(x => x.OrganisationId);
+        });
+
+        modelBuilder.Entity<Draws.Draw>(b =>
+        {
+            b.ToTable("draws");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasMaxLength(64);
+            b.Property(x => x.Ocid).HasMaxLength(128).IsRequired();
+            b.Property(x => x.Lot).HasMaxLength(64).IsRequired();
+            b.Property(x => x.CentreCode).HasMaxLength(64).IsRequired();
+            b.Property(x => x.RegionPath).HasMaxLength(200).IsRequired();
+            b.Property(x => x.BuyerId).HasMaxLength(128).IsRequired();
+            b.Property(x => x.RequestedBy).HasMaxLength(256).IsRequired();
+            b.Property(x => x.Status).HasMaxLength(16).IsRequired();
+            b.Property(x => x.CommitBody).IsRequired();
+            b.HasIndex(x => x.Ocid);
+            b.HasIndex(x => x.Status);
+            b.HasIndex(x => new { x.BuyerId, x.EvaluationAt });
         });
 
         ModuleStoreNaming.Apply(modelBuilder, Schema, UsesSchemas);

@@ -23,6 +23,77 @@ namespace Sunlight.Trading.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Sunlight.Trading.Draws.Draw", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CentreCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CommitBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CommitSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CompletedSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("EvaluationAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Ocid")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ocid");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("BuyerId", "EvaluationAt");
+
+                    b.ToTable("draws", "trading");
+                });
+
             modelBuilder.Entity("Sunlight.Trading.Experts.Expert", b =>
                 {
                     b.Property<string>("Code")
