@@ -79,7 +79,17 @@ internal sealed class DrawService(
         if (leads.TryGetValue(project.Kind, out var lead) && request.Remote != true && project.MethodDetails is not ("竞争性谈判" or "竞争性磋商")
             && int.TryParse(lead, NumberStyles.None, CultureInfo.InvariantCulture, out var maxLead))
         {
-            var earliest = calendar.Current.AddWorkdays(ChinaTime.Day(at), -maxLead);
+            DateOnly earliest;
+            try
+            {
+                earliest = calendar.Current.AddWorkdays(ChinaTime.Day(at), -maxLead);
+            }
+            catch (CalendarCoverageException)
+            {
+                throw new InputException(Refusal.Unprocessable, Bilingual.Say($"{ChinaTime.Day(at):yyyy} 年的节假日安排尚未载入，无法计算抽取的提前期", $"the holidays of {ChinaTime.Day(at):yyyy} are not loaded; the lead time cannot be counted"),
+                    [new("evaluationAt", Bilingual.Say("评标日期所在年份的节假日通知尚未载入", "the year of evaluationAt has no holiday notice loaded yet"))]);
+            }
+
             if (ChinaTime.Day(now) < earliest)
             {
                 throw new InputException(Refusal.Unprocessable, Bilingual.Say($"抽取过早：{project.Kind} 至多提前 {maxLead} 个工作日抽取，最早 {earliest:yyyy-MM-dd}", $"too early: at most {maxLead} working days ahead, from {earliest:yyyy-MM-dd}"),
@@ -146,7 +156,8 @@ internal sealed class DrawService(
             groups.Add(new { specialty = g.Specialty!.Trim(), count = g.Count, alternates = g.Alternates ?? 0, pool });
         }
 
-        var drawId = $"D-{project.Ocid[^Math.Min(project.Ocid.Length, 17)..]}-{now:yyyyMMddHHmmssfff}";
+        // Unique even for two requests of one trade in the same millisecond.
+        var drawId = $"D-{project.Ocid[^Math.Min(project.Ocid.Length, 17)..]}-{now:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var body = JsonSerializer.Serialize(new
         {
             algorithm = FairDraw.Algorithm, drawId, ocid = project.Ocid, lot = request.Lot ?? "", evaluationAt = at, requestedBy = userName, groups,
