@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sunlight.Core.Accounts;
 using Sunlight.Core.Exchange;
 using Sunlight.Core.Modules;
 using Sunlight.Trading.Ocds;
@@ -23,7 +24,13 @@ public sealed class TradingModule : ISunlightModule
 
     public Assembly PagesAssembly => typeof(TradingModule).Assembly;
 
-    public IReadOnlyList<NavigationEntry> Navigation { get; } = [new("trading/public", "Nav_TradingPublic", "Gavel", [], 15)];
+    public IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("trading", "Nav_Trading", "Gavel", [SunlightRoles.TradingOperator, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 14),
+        new("trading/public", "Nav_TradingPublic", "Campaign", [], 15),
+        new("trading/experts", "Nav_TradingExperts", "Groups", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 16),
+        new("trading/flags", "Nav_TradingFlags", "Flag", [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin], 17),
+    ];
 
     public IReadOnlyList<ModuleStore> Stores { get; } = [ModuleStore.Of<TradingDbContext, TradingSqliteDbContext, TradingPostgresDbContext>(TradingDbContext.Schema)];
 
@@ -41,6 +48,8 @@ public sealed class TradingModule : ISunlightModule
         services.AddScoped<IExchangeFeed, OcdsFeed>();
         services.AddScoped<TradeReader>();
         services.AddScoped<TradeNotices>();
+        services.AddScoped<Desk.TradeDesk>();
+        services.AddScoped<Desk.TradeBoard>();
         services.AddScoped<Draws.DrawService>();
         services.AddScoped<Sunlight.Core.Supervision.IDueSource>(sp => sp.GetRequiredService<Draws.DrawService>());
         services.AddScoped<Experts.ExpertExcel>();

@@ -18,8 +18,16 @@ internal static class TradingPolicies
     /// <summary>Keeping the expert pool (评标专家库): administrators, for their region.</summary>
     public const string Experts = "trading.experts";
 
+    /// <summary>The trades pages: a centre's operators (their centre), department staff (what their department supervises), supervisors, inspectors and administrators (their region).</summary>
+    public const string Read = "trading.read";
+
+    /// <summary>The red flags by rule, centre and month, and the expert pool's page: supervisors, inspectors and administrators.</summary>
+    public const string Watch = "trading.watch";
+
     public static IReadOnlyList<ModulePolicy> All { get; } =
     [
+        new(Read, [SunlightRoles.TradingOperator, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk]),
+        new(Watch, [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin]),
         new(Experts, [SunlightRoles.Admin]),
         new(Draw, [SunlightRoles.TradingOperator]),
         new(Record, [SunlightRoles.TradingOperator, SunlightRoles.Admin]),

@@ -47,7 +47,9 @@ public sealed partial class LanguageTests(DemoYearNode node)
         {
             (null, ["/", "/hall", Item, "/hall/progress", "/account/login", "/status/404", "/no-such-page"]),
             ("supervisor-370781", ["/workspace", "/supervision", "/supervision/rules", "/supervision/digest", "/supervision/screen", "/notices",
-                $"/supervision/cases/{supervisedCase}", "/directory/organisations", "/audit", "/identifiers", "/calendar", "/ledger", "/ledger/check"]),
+                $"/supervision/cases/{supervisedCase}", "/directory/organisations", "/audit", "/identifiers", "/calendar", "/ledger", "/ledger/check",
+                "/trading", "/trading/flags", "/trading/experts", "/trading/public"]),
+            ("tradingoperator-370781", ["/trading", "/trading/new"]),
             ("clerk-370781", ["/workbench", $"/workbench/cases/{workbenchCase}", "/notices"]),
             ("admin-370781", ["/admin/accounts", "/admin/approvals", "/catalogue/admin", "/directory/import", "/account/tokens", "/account/two-factor"]),
             ("applicant-370781", ["/hall/mine", Item + "/apply"]),

@@ -8,7 +8,7 @@ namespace Sunlight.Testing;
 /// system one at <c>/usr/bin/chromium</c> (override with SUNLIGHT_CHROMIUM); nothing is downloaded. Without it the
 /// tests fail and say how to install it.
 /// </summary>
-public sealed class BrowserNode : SqliteNode
+public class BrowserNode : SqliteNode
 {
     private IPlaywright? _playwright;
 
@@ -50,6 +50,7 @@ public sealed class BrowserNode : SqliteNode
 
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>

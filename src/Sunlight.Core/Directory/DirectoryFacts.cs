@@ -26,6 +26,9 @@ public interface IDirectory
     /// <summary>The organisations of <paramref name="codes"/> that exist, by code.</summary>
     Task<IReadOnlyDictionary<string, OrganisationFacts>> OrganisationsAsync(IEnumerable<string> codes, CancellationToken ct);
 
+    /// <summary>The organisations in the region of <paramref name="regionPath"/> and below it, of <paramref name="kind"/> when given, by code.</summary>
+    Task<IReadOnlyList<OrganisationFacts>> OrganisationsUnderAsync(string regionPath, OrganisationKind? kind, CancellationToken ct);
+
     /// <summary>Staff of <paramref name="organisations"/> (null: every organisation of the node), by staff code.</summary>
     Task<IReadOnlyDictionary<string, StaffFacts>> StaffAsync(IEnumerable<string>? organisations, CancellationToken ct);
 
@@ -51,6 +54,18 @@ internal sealed class DirectoryFacts(CoreDbContext db) : IDirectory
         return await db.Organisations.AsNoTracking().Where(o => EF.Parameter(list).Contains(o.Code))
             .Select(o => new OrganisationFacts(o.Code, o.Name, o.Kind, o.RegionCode, o.RegionPath, o.ParentCode))
             .ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OrganisationFacts>> OrganisationsUnderAsync(string regionPath, OrganisationKind? kind, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(regionPath);
+        var query = db.Organisations.AsNoTracking().Where(o => o.RegionPath.StartsWith(regionPath));
+        if (kind is { } k)
+        {
+            query = query.Where(o => o.Kind == k);
+        }
+
+        return await query.OrderBy(o => o.Code).Select(o => new OrganisationFacts(o.Code, o.Name, o.Kind, o.RegionCode, o.RegionPath, o.ParentCode)).ToListAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, StaffFacts>> StaffAsync(IEnumerable<string>? organisations, CancellationToken ct)

@@ -48,11 +48,7 @@ internal static class OcdsEndpoints
                 : ApiProblems.Problem(400, "not-ocds", Bilingual.Say("无法读取", "Unreadable input"), problem);
         }
 
-        var who = caller.Who;
-        var scope = who.IsInRole(SunlightRoles.TradingOperator) && who.OrganisationCode is { } own
-            ? new OcdsScope($"user:{caller.UserName}", OcdsProfile.Trade, c => c.Code == own || (who.IsInRole(SunlightRoles.Admin) && who.CoversRegionPath(c.RegionPath)), $"operator of {own}")
-            : new OcdsScope($"user:{caller.UserName}", OcdsProfile.Trade, c => who.IsInRole(SunlightRoles.Admin) && who.CoversRegionPath(c.RegionPath), $"administrator of {who.RegionCode}");
-        return TypedResults.Ok(await intake.IngestAsync(items, scope, ct));
+        return TypedResults.Ok(await intake.IngestAsync(items, OcdsScope.Of(caller.Who, caller.UserName), ct));
     }
 
     private static ProblemHttpResult TooLarge() =>

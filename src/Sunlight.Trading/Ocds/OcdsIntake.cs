@@ -30,6 +30,16 @@ internal sealed record OcdsScope(string Sender, OcdsProfile Profile, Func<Organi
 {
     /// <summary>For <see cref="OcdsProfile.Foreign"/>: the centre every process is filed under.</summary>
     public string? FixedCentre { get; init; }
+
+    /// <summary>A person's scope: an operator speaks for their own centre, an administrator for the centres of their region.</summary>
+    public static OcdsScope Of(Sunlight.Core.Accounts.Jurisdiction who, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var admin = who.IsInRole(Sunlight.Core.Accounts.SunlightRoles.Admin);
+        return who.IsInRole(Sunlight.Core.Accounts.SunlightRoles.TradingOperator) && who.OrganisationCode is { } own
+            ? new OcdsScope($"user:{userName}", OcdsProfile.Trade, c => c.Code == own || (admin && who.CoversRegionPath(c.RegionPath)), $"operator of {own}")
+            : new OcdsScope($"user:{userName}", OcdsProfile.Trade, c => admin && who.CoversRegionPath(c.RegionPath), $"administrator of {who.RegionCode}");
+    }
 }
 
 /// <summary>
