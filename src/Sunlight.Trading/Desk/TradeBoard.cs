@@ -157,7 +157,7 @@ internal sealed class TradeBoard(
         var project = await Visible(db.Projects.AsNoTracking(), who).FirstOrDefaultAsync(p => p.Ocid == ocid, ct).ConfigureAwait(false)
             ?? throw new InputException(Refusal.NotFound, Bilingual.Say($"辖区内没有交易项目 {ocid}", $"no trade {ocid} in your region"));
         await audit.WriteAsync(NamesUnsealed, userName, project.RegionPath, null, $"{ocid}: {reason.Trim()}", ct).ConfigureAwait(false);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { ocid, by = userName, at = clock.GetUtcNow(), reason = reason.Trim() });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { ocid, by = userName, at = clock.GetUtcNow(), reason = reason.Trim() }, TradeReader.Compact);
         await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
         unit.Record(new RecordDraft(NamesUnsealed, ocid, body, project.RegionPath));
         await unit.CommitAsync(ct).ConfigureAwait(false);
