@@ -112,6 +112,52 @@ public sealed class DrawTests(SqliteNode node) : IClassFixture<SqliteNode>
     }
 
     [Fact]
+    public async Task A_declined_expert_is_replaced_by_the_next_alternate_in_order_and_never_by_choice()
+    {
+        await SeedExpertsAsync();
+        var ocid = "ocds-sl3707-370781-2026-9003";
+        var operatorClient = await node.As("tradingoperator-370781");
+        await operatorClient.PostAsync("/api/v1/trading/ocds", new StringContent(Trades.Package(Trades.Tender(ocid), Trades.Bids(ocid)), Encoding.UTF8, "application/json"));
+        using var created = await operatorClient.PostAsJsonAsync("/api/v1/trading/draws", new { ocid, lot = "", evaluationAt = DateTimeOffset.UtcNow.AddDays(1), groups = new[] { new { specialty = "房屋建筑", count = 5, alternates = 2 } } });
+        var drawId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["drawId"]!;
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<LedgerIntegrator>().CheckpointAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DrawService>().RunDueAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var drawn = JsonNode.Parse(await operatorClient.GetStringAsync($"/api/v1/trading/draws/{drawId}"))!["groups"]![0]!;
+        var selected = drawn["selected"]!.AsArray().Select(c => (string)c!).ToList();
+        var alternates = drawn["alternates"]!.AsArray().Select(c => (string)c!).ToList();
+
+        // A reason is required; only the centre replaces (a supervisor may not, 管办分离).
+        using var noReason = await operatorClient.PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[2] });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        using var supervisor = await (await node.As("supervisor-370781")).PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[2], reason = "生病" });
+        Assert.Equal(HttpStatusCode.Forbidden, supervisor.StatusCode);
+
+        using var first = await operatorClient.PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[2], reason = "生病住院" });
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        var after = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        var seats = after["groups"]![0]!["selected"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Equal(alternates[0], seats[2]);
+        Assert.Equal([alternates[1]], after["groups"]![0]!["alternates"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal("生病住院", (string)after["replacements"]![0]!["reason"]!);
+
+        // A declined expert no longer sits; the last alternate goes next, then there is none left.
+        using var gone = await operatorClient.PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[2], reason = "再次" });
+        Assert.Equal(HttpStatusCode.BadRequest, gone.StatusCode);
+        using var second = await operatorClient.PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[0], reason = "出差" });
+        Assert.Equal(alternates[1], (string)JsonNode.Parse(await second.Content.ReadAsStringAsync())!["groups"]![0]!["selected"]![0]!);
+        using var none = await operatorClient.PostAsJsonAsync($"/api/v1/trading/draws/{drawId}/replacements", new { expert = selected[1], reason = "出差" });
+        Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
+
+        await using var check = node.Services.CreateAsyncScope();
+        var core = check.ServiceProvider.GetRequiredService<CoreDbContext>();
+        Assert.Equal(2, await core.LedgerRecords.CountAsync(r => r.Type == DrawService.Replaced && r.Subject == drawId));
+    }
+
+    [Fact]
     public async Task A_draw_too_early_too_late_or_from_too_small_a_pool_is_refused()
     {
         await SeedExpertsAsync();

@@ -40,9 +40,10 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
     }
 
-    private static async Task DoneAsync(IPage page)
+    /// <summary>Waits for the step's own confirmation (a previous step's may still be on the page) and no error.</summary>
+    private static async Task DoneAsync(IPage page, string text)
     {
-        await Assertions.Expect(page.GetByTestId("action-done")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("action-done")).ToContainTextAsync(text);
         Assert.Equal(0, await page.GetByTestId("action-error").CountAsync());
     }
 
@@ -101,7 +102,7 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         await op.Locator("input[data-testid='amend-substantive'], [data-testid='amend-substantive'] input").First.CheckAsync(new() { Force = true });
         await Field(op, "amend-deadline").FillAsync("2026-03-25T09:30");
         await op.GetByTestId("amend-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "澄清或者修改已记录");
         await Assertions.Expect(op.GetByTestId("project-deadline")).ToHaveTextAsync("2026-03-25 09:30");
 
         // An opening before the deadline is refused with the law's reason.
@@ -129,7 +130,7 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
             await Field(op, "bid-author").FillAsync(author);
             await Field(op, "bid-mac").FillAsync(mac);
             await op.GetByTestId("bid-submit").ClickAsync();
-            await DoneAsync(op);
+            await DoneAsync(op, $"bid-{Array.IndexOf(bids, (name, n, amount, ip, author, mac)) + 1}");
         }
 
         Assert.Equal(0, await op.GetByTestId("bid-row").CountAsync());
@@ -138,13 +139,13 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         node.Fake.SetUtcNow(new DateTimeOffset(2026, 3, 25, 9, 30, 0, TimeSpan.FromHours(8)));
         op = await node.SignInAsync(operatorBrowser, "tradingoperator-370781", path, Timeout);
         await op.GetByTestId("open-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "已开标");
         await Assertions.Expect(op.GetByTestId("bid-row")).ToHaveCountAsync(3);
         await Assertions.Expect(op.GetByTestId("bids")).ToContainTextAsync("10.8.2.12");
 
         // Draw the experts for an hour later; the draw waits for the next checkpoint as its beacon.
         await op.GetByTestId("draw-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "已承诺");
         await Assertions.Expect(op.GetByTestId("draw-status")).ToHaveTextAsync("已承诺");
         await using (var scope = node.Services.CreateAsyncScope())
         {
@@ -158,6 +159,16 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         await Assertions.Expect(op.GetByTestId("draw-status")).ToHaveTextAsync("已完成（未会签）");
         var members = (await op.GetByTestId("draw-row").Locator("td").Nth(3).InnerTextAsync()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, members.Length);
+
+        // One of them cannot come: the next alternate takes the seat, never a choice (trading.draw.replaced).
+        await SelectAsync(op, "replace-expert", members[0]);
+        await Field(op, "replace-reason").FillAsync("临时出差");
+        await op.GetByTestId("replace-submit").ClickAsync();
+        await DoneAsync(op, "替补");
+        var seated = (await op.GetByTestId("draw-row").Locator("td").Nth(3).InnerTextAsync()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(members[0], seated);
+        Assert.Equal(members[1..], seated[1..]);
+        members = seated;
         for (var b = 1; b <= 3; b++)
         {
             for (var m = 0; m < members.Length; m++)
@@ -168,7 +179,7 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         }
 
         await op.GetByTestId("evaluate-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "评标结果已记录");
         await Assertions.Expect(op.GetByTestId("committee-member")).ToHaveCountAsync(5);
         // Names stay sealed until the award (招标投标法 §37).
         await Assertions.Expect(op.GetByTestId("committee")).ToContainTextAsync("定标前密封");
@@ -176,14 +187,14 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         // The first candidate (highest mean) is published for 3 days; the award notice waits for the end.
         await Assertions.Expect(op.GetByTestId("publicity-candidate")).ToContainTextAsync("潍坊宏达建设集团有限公司");
         await op.GetByTestId("publicity-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "中标候选人公示已发布");
         await op.GetByTestId("award-submit").ClickAsync();
         await Assertions.Expect(op.GetByTestId("action-error")).ToContainTextAsync("第五十四条");
 
         node.Fake.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(5)));
         op = await node.SignInAsync(operatorBrowser, "tradingoperator-370781", path, Timeout);
         await op.GetByTestId("award-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "中标通知书已发出");
         await Assertions.Expect(op.GetByTestId("project-stage")).ToHaveTextAsync("中标结果公告");
         await Assertions.Expect(op.GetByTestId("committee")).ToContainTextAsync("评委");
 
@@ -191,7 +202,7 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         op = await node.SignInAsync(operatorBrowser, "tradingoperator-370781", path, Timeout);
         await Assertions.Expect(Field(op, "contract-value")).ToHaveValueAsync("4300000");
         await op.GetByTestId("contract-submit").ClickAsync();
-        await DoneAsync(op);
+        await DoneAsync(op, "合同已记录");
         await Assertions.Expect(op.GetByTestId("steps-done")).ToBeVisibleAsync();
 
         // Every step is a release with its ledger record; after the next checkpoint each is proven. A lawful trade: no alert.

@@ -39,7 +39,8 @@ internal sealed record EvaluationForm(string? DrawId, IReadOnlyDictionary<string
 /// during the candidates' publicity, 实施条例 §54) with the field and the reason; what the law only limits (a short
 /// bid period, a late contract) it records, and the rules flag.
 /// </summary>
-internal sealed class TradeDesk(OcdsIntake intake, IDbContextFactory<TradingDbContext> contexts, IDirectory directory, IOptions<TradingOptions> options, TimeProvider clock)
+internal sealed class TradeDesk(
+    OcdsIntake intake, IDbContextFactory<TradingDbContext> contexts, IDirectory directory, IOptions<TradingOptions> options, Draws.DrawService draws, TimeProvider clock)
 {
     /// <summary>procurementMethodDetails offered per tradingKind, with their OCDS procurementMethod (trading.md, the step "project").</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<(string Details, string Method)>> Methods { get; } = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal)
@@ -383,7 +384,8 @@ internal sealed class TradeDesk(OcdsIntake intake, IDbContextFactory<TradingDbCo
         }
 
         Throw(errors, "评标结果未记录", "evaluation not recorded");
-        var selected = JsonNode.Parse(draw!.Result!)!["groups"]!.AsArray().SelectMany(g => g!["selected"]!.AsArray().Select(c => c!.ToString())).ToList();
+        // The committee as it stands: the draw's selected experts after any replacement by alternates.
+        var selected = (await draws.GetAsync(who, draw!.Id, ct).ConfigureAwait(false))!.Groups!.SelectMany(g => g.Selected).ToList();
         var experts = await db.Experts.AsNoTracking().Where(x => selected.Contains(x.Code)).ToDictionaryAsync(x => x.Code, StringComparer.Ordinal, ct).ConfigureAwait(false);
         var bids = (compiled["bids"]?["details"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         var updates = new JsonArray();

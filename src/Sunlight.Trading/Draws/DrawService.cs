@@ -22,8 +22,17 @@ internal sealed record DrawRequest(string? Ocid, string? Lot, DateTimeOffset? Ev
 
 internal sealed record DrawGroupRequest(string? Specialty, int? Count, int? Alternates);
 
-/// <summary>A draw as shown: status, and once completed the codes per group (names stay sealed).</summary>
-internal sealed record DrawView(string DrawId, string Ocid, string Lot, string Status, DateTimeOffset EvaluationAt, string? Seed, IReadOnlyList<DrawnGroup>? Groups);
+/// <summary>
+/// A draw as shown: status, and once completed the codes per group as they stand after any replacement (names stay
+/// sealed), with the replacements in order.
+/// </summary>
+internal sealed record DrawView(string DrawId, string Ocid, string Lot, string Status, DateTimeOffset EvaluationAt, string? Seed, IReadOnlyList<DrawnGroup>? Groups)
+{
+    public IReadOnlyList<DrawReplacement> Replacements { get; init; } = [];
+}
+
+/// <summary>A selected expert who declined, replaced by the group's next unused alternate (<c>trading.draw.replaced</c>).</summary>
+internal sealed record DrawReplacement(string Specialty, string Declined, string Replacement, string Reason, string By, DateTimeOffset At);
 
 /// <summary>
 /// The provably fair draw (trading.md "Experts and the provably fair draw"): the pool per group with 回避 by coded
@@ -37,6 +46,7 @@ internal sealed class DrawService(
 {
     public const string Committed = "trading.draw.committed";
     public const string CompletedRecord = "trading.draw.completed";
+    public const string Replaced = "trading.draw.replaced";
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -249,7 +259,83 @@ internal sealed class DrawService(
             return who is null ? null : View(draw) with { Groups = null, Seed = null };
         }
 
-        return View(draw);
+        return await WithReplacementsAsync(View(draw), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A selected expert declines (trading.md step 5): the next unused alternate of the group takes the seat — never a
+    /// choice — recorded as <c>trading.draw.replaced</c> with the reason. The requesting centre's operators only, on a
+    /// completed draw whose lot is not yet awarded; 409 when the group has no alternate left (a new draw is needed).
+    /// </summary>
+    public async Task<DrawView> ReplaceAsync(Jurisdiction who, string userName, string id, string? expert, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var draw = await db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false);
+        if (draw is null || !who.IsInRole(SunlightRoles.TradingOperator) || who.OrganisationCode != draw.CentreCode)
+        {
+            throw new InputException(Refusal.NotFound, Bilingual.Say($"本中心没有抽取 {id}", $"your centre has no draw {id}"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+        {
+            throw new InputException(Refusal.Invalid, Bilingual.Say("请说明专家不能参加的原因", "give the reason the expert cannot sit"), [new("reason", Bilingual.Say("原因为 1–500 个字符", "a reason of 1–500 characters"))]);
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Ocid == draw.Ocid, ct).ConfigureAwait(false);
+        if (draw.Result is null || OcdsVisibility.Awarded((JsonObject)JsonNode.Parse(project.Compiled)!, draw.Lot.Length == 0 ? [] : [draw.Lot]))
+        {
+            throw new InputException(Refusal.Conflict, Bilingual.Say("抽取尚未完成或该标段已定标，不能替补", "the draw is not complete or the lot is awarded: no replacement"));
+        }
+
+        var view = await WithReplacementsAsync(View(draw), ct).ConfigureAwait(false);
+        var group = view.Groups!.FirstOrDefault(g => g.Selected.Contains(expert?.Trim() ?? "", StringComparer.Ordinal))
+            ?? throw new InputException(Refusal.Invalid, Bilingual.Say($"{expert} 不是本次抽取的在席专家", $"{expert} does not sit on this draw's committee"), [new("expert", Bilingual.Say("请选择在席专家", "choose a sitting expert"))]);
+        if (group.Alternates.Count == 0)
+        {
+            throw new InputException(Refusal.Conflict, Bilingual.Say($"专业“{group.Specialty}”的候补已用完，请重新抽取", $"no alternate left for {group.Specialty}: request a new draw"));
+        }
+
+        var replacement = new DrawReplacement(group.Specialty, expert!.Trim(), group.Alternates[0], reason.Trim(), userName, clock.GetUtcNow());
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            drawId = draw.Id, specialty = replacement.Specialty, declined = replacement.Declined, replacement = replacement.Replacement, reason = replacement.Reason,
+            by = userName, at = replacement.At,
+        }, Web);
+        await using var unit = await units.BeginAsync(ct).ConfigureAwait(false);
+        unit.Record(new RecordDraft(Replaced, draw.Id, body, draw.RegionPath));
+        await unit.CommitAsync(ct).ConfigureAwait(false);
+        return await WithReplacementsAsync(View(draw), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The draw's groups after its <c>trading.draw.replaced</c> records, in ledger order.</summary>
+    private async Task<DrawView> WithReplacementsAsync(DrawView view, CancellationToken ct)
+    {
+        if (view.Groups is null)
+        {
+            return view;
+        }
+
+        var records = await ledger.SubjectRecordsAsync(view.DrawId, [Replaced], ct).ConfigureAwait(false);
+        if (records.Count == 0)
+        {
+            return view;
+        }
+
+        var groups = view.Groups.Select(g => (g.Specialty, Selected: g.Selected.ToList(), Alternates: g.Alternates.ToList())).ToList();
+        var replacements = new List<DrawReplacement>();
+        foreach (var r in records.OrderBy(r => r.Sequence))
+        {
+            var body = JsonNode.Parse(r.Body)!;
+            var replacement = new DrawReplacement(body["specialty"]!.ToString(), body["declined"]!.ToString(), body["replacement"]!.ToString(), body["reason"]!.ToString(),
+                body["by"]!.ToString(), r.At);
+            var group = groups.First(g => g.Specialty == replacement.Specialty);
+            group.Selected[group.Selected.IndexOf(replacement.Declined)] = replacement.Replacement;
+            group.Alternates.Remove(replacement.Replacement);
+            replacements.Add(replacement);
+        }
+
+        return view with { Groups = [.. groups.Select(g => new DrawnGroup(g.Specialty, g.Selected, g.Alternates))], Replacements = replacements };
     }
 
     /// <summary>The draw's proof (codes only), visible as its codes are; null when there is none yet or the caller may not see it.</summary>
