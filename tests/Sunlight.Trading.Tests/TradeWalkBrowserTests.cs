@@ -235,6 +235,13 @@ public sealed class TradeWalkBrowserTests(ClockedBrowserNode node) : IClassFixtu
         citizen.SetDefaultTimeout(Timeout);
         await citizen.GotoAsync($"{node.BaseUrl}/trading/public?centre=370781-ggzy", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(citizen.GetByTestId("trading-notices")).ToContainTextAsync("青州市第一中学教学楼建设工程施工");
+        await citizen.GetByTestId("trading-notices").Locator("a", new() { HasText = "青州市第一中学教学楼建设工程施工" }).First.ClickAsync();
+        await BrowserNode.AtAsync(citizen, $"/trading/public/{ocid}");
+        await Assertions.Expect(citizen.GetByTestId("public-trade-awards")).ToContainTextAsync("潍坊宏达建设集团有限公司");
+        await Assertions.Expect(citizen.GetByTestId("public-trade-contracts")).ToContainTextAsync("4,300,000.00");
+        await Assertions.Expect(citizen.GetByTestId("public-trade-committee")).ToContainTextAsync("评委");
+        // The public never sees fingerprints, deposits or scores.
+        Assert.DoesNotContain("10.8.1.11", await citizen.ContentAsync(), StringComparison.Ordinal);
         await citizen.GotoAsync($"{node.BaseUrl}/trading/draws/{drawId}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(citizen.GetByTestId("draw-proof")).ToBeVisibleAsync();
 
