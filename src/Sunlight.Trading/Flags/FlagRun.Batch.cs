@@ -80,12 +80,11 @@ internal sealed partial class FlagRun
         }
 
         var valid = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            var tenderers = Json.Arr(bid, "tenderers");
-            if (Json.Str(bid, "status") == "valid" && Json.Count(tenderers) == 1 && Json.Str(tenderers[0], "id") is { } id)
+            if (b.Status == "valid" && b.TenderersLength == 1 && b.Tenderers.Count == 1)
             {
-                valid.Add(id);
+                valid.Add(b.Tenderers[0]);
             }
         }
 
@@ -111,17 +110,17 @@ internal sealed partial class FlagRun
     private void FoldR038(JsonElement release)
     {
         long submitted = 0, disqualified = 0;
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (!Submitted(bid))
+            if (!b.Submitted)
             {
                 continue;
             }
 
             submitted++;
-            var inc = Json.Str(bid, "status") == "disqualified" ? 1 : 0;
+            var inc = b.Status == "disqualified" ? 1 : 0;
             disqualified += inc;
-            foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")))
+            foreach (var id in b.Tenderers)
             {
                 AddFraction(_r038Tenderer, Intern(id), inc, 1);
             }
@@ -216,21 +215,6 @@ internal sealed partial class FlagRun
         return new Int128(a, b);
     }
 
-    /// <summary>The distinct tenderer ids of a process's submitted bids.</summary>
-    private static HashSet<string> TendererSet(JsonElement release)
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bid in Json.Items(Details(release)))
-        {
-            if (Submitted(bid))
-            {
-                set.UnionWith(Json.Ids(Json.Arr(bid, "tenderers")));
-            }
-        }
-
-        return set;
-    }
-
     /// <summary>The supplier of the process's only active award, when it has exactly one supplier.</summary>
     private static string? Winner(JsonElement release)
     {
@@ -249,19 +233,19 @@ internal sealed partial class FlagRun
     private void FoldR034(JsonElement release, string ocid)
     {
         var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (!Submitted(bid))
+            if (!b.Submitted)
             {
                 continue;
             }
 
-            if (Json.Instant(bid, "date") is not { } at)
+            if (Json.Instant(b.Bid, "date") is not { } at)
             {
                 return;
             }
 
-            foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")))
+            foreach (var id in b.Tenderers)
             {
                 if (!first.TryGetValue(id, out var before) || at < before)
                 {
@@ -286,14 +270,15 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var set = TendererSet(release);
-        if (set.Count < 2)
+        var set = TendererIds();
+        if (set.Length < 2)
         {
             return;
         }
 
         // The winner must be one of the set (a winner who did not bid makes the group fail).
-        _r057.Add((SetKey(set), set.Count, set.Contains(winner) ? Intern(winner) : -1, Process(ocid)));
+        var w = Intern(winner);
+        _r057.Add((Hash(set), set.Length, Array.BinarySearch(set, w) >= 0 ? w : -1, Process(ocid)));
     }
 
     private void FoldR053(JsonElement release)
@@ -303,7 +288,7 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var set = TendererSet(release).Select(Intern).Order().ToArray();
+        var set = TendererIds();
         if (set.Length < 2)
         {
             return;

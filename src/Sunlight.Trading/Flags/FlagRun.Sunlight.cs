@@ -220,11 +220,11 @@ internal sealed partial class FlagRun
             return;
         }
 
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (Json.Str(bid, "status") is "valid" or "pending" && Json.Instant(bid, "date") is { } at && at > end)
+            if (b.Status is "valid" or "pending" && Json.Instant(b.Bid, "date") is { } at && at > end)
             {
-                Flag("TRD-LATE-BID", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                Flag("TRD-LATE-BID", ocid, b.Lot, b.Id ?? "");
             }
         }
     }
@@ -316,11 +316,11 @@ internal sealed partial class FlagRun
         foreach (var lot in awarded)
         {
             var tenderers = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var bid in Json.Items(Details(release)))
+            foreach (var b in Bids(release))
             {
-                if (Submitted(bid) && Json.Lot(bid) == lot)
+                if (b.Submitted && b.Lot == lot)
                 {
-                    tenderers.UnionWith(Json.Ids(Json.Arr(bid, "tenderers")));
+                    tenderers.UnionWith(b.Tenderers);
                 }
             }
 
@@ -347,11 +347,11 @@ internal sealed partial class FlagRun
             return Json.Fen(value) is { } amount && Json.Fen(ceiling) is { } max && Json.Str(value, "currency") is { } currency && Json.Str(ceiling, "currency") == currency && amount > max;
         }
 
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (Json.Str(bid, "status") == "valid" && Above(Json.Obj(bid, "value"), Json.Lot(bid)))
+            if (b.Status == "valid" && Above(Json.Obj(b.Bid, "value"), b.Lot))
             {
-                Flag("TRD-OVER-CEILING", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                Flag("TRD-OVER-CEILING", ocid, b.Lot, b.Id ?? "");
             }
         }
 
@@ -412,13 +412,12 @@ internal sealed partial class FlagRun
 
         var tolerance = (Int128)(_settings.Integer("TRD-PRICE-PATTERN", "tolerance_fen") ?? 1);
         var groups = new Dictionary<(string Lot, string Currency), List<(Int128 Fen, JsonElement Bid)>>();
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            var value = Json.Obj(bid, "value");
-            if (Json.Str(bid, "status") == "valid" && Json.Ids(Json.Arr(bid, "tenderers")).Count > 0 && Json.Fen(value) is { } fen && Json.Str(value, "currency") is { } currency)
+            if (b.Status == "valid" && b.Tenderers.Count > 0 && b.Currency is { } currency && Json.Fen(Json.Obj(b.Bid, "value")) is { } fen)
             {
-                var key = (Json.Lot(bid), currency);
-                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((fen, bid));
+                var key = (b.Lot, currency);
+                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((fen, b.Bid));
             }
         }
 
@@ -450,11 +449,12 @@ internal sealed partial class FlagRun
 
     private void DepositThirdParty(JsonElement release, string ocid)
     {
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
+            var bid = b.Bid;
             var deposit = Json.Obj(bid, "deposit");
-            var tenderers = Json.Ids(Json.Arr(bid, "tenderers"));
-            if (Submitted(bid) && Json.Str(deposit, "form") is "transfer" or "cash" && Json.Str(Json.Obj(deposit, "payer"), "id") is { } payer && !tenderers.Contains(payer))
+            var tenderers = b.Tenderers;
+            if (b.Submitted && Json.Str(deposit, "form") is "transfer" or "cash" && Json.Str(Json.Obj(deposit, "payer"), "id") is { } payer && !tenderers.Contains(payer))
             {
                 Set(Ocid, ocid, "TRD-DEPOSIT-THIRD-PARTY", 1.0);
                 foreach (var id in tenderers)
@@ -499,11 +499,11 @@ internal sealed partial class FlagRun
         {
             var lots = Json.Items(Json.Arr(committee, "relatedLots")).Select(l => l.ValueKind == JsonValueKind.String ? l.GetString()! : l.GetRawText()).ToHashSet(StringComparer.Ordinal);
             var conflicted = new HashSet<string>(parties, StringComparer.Ordinal);
-            foreach (var bid in Json.Items(Details(release)))
+            foreach (var b in Bids(release))
             {
-                if (Submitted(bid) && (lots.Count == 0 || lots.Contains(Json.Lot(bid))))
+                if (b.Submitted && (lots.Count == 0 || lots.Contains(b.Lot)))
                 {
-                    conflicted.UnionWith(Json.Ids(Json.Arr(bid, "tenderers")));
+                    conflicted.UnionWith(b.Tenderers);
                 }
             }
 
@@ -520,13 +520,14 @@ internal sealed partial class FlagRun
     private void ScoreOutlier(JsonElement release, string ocid)
     {
         var maxDeviation = _settings.Number("TRD-SCORE-OUTLIER", "max_deviation") ?? 0.2;
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (!Submitted(bid))
+            if (!b.Submitted)
             {
                 continue;
             }
 
+            var bid = b.Bid;
             var totals = Json.Items(Json.Arr(bid, "scores")).Select(s => Json.F64(s, "total")).OfType<double>().ToList();
             if (totals.Count < 3)
             {
@@ -556,12 +557,13 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var bids = new List<(JsonElement Bid, string Id, string Lot, HashSet<string> Tenderers)>();
-        foreach (var bid in Json.Items(Details(release)))
+        var bids = _pairBids;
+        bids.Clear();
+        foreach (var b in Bids(release))
         {
-            if (Submitted(bid) && Json.Ids(Json.Arr(bid, "tenderers")) is { Count: > 0 } ids)
+            if (b.Submitted && b.Tenderers.Count > 0)
             {
-                bids.Add((bid, Json.Str(bid, "id") ?? "", Json.Lot(bid), ids.ToHashSet(StringComparer.Ordinal)));
+                bids.Add(b);
             }
         }
 
@@ -570,10 +572,32 @@ internal sealed partial class FlagRun
             return;
         }
 
+        var buyer = Json.Str(Json.Obj(release, "buyer"), "id");
+        var entity = Json.Str(Json.Obj(Json.Obj(release, "tender"), "procuringEntity"), "id");
+        while (_signs.Count < bids.Count)
+        {
+            _signs.Add(new List<string>(4));
+        }
+
+        var creators = new string?[bids.Count];
+        for (var i = 0; i < bids.Count; i++)
+        {
+            creators[i] = Creator(bids[i].Bid, buyer, entity);
+        }
+
         foreach (var code in _pairCodes)
         {
-            var signs = bids.Select(b => Signs(code, b.Bid, release)).ToList();
-            if (code != "TRD-SAME-AUTHOR" && signs.Count(x => x.Count > 0) < 2)
+            var marked = 0;
+            for (var i = 0; i < bids.Count; i++)
+            {
+                var list = _signs[i];
+                list.Clear();
+                Signs(code, bids[i].Bid, creators[i], list);
+                marked += list.Count > 0 ? 1 : 0;
+            }
+
+            var author = code == "TRD-SAME-AUTHOR";
+            if (!author && marked < 2)
             {
                 continue;
             }
@@ -583,13 +607,13 @@ internal sealed partial class FlagRun
                 for (var j = i + 1; j < bids.Count; j++)
                 {
                     var (x, y) = (bids[i], bids[j]);
-                    if (x.Lot != y.Lot || x.Tenderers.Overlaps(y.Tenderers))
+                    if (x.Lot != y.Lot || Overlap(x.Tenderers, y.Tenderers))
                     {
                         continue;
                     }
 
-                    var shared = signs[i].Overlaps(signs[j])
-                        || (code == "TRD-SAME-AUTHOR" && ((Creator(x.Bid, release) is { } cx && y.Tenderers.Contains(cx)) || (Creator(y.Bid, release) is { } cy && x.Tenderers.Contains(cy))));
+                    var shared = Overlap(_signs[i], _signs[j])
+                        || (author && ((creators[i] is { } cx && y.Tenderers.Contains(cx)) || (creators[j] is { } cy && x.Tenderers.Contains(cy))));
                     if (!shared)
                     {
                         continue;
@@ -601,24 +625,44 @@ internal sealed partial class FlagRun
                         Set(Tenderer, id, code, 1.0);
                     }
 
-                    var (a, b) = string.CompareOrdinal(x.Id, y.Id) <= 0 ? (x.Id, y.Id) : (y.Id, x.Id);
+                    var (xId, yId) = (x.Id ?? "", y.Id ?? "");
+                    var (a, b) = string.CompareOrdinal(xId, yId) <= 0 ? (xId, yId) : (yId, xId);
                     Hit(code, ocid, $"{x.Lot}|{a}|{b}", a, b);
                 }
             }
         }
     }
 
+    private readonly List<LineBid> _pairBids = [];
+    private readonly List<List<string>> _signs = [];
+
+    /// <summary>Whether two short lists share an element (ordinal).</summary>
+    private static bool Overlap(List<string> a, List<string> b)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if (string.Equals(x, y, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A bid's creator unit id, unless it is the buyer's or the agency's (bidders reuse the tender documents' template).</summary>
-    private static string? Creator(JsonElement bid, JsonElement release)
+    private static string? Creator(JsonElement bid, string? buyer, string? entity)
     {
         var id = Json.Str(Json.Obj(Json.Obj(bid, "fingerprint"), "creatorUnit"), "id");
-        return id is null || id == Json.Str(Json.Obj(release, "buyer"), "id") || id == Json.Str(Json.Obj(Json.Obj(release, "tender"), "procuringEntity"), "id") ? null : id;
+        return id is null || id == buyer || id == entity ? null : id;
     }
 
     /// <summary>The normalised marks a pair rule compares, each prefixed by its kind.</summary>
-    private HashSet<string> Signs(string code, JsonElement bid, JsonElement release)
+    private void Signs(string code, JsonElement bid, string? creator, List<string> signs)
     {
-        var signs = new HashSet<string>(StringComparer.Ordinal);
         var fingerprint = Json.Obj(bid, "fingerprint");
         switch (code)
         {
@@ -629,7 +673,7 @@ internal sealed partial class FlagRun
                     signs.Add("author:" + author);
                 }
 
-                if (Creator(bid, release) is { } unit)
+                if (creator is { } unit)
                 {
                     signs.Add("unit:" + unit);
                 }
@@ -695,8 +739,6 @@ internal sealed partial class FlagRun
 
                 break;
         }
-
-        return signs;
     }
 
     private List<IPNetwork>? _ignoredNetworks;

@@ -120,6 +120,7 @@ internal sealed partial class FlagRun
 
         Counted++;
         var ocid = Json.Str(release, "ocid")!;
+        ReadBids(release);
         if (_dStep)
         {
             FoldD(release, ocid);
@@ -195,20 +196,13 @@ internal sealed partial class FlagRun
     private static JsonElement Details(JsonElement release) => Json.Arr(Json.Obj(release, "bids"), "details");
 
     /// <summary>Valid bids with exactly one tenderer with a string id, a numeric amount and a currency.</summary>
-    private static IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples(JsonElement release)
+    private IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples(JsonElement release)
     {
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (Json.Str(bid, "status") != "valid")
+            if (b.Status == "valid" && b.Amount is { } amount && b.Currency is { } currency && b.TenderersLength == 1 && b.Tenderers.Count == 1)
             {
-                continue;
-            }
-
-            var value = Json.Obj(bid, "value");
-            var tenderers = Json.Arr(bid, "tenderers");
-            if (Json.F64(value, "amount") is { } amount && Json.Str(value, "currency") is { } currency && Json.Count(tenderers) == 1 && Json.Str(tenderers[0], "id") is { } id)
-            {
-                yield return (id, amount, currency);
+                yield return (b.Tenderers[0], amount, currency);
             }
         }
     }
@@ -294,21 +288,20 @@ internal sealed partial class FlagRun
         }
 
         var prices = new Dictionary<(double, string), (HashSet<string> Ids, string? Bid)>();
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (!Submitted(bid))
+            if (!b.Submitted)
             {
                 continue;
             }
 
-            var tenderers = Json.Arr(bid, "tenderers");
-            var value = Json.Obj(bid, "value");
-            if (!tenderers.Has() || Json.F64(value, "amount") is not { } amount || Json.Str(value, "currency") is not { } currency)
+            var bid = b.Bid;
+            if (!b.HasTenderers || b.Amount is not { } amount || b.Currency is not { } currency)
             {
                 continue;
             }
 
-            var ids = Json.Ids(tenderers).ToHashSet(StringComparer.Ordinal);
+            var ids = b.Tenderers.ToHashSet(StringComparer.Ordinal);
             if (ids.Count == 0)
             {
                 continue;
@@ -323,10 +316,10 @@ internal sealed partial class FlagRun
                     Set(Tenderer, id, "R028", 1.0);
                 }
 
-                Hit("R028", ocid, Json.Lot(bid), [.. new[] { before.Bid, Json.Str(bid, "id") }.OfType<string>()]);
+                Hit("R028", ocid, b.Lot, [.. new[] { before.Bid, b.Id }.OfType<string>()]);
             }
 
-            prices[key] = (ids, Json.Str(bid, "id"));
+            prices[key] = (ids, b.Id);
         }
     }
 
@@ -349,15 +342,15 @@ internal sealed partial class FlagRun
             }
         }
 
-        foreach (var bid in Json.Items(details))
+        foreach (var b in Bids(release))
         {
-            if (Json.Str(bid, "status") == "valid" && Json.Str(bid, "date") is { } date && Json.Arr(bid, "tenderers").Has() && CodePointCompare(date, end) > 0)
+            if (b.Status == "valid" && Json.Str(b.Bid, "date") is { } date && b.HasTenderers && CodePointCompare(date, end) > 0)
             {
-                foreach (var id in Json.Ids(Json.Arr(bid, "tenderers")).Where(suppliers.Contains))
+                foreach (var id in b.Tenderers.Where(suppliers.Contains))
                 {
                     Set(Ocid, ocid, "R030", 1.0);
                     Set(Tenderer, id, "R030", 1.0);
-                    Hit("R030", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                    Hit("R030", ocid, b.Lot, b.Id ?? "");
                 }
             }
         }
@@ -395,18 +388,17 @@ internal sealed partial class FlagRun
         var suppliers = complete.SelectMany(a => Json.Ids(Json.Arr(a, "suppliers"))).ToHashSet(StringComparer.Ordinal);
         var valid = new HashSet<string>(StringComparer.Ordinal);
         var disqualified = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            var tenderers = Json.Arr(bid, "tenderers");
-            if (!tenderers.Has())
+            if (!b.HasTenderers)
             {
                 continue;
             }
 
-            switch (Json.Str(bid, "status"))
+            switch (b.Status)
             {
-                case "valid": valid.UnionWith(Json.Ids(tenderers)); break;
-                case "disqualified": disqualified.UnionWith(Json.Ids(tenderers)); break;
+                case "valid": valid.UnionWith(b.Tenderers); break;
+                case "disqualified": disqualified.UnionWith(b.Tenderers); break;
             }
         }
 
@@ -434,25 +426,24 @@ internal sealed partial class FlagRun
         var lowDisqualified = false;
         var anyValid = false;
         string? lowBid = null;
-        foreach (var bid in Json.Items(Details(release)))
+        foreach (var b in Bids(release))
         {
-            if (!Submitted(bid))
+            if (!b.Submitted)
             {
                 continue;
             }
 
-            var value = Json.Obj(bid, "value");
-            if (Json.F64(value, "amount") is not { } amount || Json.Str(value, "currency") is not { } currency || !MainCurrency(currency))
+            if (b.Amount is not { } amount || b.Currency is not { } currency || !MainCurrency(currency))
             {
                 continue;
             }
 
-            var status = Json.Str(bid, "status");
+            var status = b.Status;
             if (low is null || amount < low)
             {
                 low = amount;
                 lowDisqualified = status == "disqualified";
-                lowBid = Json.Str(bid, "id");
+                lowBid = b.Id;
             }
 
             anyValid |= status == "valid";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Sunlight.Core.Calendar;
 
@@ -30,7 +29,7 @@ internal static class Json
     /// <summary>A number as f64 (the literal's correctly rounded value); absent when not a number or not finite.</summary>
     public static double? F64(JsonElement x, string key) =>
         x.ValueKind == JsonValueKind.Object && x.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number
-        && double.TryParse(v.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+        && v.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
 
     /// <summary>A value object's amount in fen, exactly (absent when not a number or not a whole number of fen).</summary>
     public static long? Fen(JsonElement value)
