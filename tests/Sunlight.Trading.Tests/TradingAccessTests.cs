@@ -18,6 +18,7 @@ public sealed class TradingAccessTests(SqliteNode node) : AccessMatrix(node), IC
         new("GET", "/api/v1/trading/ocds/compiled.ndjson", "/api/v1/trading/ocds/compiled.ndjson?full=true", Watchers),
         new("POST", "/api/v1/trading/draws", "/api/v1/trading/draws", [SunlightRoles.TradingOperator]),
         new("GET", "/api/v1/trading/draws/{id}", "/api/v1/trading/draws/D-none", null),
+        new("POST", "/api/v1/trading/draws/{id}/replacements", "/api/v1/trading/draws/D-none/replacements", [SunlightRoles.TradingOperator]),
         new("GET", "/api/v1/trading/draws/{id}/proof", "/api/v1/trading/draws/D-none/proof", null),
         new("GET", "/api/v1/trading/feed.atom", "/api/v1/trading/feed.atom", null),
         new("GET", "/api/v1/trading/feed.rss", "/api/v1/trading/feed.rss?centre=370781-ggzy", null),
@@ -26,5 +27,16 @@ public sealed class TradingAccessTests(SqliteNode node) : AccessMatrix(node), IC
         new("POST", "/api/v1/trading/experts/import", "/api/v1/trading/experts/import", Access.AdminOnly),
     ];
 
-    protected override IReadOnlyList<PageAccess> Pages { get; } = [new("/trading/public", null), new("/trading/public?centre=370781-ggzy", null)];
+    private static readonly string[] Readers =
+        [SunlightRoles.TradingOperator, SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin, SunlightRoles.DepartmentHead, SunlightRoles.Clerk];
+
+    private static readonly string[] Overseers = [SunlightRoles.Supervisor, SunlightRoles.Inspector, SunlightRoles.Admin];
+
+    protected override IReadOnlyList<PageAccess> Pages { get; } =
+    [
+        new("/trading/public", null), new("/trading/public?centre=370781-ggzy", null), new("/trading/public/ocds-sl3707-none", null),
+        new("/trading/draws/D-none", null),
+        new("/trading", Readers), new("/trading/projects/ocds-sl3707-none", Readers), new("/trading/new", [SunlightRoles.TradingOperator]),
+        new("/trading/experts", Overseers), new("/trading/flags", Overseers),
+    ];
 }
