@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 // Demo-year replay and dashboard:  dotnet run -c Release --project bench/Sunlight.Bench -- dashboard [--users N] [--seconds N] [--warmup N] [--only path,path]
 // Trading flags over a demo-ocds file:  dotnet run -c Release --project bench/Sunlight.Bench -- flags [--releases N] [--file F]
 // Trading OCDS import:                   dotnet run -c Release --project bench/Sunlight.Bench -- trading-import [--releases N]
+// Trading expert draw:                   dotnet run -c Release --project bench/Sunlight.Bench -- trading-draw [--experts N] [--draws N]
 if (args.Length > 0 && args[0] == "flags")
 {
     return await Sunlight.Bench.TradingBench.FlagsAsync(args[1..]);
@@ -21,6 +22,11 @@ if (args.Length > 0 && args[0] is "flags-parse" or "flags-run")
 if (args.Length > 0 && args[0] == "flags-profile")
 {
     return Sunlight.Bench.FlagsProfile.Run(args[1]);
+}
+
+if (args.Length > 0 && args[0] == "trading-draw")
+{
+    return await Sunlight.Bench.DrawBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "trading-import")
