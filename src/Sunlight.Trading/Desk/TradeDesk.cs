@@ -591,9 +591,13 @@ internal sealed class TradeDesk(
 
     // ---- writing ----
 
+    /// <summary>The import's warnings on the last step (a bid by a barred tenderer): the step is recorded, the page says so.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     private async Task SubmitAsync(Jurisdiction who, string userName, JsonObject release, CancellationToken ct)
     {
         var answer = await intake.IngestAsync([new OcdsItem(null, 0, release.ToJsonString(TradeReader.Compact))], OcdsScope.Of(who, userName), ct).ConfigureAwait(false);
+        Warnings = [.. answer.Warnings.Select(w => w.Warning)];
         if (answer.Accepted != 1)
         {
             // The page built it, so a refusal here is the import's own check speaking (a centre not the caller's, a bad id).

@@ -42,7 +42,7 @@ internal sealed record DrawReplacement(string Specialty, string Declined, string
 /// </summary>
 internal sealed class DrawService(
     Units units, IDbContextFactory<TradingDbContext> contexts, LedgerBeacons beacons, AlertService alerts, CalendarService calendar, TimeProvider clock,
-    LedgerStatusService ledger, LedgerReader reader, LedgerKeys keys, LedgerOptions ledgerOptions) : IDueSource
+    LedgerStatusService ledger, LedgerReader reader, LedgerKeys keys, LedgerOptions ledgerOptions, IEnumerable<Sunlight.Core.Contracts.Integrity.IKinFacts> kinFacts) : IDueSource
 {
     public const string Committed = "trading.draw.committed";
     public const string CompletedRecord = "trading.draw.completed";
@@ -140,12 +140,48 @@ internal sealed class DrawService(
             .ToListAsync(ct).ConfigureAwait(false);
         var interests = await db.ExpertInterests.AsNoTracking().Where(i => parties.Contains(i.OrganisationId) && (i.Until == null || i.Until >= evaluationDay))
             .Select(i => i.ExpertCode).ToListAsync(ct).ConfigureAwait(false);
+        // Kin (Integrity's IKinFacts, when installed): an expert related to the legal representative of the buyer, the
+        // agency or a known bidder, or to a bidder's project manager or agent (their staff in the bid).
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var party in (compiled["parties"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (party["id"]?.ToString() is { } pid && parties.Contains(pid) && party["legalRepresentative"]?["id"]?.ToString() is { Length: > 0 } rep)
+            {
+                people.Add(rep.Trim().ToUpperInvariant());
+            }
+        }
+
+        foreach (var bid in (compiled["bids"]?["details"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            foreach (var role in new[] { "projectManager", "agent" })
+            {
+                if (bid[role]?["id"]?.ToString() is { Length: > 0 } person)
+                {
+                    people.Add(person.Trim().ToUpperInvariant());
+                }
+            }
+        }
+
+        var kin = new HashSet<string>(StringComparer.Ordinal);
+        if (kinFacts.FirstOrDefault() is { } kinSource && people.Count > 0)
+        {
+            var wanted = request.Groups!.Select(g => g.Specialty!.Trim()).ToHashSet(StringComparer.Ordinal);
+            foreach (var e in experts.Where(e => e.IdNumber.Length > 0 && e.Specialties.Split('|').Any(wanted.Contains)))
+            {
+                if ((await kinSource.KinOfAsync(e.IdNumber, evaluationDay, ct).ConfigureAwait(false)).Any(k => k.IdNo is { } id && people.Contains(id.Trim().ToUpperInvariant())))
+                {
+                    kin.Add(e.Code);
+                }
+            }
+        }
+
         var avoided = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in experts)
         {
             var reason = parties.Contains(e.OrganisationId) ? "own-org"
                 : interests.Contains(e.Code) ? "interest"
                 : e.DirectoryCode is { } dc && dc == project.SupervisingCode ? "supervisor-staff"
+                : kin.Contains(e.Code) ? "kin"
                 : panels.GetValueOrDefault(e.Code) >= maxPanels ? "recent-panels" : null;
             if (reason is not null)
             {

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sunlight.Core;
+using Sunlight.Core.Calendar;
 using Sunlight.Core.Directory;
 using Sunlight.Core.Ledger;
 using Sunlight.Core.Storage;
@@ -49,7 +50,8 @@ internal sealed record OcdsScope(string Sender, OcdsProfile Profile, Func<Organi
 /// release of every touched process is rebuilt by the OCDS merge routine — all in one transaction.
 /// </summary>
 internal sealed class OcdsIntake(
-    Units units, IDirectory directory, IDbContextFactory<TradingDbContext> contexts, IOptions<TradingOptions> options, TradeRulesStep rules, AlertService alerts, TimeProvider clock)
+    Units units, IDirectory directory, IDbContextFactory<TradingDbContext> contexts, IOptions<TradingOptions> options, TradeRulesStep rules, AlertService alerts, TimeProvider clock,
+    IEnumerable<Sunlight.Core.Contracts.Integrity.IBlacklist> blacklists)
 {
     /// <summary>Whether the record rules run in each import's transaction (default). Off only to measure the import alone (bench).</summary>
     public bool EvaluateRules { get; set; } = true;
@@ -154,7 +156,77 @@ internal sealed class OcdsIntake(
             await StoreAsync(db, accepted, projects, centres, newCentre, scope, now, ct).ConfigureAwait(false);
         }
 
-        return new OcdsAnswer(accepted.Count, duplicates, rejected, [], results);
+        var warnings = scope.Profile == OcdsProfile.Trade ? await BarredBidsAsync(accepted, projects, ct).ConfigureAwait(false) : [];
+        return new OcdsAnswer(accepted.Count, duplicates, rejected, warnings, results);
+    }
+
+    /// <summary>
+    /// Bids by a tenderer the bribery blacklist bars from this kind of trade on the bid's day (trading.md "Contracts":
+    /// Integrity's <c>IBlacklist</c>, when installed): a warning each — the release is a fact and is kept; the rule
+    /// host's INT-BLACKLIST-BID is the backstop. 依法必须招标 (tradingKind works or mustTender) checks
+    /// <c>bar-tender</c> (招标投标法 §53), government procurement <c>bar-procurement</c> (政府采购法 §77).
+    /// </summary>
+    private async Task<List<OcdsWarning>> BarredBidsAsync(List<Parsed> accepted, Dictionary<string, TradeProject> projects, CancellationToken ct)
+    {
+        var warnings = new List<OcdsWarning>();
+        var list = blacklists.FirstOrDefault();
+        if (list is null)
+        {
+            return warnings;
+        }
+
+        // The kind of each process: from its release, else an earlier release of this request, else the stored process.
+        var kinds = new Dictionary<string, (string? Kind, bool MustTender)>(StringComparer.Ordinal);
+        foreach (var p in accepted)
+        {
+            if (p.Release!["tender"] is JsonObject t && t["tradingKind"] is not null)
+            {
+                kinds[p.Ocid!] = (t["tradingKind"]?.ToString(), t["mustTender"]?.GetValueKind() == JsonValueKind.True);
+            }
+            else if (!kinds.ContainsKey(p.Ocid!) && projects.TryGetValue(p.Ocid!, out var stored))
+            {
+                kinds[p.Ocid!] = (stored.Kind, JsonNode.Parse(stored.Compiled)?["tender"]?["mustTender"]?.GetValueKind() == JsonValueKind.True);
+            }
+        }
+
+        var prefix = options.Value.OrgIdPrefix + "-";
+        var asked = new Dictionary<(string, DateOnly), Sunlight.Core.Contracts.Integrity.BlacklistAnswer>();
+        foreach (var p in accepted)
+        {
+            var (kind, mustTender) = kinds.GetValueOrDefault(p.Ocid!);
+            var measure = kind == "government-procurement" ? "bar-procurement" : kind == "works" || mustTender ? "bar-tender" : null;
+            if (measure is null || p.Release!["bids"]?["details"] is not JsonArray bids)
+            {
+                continue;
+            }
+
+            foreach (var bid in bids.OfType<JsonObject>())
+            {
+                var day = ChinaTime.Day(OcdsCheck.Instant(bid["date"]?.ToString()) ?? p.Date);
+                foreach (var tenderer in (bid["tenderers"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    if (tenderer["id"]?.ToString() is not { } id || !id.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var code = id[prefix.Length..];
+                    if (!asked.TryGetValue((code, day), out var answer))
+                    {
+                        answer = asked[(code, day)] = await list.CheckAsync(code, day, ct).ConfigureAwait(false);
+                    }
+
+                    if (answer.Listed && answer.Measures.Contains(measure))
+                    {
+                        warnings.Add(new OcdsWarning(p.Item.Line, p.Item.Index, p.Id, Bilingual.Say(
+                            $"barred-bidder：投标 {bid["id"]} 的投标人 {tenderer["name"]}（{code}）在行贿人档案中（{answer.EntryNo}，{measure}，{answer.From:yyyy-MM-dd} 至 {answer.To:yyyy-MM-dd}）；发布已保存",
+                            $"barred-bidder: bid {bid["id"]} is by {code}, listed in the bribery blacklist ({answer.EntryNo}, {measure}, {answer.From:yyyy-MM-dd} to {answer.To:yyyy-MM-dd}); the release is kept")));
+                    }
+                }
+            }
+        }
+
+        return warnings;
     }
 
     private async Task StoreAsync(TradingDbContext db, List<Parsed> accepted, Dictionary<string, TradeProject> projects, IReadOnlyDictionary<string, OrganisationFacts> centres,
