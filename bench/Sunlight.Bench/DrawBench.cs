@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Accounts;
 using Sunlight.Core.Ledger;
-using Sunlight.Server;
 using Sunlight.Trading.Demo;
 using Sunlight.Trading.Draws;
 using Sunlight.Trading.Experts;
@@ -31,25 +28,8 @@ internal static class DrawBench
         var folder = Directory.CreateTempSubdirectory("sunlight-draw-").FullName;
         try
         {
-            var app = SunlightApp.Build([], b =>
-            {
-                b.WebHost.UseUrls("http://127.0.0.1:0");
-                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Sunlight:Database:Provider"] = "Sqlite",
-                    ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "bench.db")}",
-                    ["Sunlight:Demo:Enabled"] = "true",
-                    ["Sunlight:Demo:Year"] = "false",
-                    ["Sunlight:Trading:Demo"] = "false",
-                    ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
-                    ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
-                    ["Sunlight:Ledger:Background"] = "false",
-                    ["Sunlight:Files:Root"] = Path.Combine(folder, "attachments"),
-                    ["Logging:LogLevel:Default"] = "Warning",
-                });
-            });
+            var app = await TradingBench.NodeAsync(folder);
             await using var _ = app;
-            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
 
             // The pool: every expert of the specialty drawn (some also of another), in the county of the centre.
             await using (var seed = app.Services.CreateAsyncScope())

@@ -97,25 +97,8 @@ internal static class TradingBench
         var folder = Directory.CreateTempSubdirectory("sunlight-trading-").FullName;
         try
         {
-            var app = SunlightApp.Build([], b =>
-            {
-                b.WebHost.UseUrls("http://127.0.0.1:0");
-                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Sunlight:Database:Provider"] = "Sqlite",
-                    ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "bench.db")}",
-                    ["Sunlight:Demo:Enabled"] = "true",
-                    ["Sunlight:Demo:Year"] = "false",
-                    ["Sunlight:Trading:Demo"] = "false",
-                    ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
-                    ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
-                    ["Sunlight:Ledger:Background"] = "false",
-                    ["Sunlight:Files:Root"] = Path.Combine(folder, "attachments"),
-                    ["Logging:LogLevel:Default"] = "Warning",
-                });
-            });
+            var app = await NodeAsync(folder);
             await using var _ = app;
-            await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
             await app.StartAsync();
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -173,6 +156,33 @@ internal static class TradingBench
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A node of the demo city on SQLite in <paramref name="folder"/>, initialised (migrated, the city seeded; no demo
+    /// year, no trading demo, no timers): what the trading benchmarks measure against. Not started.
+    /// </summary>
+    public static async Task<Microsoft.AspNetCore.Builder.WebApplication> NodeAsync(string folder)
+    {
+        var app = SunlightApp.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sunlight:Database:Provider"] = "Sqlite",
+                ["ConnectionStrings:Sunlight"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+                ["Sunlight:Demo:Enabled"] = "true",
+                ["Sunlight:Demo:Year"] = "false",
+                ["Sunlight:Trading:Demo"] = "false",
+                ["Sunlight:Supervision:DueIntervalSeconds"] = "0",
+                ["Sunlight:Ledger:KeyFile"] = Path.Combine(folder, "ledger.key"),
+                ["Sunlight:Ledger:Background"] = "false",
+                ["Sunlight:Files:Root"] = Path.Combine(folder, "attachments"),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await SunlightApp.InitialiseAsync(app.Services, app.Configuration, TextWriter.Null, CancellationToken.None);
+        return app;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Ledger;
 using Sunlight.Trading.Draws;
-using Sunlight.Trading.Experts;
-using Sunlight.Trading.Storage;
 
 namespace Sunlight.Trading.Tests;
 
@@ -75,21 +72,7 @@ public sealed class CosignedDrawTests : IAsyncLifetime
     [Fact]
     public async Task A_county_draw_completes_from_the_city_cosigned_checkpoint_and_its_proof_verifies_offline()
     {
-        await using (var seed = _county.Services.CreateAsyncScope())
-        {
-            await using var db = await seed.ServiceProvider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
-            for (var i = 1; i <= 12; i++)
-            {
-                db.Experts.Add(new Expert
-                {
-                    Code = $"E3707-08{i:D2}", Name = $"专家{i}", IdNumber = Trades.Person(800 + i), OrganisationId = Trades.Org(850 + i), OrganisationName = "单位",
-                    Specialties = "房屋建筑", RegionCode = "370781", RegionPath = "/370000/370700/370781/", Status = ExpertStatus.Active, UpdatedBy = "test",
-                });
-            }
-
-            await db.SaveChangesAsync();
-        }
-
+        await Trades.SeedExpertsAsync(_county.Services, "E3707-08", 12, 800, 850);
         const string Ocid = "ocds-sl3707-370781-2026-9101";
         var op = await _county.As("tradingoperator-370781");
         (await op.PostAsync("/api/v1/trading/ocds", new StringContent(Trades.Package(Trades.Tender(Ocid), Trades.Bids(Ocid)), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();

@@ -8,8 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sunlight.Core.Contracts.Integrity;
 using Sunlight.Core.Storage;
 using Sunlight.Trading.Draws;
-using Sunlight.Trading.Experts;
-using Sunlight.Trading.Storage;
 
 namespace Sunlight.Trading.Tests;
 
@@ -60,20 +58,7 @@ public sealed class IntegrityContractsTests(IntegrityAnsweringNode node) : IClas
         Assert.Contains("HB-2025-007", (string)warning!["warning"]!, StringComparison.Ordinal);
         Assert.Contains("b3", (string)warning["warning"]!, StringComparison.Ordinal);
 
-        await using (var scope = node.Services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
-            for (var i = 1; i <= 9; i++)
-            {
-                db.Experts.Add(new Expert
-                {
-                    Code = $"E3707-09{i:D2}", Name = $"专家{i}", IdNumber = Trades.Person(900 + i), OrganisationId = Trades.Org(870 + i), OrganisationName = "单位",
-                    Specialties = "房屋建筑", RegionCode = "370781", RegionPath = "/370000/370700/370781/", Status = ExpertStatus.Active, UpdatedBy = "test",
-                });
-            }
-
-            await db.SaveChangesAsync();
-        }
+        await Trades.SeedExpertsAsync(node.Services, "E3707-09", 9, 900, 870);
 
         using var created = await op.PostAsJsonAsync("/api/v1/trading/draws", new { ocid = Ocid, lot = "", evaluationAt = DateTimeOffset.UtcNow.AddDays(1), groups = new[] { new { specialty = "房屋建筑", count = 5, alternates = 1 } } });
         var drawId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["drawId"]!;

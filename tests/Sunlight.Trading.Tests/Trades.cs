@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Sunlight.Core.Identifiers;
@@ -84,6 +86,23 @@ internal static class Trades
         ["deposit"] = new JsonObject { ["form"] = "transfer", ["amount"] = 200_000m, ["payerAccount"] = $"6222 0000 {tenderer}", ["payer"] = new JsonObject { ["id"] = Org(tenderer), ["name"] = $"投标人{tenderer}" } },
         ["projectManager"] = new JsonObject { ["name"] = "项目经理", ["id"] = Person(tenderer) },
     };
+
+    /// <summary>Adds <paramref name="count"/> active experts of 青州市 (<paramref name="stem"/> + 01…) to a node's pool: ID numbers and organisations from the bases given.</summary>
+    public static async Task SeedExpertsAsync(IServiceProvider services, string stem, int count, int personBase, int orgBase, string specialties = "房屋建筑")
+    {
+        await using var scope = services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Storage.TradingDbContext>>().CreateDbContextAsync();
+        for (var i = 1; i <= count; i++)
+        {
+            db.Experts.Add(new Experts.Expert
+            {
+                Code = $"{stem}{i:D2}", Name = $"专家{i}", IdNumber = Person(personBase + i), OrganisationId = Org(orgBase + i), OrganisationName = "单位",
+                Specialties = specialties, RegionCode = "370781", RegionPath = "/370000/370700/370781/", Status = Experts.ExpertStatus.Active, UpdatedBy = "test",
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
 
     public static string Package(params JsonObject[] releases) =>
         new JsonObject { ["uri"] = "https://example.test/p", ["version"] = "1.1", ["publishedDate"] = "2026-03-25T10:00:00+08:00", ["releases"] = new JsonArray(releases) }.ToJsonString();
