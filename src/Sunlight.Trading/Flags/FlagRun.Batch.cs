@@ -216,9 +216,9 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>The supplier of the process's only active award, when it has exactly one supplier.</summary>
-    private static string? Winner(JsonElement release)
+    private string? Winner(JsonElement release)
     {
-        var active = Json.Items(Json.Arr(release, "awards")).Where(a => Json.Str(a, "status") == "active").ToList();
+        var active = ActiveAwards(release);
         if (active.Count != 1)
         {
             return null;

@@ -33,9 +33,28 @@ internal sealed partial class FlagRun
     private readonly List<LineBid> _bidPool = [];
     private readonly List<LineBid> _lineBids = [];
 
-    /// <summary>Reads the bids of <paramref name="release"/> (the line being added) once, reusing the objects of earlier lines.</summary>
+    // The line's active awards (= its complete awards, cardinal's "complete": active ones), and whether cardinal
+    // excludes the process from the award rules (no awards or no bid details, or an award of another status).
+    private readonly List<JsonElement> _lineComplete = [];
+    private bool _lineExcluded;
+
+    /// <summary>Reads the bids and awards of <paramref name="release"/> (the line being added) once, reusing the objects of earlier lines.</summary>
     private void ReadBids(JsonElement release)
     {
+        _lineComplete.Clear();
+        var awards = Json.Arr(release, "awards");
+        _lineExcluded = !awards.Has() || !Details(release).Has();
+        foreach (var award in Json.Items(awards))
+        {
+            switch (Json.Str(award, "status"))
+            {
+                case null: break;
+                case "active": _lineComplete.Add(award); break;
+                case "cancelled" or "unsuccessful": break;
+                default: _lineExcluded = true; break;
+            }
+        }
+
         _lineBids.Clear();
         var i = 0;
         foreach (var bid in Json.Items(Details(release)))

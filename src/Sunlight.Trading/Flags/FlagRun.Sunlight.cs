@@ -17,7 +17,7 @@ internal sealed partial class FlagRun
 
         var threshold = (decimal)(_settings.Number("R031", "threshold") ?? 0.01);
         var tender = Json.Obj(release, "tender");
-        var active = Json.Items(Json.Arr(release, "awards")).Where(a => Json.Str(a, "status") == "active").ToList();
+        var active = ActiveAwards(release);
         double? highest = null;
         foreach (var award in active)
         {
@@ -248,15 +248,14 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>A contract's award: by <c>awardID</c>, else the only active award.</summary>
-    private static JsonElement AwardOf(JsonElement release, JsonElement contract)
+    private JsonElement AwardOf(JsonElement release, JsonElement contract)
     {
-        var awards = Json.Arr(release, "awards");
         if (Json.Str(contract, "awardID") is { } awardId)
         {
-            return Json.Items(awards).FirstOrDefault(a => Json.Str(a, "id") == awardId);
+            return Json.Items(Json.Arr(release, "awards")).FirstOrDefault(a => Json.Str(a, "id") == awardId);
         }
 
-        var active = Json.Items(awards).Where(a => Json.Str(a, "status") == "active").ToList();
+        var active = ActiveAwards(release);
         return active.Count == 1 ? active[0] : default;
     }
 
@@ -312,7 +311,7 @@ internal sealed partial class FlagRun
         }
 
         var minimum = _settings.Integer("TRD-FEW-BIDDERS", "minimum_tenderers") ?? 3;
-        var awarded = Json.Items(Json.Arr(release, "awards")).Where(a => Json.Str(a, "status") == "active").Select(Json.Lot).ToHashSet(StringComparer.Ordinal);
+        var awarded = ActiveAwards(release).Select(Json.Lot).ToHashSet(StringComparer.Ordinal);
         foreach (var lot in awarded)
         {
             var tenderers = new HashSet<string>(StringComparer.Ordinal);

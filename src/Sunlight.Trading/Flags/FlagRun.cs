@@ -168,29 +168,18 @@ internal sealed partial class FlagRun
 
     private static bool Submitted(JsonElement bid) => Json.Str(bid, "status") is { } s && s != "invited" && s != "withdrawn";
 
-    /// <summary>Complete awards: null when the process is excluded (no awards or bid details, or an award of another status than active/cancelled/unsuccessful).</summary>
-    private static List<JsonElement>? CompleteAwards(JsonElement release)
+    /// <summary>Complete awards: null when the process is excluded (no awards or bid details, or an award of another status than active/cancelled/unsuccessful). Read once per line.</summary>
+    private List<JsonElement>? CompleteAwards(JsonElement release)
     {
-        var awards = Json.Arr(release, "awards");
-        var details = Json.Arr(Json.Obj(release, "bids"), "details");
-        if (!awards.Has() || !details.Has())
-        {
-            return null;
-        }
+        _ = release;
+        return _lineExcluded ? null : _lineComplete;
+    }
 
-        var complete = new List<JsonElement>();
-        foreach (var award in Json.Items(awards))
-        {
-            switch (Json.Str(award, "status"))
-            {
-                case null: break;
-                case "active": complete.Add(award); break;
-                case "cancelled" or "unsuccessful": break;
-                default: return null;
-            }
-        }
-
-        return complete;
+    /// <summary>The line's active awards, in order (read once per line).</summary>
+    private List<JsonElement> ActiveAwards(JsonElement release)
+    {
+        _ = release;
+        return _lineComplete;
     }
 
     private static JsonElement Details(JsonElement release) => Json.Arr(Json.Obj(release, "bids"), "details");
@@ -417,7 +406,7 @@ internal sealed partial class FlagRun
 
     private void R036(JsonElement release, string ocid)
     {
-        if (!PriceCompared(release) || !Json.Items(Json.Arr(release, "awards")).Any(a => Json.Str(a, "status") == "active"))
+        if (!PriceCompared(release) || ActiveAwards(release).Count == 0)
         {
             return;
         }
