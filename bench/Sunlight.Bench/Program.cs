@@ -14,7 +14,7 @@ if (args.Length > 0 && args[0] == "flags")
     return await Sunlight.Bench.TradingBench.FlagsAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] is "flags-parse" or "flags-run")
+if (args.Length > 0 && args[0] is "flags-parse" or "flags-run" or "flags-run-all")
 {
     return Sunlight.Bench.TradingBench.Child(args);
 }

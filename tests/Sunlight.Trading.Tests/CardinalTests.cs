@@ -43,14 +43,24 @@ public sealed class CardinalTests
         return ini.ToString();
     }
 
+    /// <summary>The command's output for a file, on one thread; the same run on two threads must give the same bytes.</summary>
     private static (JsonObject Output, string Errors) Flag(string file, string settings, bool noMeta = true)
+    {
+        var (one, errors) = Bytes(file, settings, noMeta, threads: 1);
+        var (two, errorsTwo) = Bytes(file, settings, noMeta, threads: 2);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(one), System.Text.Encoding.UTF8.GetString(two));
+        Assert.Equal(errors, errorsTwo);
+        return ((JsonObject)JsonNode.Parse(one)!, errors);
+    }
+
+    private static (byte[] Output, string Errors) Bytes(string file, string settings, bool noMeta, int threads)
     {
         using var input = File.OpenRead(file);
         var errors = new StringWriter();
-        var run = FlagFile.Run(input, FlagSettings.Parse(settings), new WorkCalendar(HolidayTable.Shipped), errors);
+        var run = FlagFile.Run(input, FlagSettings.Parse(settings), new WorkCalendar(HolidayTable.Shipped), errors, threads: threads);
         using var output = new MemoryStream();
         FlagFile.Write(output, run, noMeta);
-        return ((JsonObject)JsonNode.Parse(output.ToArray())!, errors.ToString());
+        return (output.ToArray(), errors.ToString());
     }
 
     /// <summary>JSON equality with numbers compared by value (1 equals 1.0).</summary>

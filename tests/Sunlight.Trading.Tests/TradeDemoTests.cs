@@ -53,4 +53,26 @@ public sealed class TradeDemoTests
         var rules = FlagSettings.Rules.Keys.ToHashSet();
         Assert.Equal(rules.Order(StringComparer.Ordinal), planted.Select(p => p.Flag).Distinct().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_command_on_two_threads_writes_exactly_what_it_writes_on_one()
+    {
+        var set = TradeDemo.Generate(5, end: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)), 400, plant: true);
+        var file = System.Text.Encoding.UTF8.GetBytes(string.Concat(set.Releases.Select(r => r.ToJsonString() + "\n")) + "not json\n\n");
+        string Output(int threads)
+        {
+            using var input = new MemoryStream(file);
+            var errors = new StringWriter();
+            var run = FlagFile.Run(input, FlagSettings.BuiltIn(), new WorkCalendar(HolidayTable.Shipped), errors, threads: threads);
+            using var output = new MemoryStream();
+            FlagFile.Write(output, run, noMeta: false);
+            return errors + System.Text.Encoding.UTF8.GetString(output.ToArray());
+        }
+
+        var one = Output(1);
+        Assert.Contains("is invalid JSON, skipping.", one, StringComparison.Ordinal);
+        Assert.Contains("TRD-SAME-DEPOSIT", one, StringComparison.Ordinal);
+        Assert.Contains("R024", one, StringComparison.Ordinal);
+        Assert.Equal(one, Output(2));
+    }
 }

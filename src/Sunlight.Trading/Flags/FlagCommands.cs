@@ -23,7 +23,12 @@ internal static class FlagCommands
         var noMeta = new Option<bool>("--no-meta") { Description = "Leave out the statistics (quartiles and fences)." };
         var map = new Option<bool>("--map") { Description = "cardinal's Maps (not supported by this build)." };
         var count = new Option<bool>("--count") { Description = "Print the number of entries per group to standard error." };
-        var command = new Command("ocds", "Flags every line of an NDJSON file of compiled releases; one JSON line in cardinal-rs' indicators shape.") { file, settings, output, noMeta, map, count };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads (default: the machine's cores; 1 runs every rule on one thread). From 2, cardinal's and OCP's rules and the TRD- rules run side by side over the same parsed lines; the output is the same.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command("ocds", "Flags every line of an NDJSON file of compiled releases; one JSON line in cardinal-rs' indicators shape.") { file, settings, output, noMeta, map, count, threads };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(map))
@@ -60,7 +65,7 @@ internal static class FlagCommands
             {
                 await using (input)
                 {
-                    run = FlagFile.Run(input, parsed, new WorkCalendar(HolidayTable.Shipped), Console.Error);
+                    run = FlagFile.Run(input, parsed, new WorkCalendar(HolidayTable.Shipped), Console.Error, threads: parse.GetValue(threads));
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -13,8 +13,148 @@ internal static class FlagFile
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
 
-    /// <summary>Runs the flags over <paramref name="input"/>; bad lines are reported to <paramref name="errors"/> and skipped.</summary>
-    public static FlagRun Run(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress = null)
+    /// <summary>
+    /// Runs the flags over <paramref name="input"/>; bad lines are reported to <paramref name="errors"/> and skipped.
+    /// With <paramref name="threads"/> ≥ 2 the rules are split in two families — cardinal's and OCP's (the d step and
+    /// R036, which fix the main currency, stay together) and Sunlight's TRD- rules — each run by its own thread over
+    /// the same parsed lines, and their results joined: the codes are disjoint, so the output is the same as on one
+    /// thread.
+    /// </summary>
+    public static FlagRun Run(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress = null, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var enabled = settings.EnabledRules.ToList();
+        var trd = enabled.Where(c => c.StartsWith("TRD-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var ocp = enabled.Where(c => !trd.Contains(c)).ToHashSet(StringComparer.Ordinal);
+        return threads >= 2 && trd.Count > 0 && ocp.Count > 0
+            ? RunSplit(input, [settings.Only(ocp), settings.Only(trd)], calendar, errors, progress)
+            : RunOne(input, settings, calendar, errors, progress);
+    }
+
+    /// <summary>A parsed line shared by the threads: disposed, and its bytes returned to the pool, by the last to finish with it.</summary>
+    private sealed class SharedLine(JsonDocument doc, byte[] bytes, int users)
+    {
+        private int _users = users;
+
+        public JsonDocument Doc { get; } = doc;
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _users) == 0)
+            {
+                Doc.Dispose();
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+    }
+
+    private static FlagRun RunSplit(Stream input, FlagSettings[] parts, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress)
+    {
+        var runs = parts.Select(p => new FlagRun(p, calendar)).ToArray();
+        using var stop = new CancellationTokenSource();
+        var queues = runs.Select(_ => new System.Collections.Concurrent.BlockingCollection<SharedLine>(256)).ToArray();
+        var workers = runs.Select((run, i) => Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var line in queues[i].GetConsumingEnumerable(stop.Token))
+                {
+                    try
+                    {
+                        run.Add(line.Doc.RootElement);
+                    }
+                    finally
+                    {
+                        line.Release();
+                    }
+                }
+
+                run.Finish();
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            long number = 0;
+            foreach (var line in Lines(input))
+            {
+                number++;
+                var span = line.Span;
+                if (IsBlank(span))
+                {
+                    continue;
+                }
+
+                if (!Utf8.IsValid(span))
+                {
+                    errors.WriteLine($"Line {number} is invalid JSON, skipping.");
+                    continue;
+                }
+
+                // The reader reuses its buffer for the next line: a line the threads share gets its own copy.
+                var bytes = ArrayPool<byte>.Shared.Rent(span.Length);
+                span.CopyTo(bytes);
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(bytes.AsMemory(0, span.Length), Options);
+                }
+                catch (JsonException)
+                {
+                    ArrayPool<byte>.Shared.Return(bytes);
+                    errors.WriteLine($"Line {number} is invalid JSON, skipping.");
+                    continue;
+                }
+
+                var shared = new SharedLine(doc, bytes, queues.Length);
+                foreach (var queue in queues)
+                {
+                    queue.Add(shared, stop.Token);
+                }
+
+                if ((number & 0xFFFF) == 0)
+                {
+                    progress?.Report(number);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A worker failed: its exception is thrown below.
+        }
+        finally
+        {
+            foreach (var queue in queues)
+            {
+                queue.CompleteAdding();
+            }
+
+            try
+            {
+                Task.WaitAll(workers);
+            }
+            finally
+            {
+                foreach (var queue in queues)
+                {
+                    queue.Dispose();
+                }
+            }
+        }
+
+        for (var i = 1; i < runs.Length; i++)
+        {
+            runs[0].Absorb(runs[i]);
+        }
+
+        return runs[0];
+    }
+
+    private static FlagRun RunOne(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress)
     {
         var run = new FlagRun(settings, calendar);
         long number = 0;

@@ -77,6 +77,32 @@ internal sealed partial class FlagRun
 
     private void Hit(string code, string ocid, string key, params string[] bids) => Hits?.Add(new FlagHit(code, ocid, key, bids));
 
+    /// <summary>Joins the results, statistics and hits of a run of other rules over the same lines (its codes are not this run's).</summary>
+    public void Absorb(FlagRun other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (group, ids) in other._results)
+        {
+            foreach (var (id, codes) in ids)
+            {
+                foreach (var (code, value) in codes)
+                {
+                    Set(group, id, code, value);
+                }
+            }
+        }
+
+        foreach (var (code, entries) in other._meta)
+        {
+            _meta[code] = entries;
+        }
+
+        if (other.Hits is { } hits)
+        {
+            Hits?.AddRange(hits);
+        }
+    }
+
     /// <summary>Whether a line counts (trading-flags.md "Line").</summary>
     public bool Counts(JsonElement release)
     {
