@@ -57,6 +57,10 @@ public sealed class TradeDeskTests(SqliteNode node) : IClassFixture<SqliteNode>
         var early = await Refused(() => desk.EvaluateAsync(Operator, "op", ocid, new EvaluationForm("D-none", new Dictionary<string, string>(), new Dictionary<(string, string), decimal?>()), CancellationToken.None));
         Assert.Equal(["drawId", "open"], early.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
 
+        // Thirty minutes to bid breaks 招标投标法 §24: the announcement is recorded and its alert counted on the list.
+        var row = (await scope.ServiceProvider.GetRequiredService<TradeBoard>().ListAsync(Who(SunlightRoles.Supervisor, "370781-jw"), null, null, ocid, 1, 50, CancellationToken.None)).Items.Single();
+        Assert.True(row.OpenAlerts >= 1, $"open alerts on {ocid}: {row.OpenAlerts}");
+
         // Nothing refused was kept: one release, the announcement.
         var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Storage.TradingDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Releases.CountAsync(r => r.Ocid == ocid));

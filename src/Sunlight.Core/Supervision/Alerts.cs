@@ -250,6 +250,15 @@ public sealed class AlertService(CoreDbContext db, IEnumerable<IRuleSource> sour
     /// <summary>How many alerts <paramref name="who"/> sees under <paramref name="filter"/>.</summary>
     public Task<int> CountAsync(Jurisdiction who, AlertFilter filter, CancellationToken ct) => Scoped(who, filter).CountAsync(ct);
 
+    /// <summary>How many alerts <paramref name="who"/> sees under <paramref name="filter"/> for each of <paramref name="subjects"/> (a list page's counts in one query); subjects without any are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountBySubjectAsync(Jurisdiction who, AlertFilter filter, IReadOnlyCollection<string> subjects, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var list = subjects.Distinct(StringComparer.Ordinal).ToList();
+        return await Scoped(who, filter).Where(a => EF.Parameter(list).Contains(a.Subject)).GroupBy(a => a.Subject)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Every alert the filter matches, newest first, read as it is written out (exports: no cap, no list in memory).</summary>
     public async IAsyncEnumerable<AlertView> StreamAsync(Jurisdiction who, AlertFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

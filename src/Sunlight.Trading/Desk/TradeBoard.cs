@@ -71,13 +71,9 @@ internal sealed class TradeBoard(
         var total = await projects.CountAsync(ct).ConfigureAwait(false);
         var rows = await projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Ocid).Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
             .Select(p => new { p.Ocid, p.Title, p.Kind, p.MethodDetails, p.CentreCode, p.UpdatedAt, p.Compiled }).ToListAsync(ct).ConfigureAwait(false);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            counts[r.Ocid] = await alerts.CountAsync(who, new AlertFilter(Subject: r.Ocid, Status: AlertStatus.Open), ct).ConfigureAwait(false);
-        }
-
-        return new TradeRows([.. rows.Select(r => new TradeRow(r.Ocid, r.Title ?? r.Ocid, r.Kind, r.MethodDetails, r.CentreCode, StageOf((JsonObject)JsonNode.Parse(r.Compiled)!), r.UpdatedAt, counts[r.Ocid]))], total);
+        var counts = await alerts.CountBySubjectAsync(who, new AlertFilter(Status: AlertStatus.Open), [.. rows.Select(r => r.Ocid)], ct).ConfigureAwait(false);
+        return new TradeRows([.. rows.Select(r => new TradeRow(r.Ocid, r.Title ?? r.Ocid, r.Kind, r.MethodDetails, r.CentreCode, StageOf((JsonObject)JsonNode.Parse(r.Compiled)!), r.UpdatedAt,
+            counts.GetValueOrDefault(r.Ocid)))], total);
     }
 
     /// <summary>The trade's page for <paramref name="who"/>, or null when they may not see it. A full view (supervisors, inspectors) is audited.</summary>
