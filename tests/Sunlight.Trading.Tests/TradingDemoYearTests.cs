@@ -41,6 +41,36 @@ public sealed class TradingDemoYearTests(TradingDemoNode node) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_demo_pool_holds_400_experts_in_20_specialties_every_demo_committee_sits_from_it_and_a_new_trade_can_draw()
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Trading.Storage.TradingDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var experts = await db.Experts.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(TradeDemoExperts.Count, experts.Count);
+        Assert.Equal(20, experts.SelectMany(e => e.Specialties.Split('|')).Distinct().Count());
+        Assert.All(experts, e => Assert.True(Sunlight.Core.Identifiers.CitizenId.Validate(e.IdNumber).Valid, e.Code));
+        var codes = experts.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        var members = (await db.Projects.AsNoTracking().Select(p => p.Compiled).ToListAsync(TestContext.Current.CancellationToken))
+            .SelectMany(c => (System.Text.Json.Nodes.JsonNode.Parse(c)!["tender"]?["evaluationCommittees"] as System.Text.Json.Nodes.JsonArray ?? [])
+                .SelectMany(m => m!["members"] as System.Text.Json.Nodes.JsonArray ?? []).Select(m => (string)m!["id"]!)).Distinct().ToList();
+        Assert.NotEmpty(members);
+        // Every member sits from the pool but the planted TRD-EXPERT-REPEAT experts (E3707-1001…), kept outside the 400
+        // so that clean panels never meet them.
+        Assert.All(members.Where(m => int.Parse(m.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture) <= TradeDemoExperts.Count), m => Assert.Contains(m, codes));
+        Assert.Equal(["E3707-1001", "E3707-1002", "E3707-1003"], members.Where(m => !codes.Contains(m)).Order(StringComparer.Ordinal));
+        Assert.Equal(TradeDemoExperts.Count, await scope.ServiceProvider.GetRequiredService<CoreDbContext>().LedgerRecords.CountAsync(r => r.Type == Experts.ExpertExcel.Imported, TestContext.Current.CancellationToken));
+
+        // The operator of 青州市 announces a new trade and draws its committee from the demo pool.
+        var who = new Sunlight.Core.Accounts.Jurisdiction("370781", "/370000/370700/370781/", "370781-ggzy", new HashSet<string>(StringComparer.Ordinal) { Sunlight.Core.Accounts.SunlightRoles.TradingOperator });
+        var now = DateTimeOffset.UtcNow;
+        var ocid = await scope.ServiceProvider.GetRequiredService<Desk.TradeDesk>().AnnounceAsync(who, "op",
+            new Desk.AnnounceForm("道路工程", "works", "公开招标", "某镇人民政府", Trades.CreditCode(77), null, null, null, 1_000_000m, null, now.AddDays(21), null), TestContext.Current.CancellationToken);
+        var draw = await scope.ServiceProvider.GetRequiredService<Draws.DrawService>().RequestAsync(who, "op",
+            new Draws.DrawRequest(ocid, "1", now.AddDays(21).AddHours(1), [new Draws.DrawGroupRequest(TradeDemoExperts.Specialties[0], 5, 2)], false), TestContext.Current.CancellationToken);
+        Assert.Equal("committed", draw.Status);
+    }
+
+    [Fact]
     public async Task Trading_joins_the_dashboard_with_its_trades_by_county_and_its_alerts_by_rule()
     {
         var supervisor = Sunlight.Core.Accounts.Jurisdiction.From(await PrincipalAsync("supervisor"))!;

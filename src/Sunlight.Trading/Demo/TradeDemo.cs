@@ -116,7 +116,7 @@ internal sealed partial class TradeDemo
 
     private static string Agency(int b) => Org(300_000 + b);
 
-    private static string Person(int n)
+    internal static string Person(int n)
     {
         var first17 = "370781" + (1960 + (n % 40)).ToString(CultureInfo.InvariantCulture) + "0101" + (n % 1000).ToString("D3", CultureInfo.InvariantCulture);
         return first17 + CitizenId.ComputeCheck(first17);

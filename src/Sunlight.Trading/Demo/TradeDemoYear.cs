@@ -38,6 +38,12 @@ internal static class TradeDemoYear
             }
         }
 
+        // The city's expert pool first, through the administrators' import.
+        await using (var work = services.CreateAsyncScope())
+        {
+            await TradeDemoExperts.SeedAsync(work.ServiceProvider.GetRequiredService<Experts.ExpertExcel>(), ct).ConfigureAwait(false);
+        }
+
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var prefix = services.GetRequiredService<IOptions<TradingOptions>>().Value.OcidPrefix;
         var set = TradeDemo.Generate(Seed, now, Processes, plant: true, prefix);
