@@ -31,13 +31,16 @@ public sealed class TradingDemoYearTests(TradingDemoNode node) : IClassFixture<T
         Assert.Equal(41 - 1, plan.Select(p => p.Rule).Distinct().Count());
         var missed = plan.Except(raised).ToList();
         Assert.True(missed.Count == 0, "planted but not raised: " + string.Join(", ", missed.Take(20)));
-        var clean = raised.Where(r => !subjects.Contains(r.Subject)).ToList();
+        var demo = (await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Trading.Storage.TradingDbContext>>().CreateDbContext().Releases
+            .Where(r => r.Sender == "demo").Select(r => r.Ocid).Distinct().ToListAsync(TestContext.Current.CancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var clean = raised.Where(r => !subjects.Contains(r.Subject) && (!r.Subject.StartsWith("ocds-", StringComparison.Ordinal) || demo.Contains(r.Subject))).ToList();
         Assert.True(clean.Count == 0, "raised on clean subjects: " + string.Join(", ", clean.Take(20)));
 
         // Process alerts go to the supervising department; party alerts to the city's trading centre.
         Assert.Contains(alerts, a => a.Subject.StartsWith("ocds-", StringComparison.Ordinal) && a.OrganisationCode.EndsWith("-zjj", StringComparison.Ordinal));
         Assert.All(alerts.Where(a => a.Subject.StartsWith("tenderer:", StringComparison.Ordinal)), a => Assert.Equal("370700-ggzy", a.OrganisationCode));
-        Assert.Equal(TradeDemoYear.Processes + TradeDemo.PlantedProcesses, record.Body.Length > 0 ? await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Sunlight.Trading.Storage.TradingDbContext>>().CreateDbContext().Projects.CountAsync(TestContext.Current.CancellationToken) : 0);
+        // The demo's processes (another test of this class adds a trade of its own to the node).
+        Assert.Equal(TradeDemoYear.Processes + TradeDemo.PlantedProcesses, demo.Count);
     }
 
     [Fact]
