@@ -83,34 +83,13 @@ internal static class FlagFile
             foreach (var line in Lines(input))
             {
                 number++;
-                var span = line.Span;
-                if (IsBlank(span))
-                {
-                    continue;
-                }
-
-                if (!Utf8.IsValid(span))
-                {
-                    errors.WriteLine($"Line {number} is invalid JSON, skipping.");
-                    continue;
-                }
-
                 // The reader reuses its buffer for the next line: a line the threads share gets its own copy.
-                var bytes = ArrayPool<byte>.Shared.Rent(span.Length);
-                span.CopyTo(bytes);
-                JsonDocument doc;
-                try
+                if (Parse(line, number, errors, copy: true, out var bytes) is not { } doc)
                 {
-                    doc = JsonDocument.Parse(bytes.AsMemory(0, span.Length), Options);
-                }
-                catch (JsonException)
-                {
-                    ArrayPool<byte>.Shared.Return(bytes);
-                    errors.WriteLine($"Line {number} is invalid JSON, skipping.");
                     continue;
                 }
 
-                var shared = new SharedLine(doc, bytes, queues.Length);
+                var shared = new SharedLine(doc, bytes!, queues.Length);
                 foreach (var queue in queues)
                 {
                     queue.Add(shared, stop.Token);
@@ -154,6 +133,47 @@ internal static class FlagFile
         return runs[0];
     }
 
+    /// <summary>
+    /// A line's document; null for a blank line (silently) or one that is not JSON (reported as cardinal does). With
+    /// <paramref name="copy"/> the document reads a pooled copy of the bytes, given in <paramref name="rented"/> (the
+    /// caller returns it after disposing the document).
+    /// </summary>
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> line, long number, TextWriter errors, bool copy, out byte[]? rented)
+    {
+        rented = null;
+        var span = line.Span;
+        if (IsBlank(span))
+        {
+            return null;
+        }
+
+        if (Utf8.IsValid(span))
+        {
+            if (copy)
+            {
+                rented = ArrayPool<byte>.Shared.Rent(span.Length);
+                span.CopyTo(rented);
+                line = rented.AsMemory(0, span.Length);
+            }
+
+            try
+            {
+                return JsonDocument.Parse(line, Options);
+            }
+            catch (JsonException)
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    rented = null;
+                }
+            }
+        }
+
+        errors.WriteLine($"Line {number} is invalid JSON, skipping.");
+        return null;
+    }
+
     private static FlagRun RunOne(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress)
     {
         var run = new FlagRun(settings, calendar);
@@ -161,26 +181,8 @@ internal static class FlagFile
         foreach (var line in Lines(input))
         {
             number++;
-            var span = line.Span;
-            if (IsBlank(span))
+            if (Parse(line, number, errors, copy: false, out _) is not { } doc)
             {
-                continue;
-            }
-
-            if (!Utf8.IsValid(span))
-            {
-                errors.WriteLine($"Line {number} is invalid JSON, skipping.");
-                continue;
-            }
-
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(line, Options);
-            }
-            catch (JsonException)
-            {
-                errors.WriteLine($"Line {number} is invalid JSON, skipping.");
                 continue;
             }
 
