@@ -19,6 +19,11 @@ if (args.Length > 0 && args[0] is "flags-parse" or "flags-run" or "flags-run-all
     return Sunlight.Bench.TradingBench.Child(args);
 }
 
+if (args.Length > 0 && args[0] == "flags-read")
+{
+    return Sunlight.Bench.FlagsProfile.Read(args[1]);
+}
+
 if (args.Length > 0 && args[0] == "flags-profile")
 {
     return Sunlight.Bench.FlagsProfile.Run(args[1]);

@@ -15,133 +15,23 @@ internal static class FlagFile
 
     /// <summary>
     /// Runs the flags over <paramref name="input"/>; bad lines are reported to <paramref name="errors"/> and skipped.
-    /// With <paramref name="threads"/> ≥ 2 the rules are split in two families — cardinal's and OCP's (the d step and
-    /// R036, which fix the main currency, stay together) and Sunlight's TRD- rules — each run by its own thread over
-    /// the same parsed lines, and their results joined: the codes are disjoint, so the output is the same as on one
-    /// thread.
+    /// With <paramref name="threads"/> ≥ 2 the lines are read into <see cref="FlagLine"/>s in batches by reading
+    /// threads (the costly part) while one thread adds them to the run in the file's order — the output, and the
+    /// order of the error lines, are the same as on one thread.
     /// </summary>
     public static FlagRun Run(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress = null, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var enabled = settings.EnabledRules.ToList();
-        var trd = enabled.Where(c => c.StartsWith("TRD-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        var ocp = enabled.Where(c => !trd.Contains(c)).ToHashSet(StringComparer.Ordinal);
-        return threads >= 2 && trd.Count > 0 && ocp.Count > 0
-            ? RunSplit(input, [settings.Only(ocp), settings.Only(trd)], calendar, errors, progress)
-            : RunOne(input, settings, calendar, errors, progress);
-    }
-
-    /// <summary>A parsed line shared by the threads: disposed, and its bytes returned to the pool, by the last to finish with it.</summary>
-    private sealed class SharedLine(JsonDocument doc, byte[] bytes, int users)
-    {
-        private int _users = users;
-
-        public JsonDocument Doc { get; } = doc;
-
-        public void Release()
-        {
-            if (Interlocked.Decrement(ref _users) == 0)
-            {
-                Doc.Dispose();
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
-        }
-    }
-
-    private static FlagRun RunSplit(Stream input, FlagSettings[] parts, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress)
-    {
-        var runs = parts.Select(p => new FlagRun(p, calendar)).ToArray();
-        using var stop = new CancellationTokenSource();
-        var queues = runs.Select(_ => new System.Collections.Concurrent.BlockingCollection<SharedLine>(256)).ToArray();
-        var workers = runs.Select((run, i) => Task.Factory.StartNew(() =>
-        {
-            try
-            {
-                foreach (var line in queues[i].GetConsumingEnumerable(stop.Token))
-                {
-                    try
-                    {
-                        run.Add(line.Doc.RootElement);
-                    }
-                    finally
-                    {
-                        line.Release();
-                    }
-                }
-
-                run.Finish();
-            }
-            catch
-            {
-                stop.Cancel();
-                throw;
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        try
-        {
-            long number = 0;
-            foreach (var line in Lines(input))
-            {
-                number++;
-                // The reader reuses its buffer for the next line: a line the threads share gets its own copy.
-                if (Parse(line, number, errors, copy: true, out var bytes) is not { } doc)
-                {
-                    continue;
-                }
-
-                var shared = new SharedLine(doc, bytes!, queues.Length);
-                foreach (var queue in queues)
-                {
-                    queue.Add(shared, stop.Token);
-                }
-
-                if ((number & 0xFFFF) == 0)
-                {
-                    progress?.Report(number);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // A worker failed: its exception is thrown below.
-        }
-        finally
-        {
-            foreach (var queue in queues)
-            {
-                queue.CompleteAdding();
-            }
-
-            try
-            {
-                Task.WaitAll(workers);
-            }
-            finally
-            {
-                foreach (var queue in queues)
-                {
-                    queue.Dispose();
-                }
-            }
-        }
-
-        for (var i = 1; i < runs.Length; i++)
-        {
-            runs[0].Absorb(runs[i]);
-        }
-
-        return runs[0];
+        return threads >= 2 ? RunParallel(input, new FlagRun(settings, calendar), errors, progress, threads) : RunOne(input, settings, calendar, errors, progress);
     }
 
     /// <summary>
-    /// A line's document; null for a blank line (silently) or one that is not JSON (reported as cardinal does). With
-    /// <paramref name="copy"/> the document reads a pooled copy of the bytes, given in <paramref name="rented"/> (the
-    /// caller returns it after disposing the document).
+    /// A line read: its <see cref="FlagLine"/>, or null for a blank line (silently) or one that is not UTF-8 JSON
+    /// (<paramref name="bad"/>, reported as cardinal does).
     /// </summary>
-    private static JsonDocument? Parse(ReadOnlyMemory<byte> line, long number, TextWriter errors, bool copy, out byte[]? rented)
+    private static FlagLine? Read(ReadOnlySpan<byte> span, out bool bad)
     {
-        rented = null;
-        var span = line.Span;
+        bad = false;
         if (IsBlank(span))
         {
             return null;
@@ -149,46 +39,35 @@ internal static class FlagFile
 
         if (Utf8.IsValid(span))
         {
-            if (copy)
-            {
-                rented = ArrayPool<byte>.Shared.Rent(span.Length);
-                span.CopyTo(rented);
-                line = rented.AsMemory(0, span.Length);
-            }
-
             try
             {
-                return JsonDocument.Parse(line, Options);
+                return FlagLine.Read(span);
             }
             catch (JsonException)
             {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                    rented = null;
-                }
             }
         }
 
-        errors.WriteLine($"Line {number} is invalid JSON, skipping.");
+        bad = true;
         return null;
     }
+
+    private static void Bad(TextWriter errors, long number) => errors.WriteLine($"Line {number} is invalid JSON, skipping.");
 
     private static FlagRun RunOne(Stream input, FlagSettings settings, WorkCalendar calendar, TextWriter errors, IProgress<long>? progress)
     {
         var run = new FlagRun(settings, calendar);
         long number = 0;
-        foreach (var line in Lines(input))
+        foreach (var bytes in Lines(input))
         {
             number++;
-            if (Parse(line, number, errors, copy: false, out _) is not { } doc)
+            if (Read(bytes.Span, out var bad) is { } line)
             {
-                continue;
+                run.Add(line);
             }
-
-            using (doc)
+            else if (bad)
             {
-                run.Add(doc.RootElement);
+                Bad(errors, number);
             }
 
             if ((number & 0xFFFF) == 0)
@@ -198,6 +77,157 @@ internal static class FlagFile
         }
 
         run.Finish();
+        return run;
+    }
+
+    /// <summary>Lines copied into one pooled buffer, read together by a reading thread.</summary>
+    private sealed class Batch(long first)
+    {
+        public const int Size = 1 << 18;
+
+        public long First { get; } = first;
+        public byte[] Buffer = ArrayPool<byte>.Shared.Rent(Size);
+        public int Used;
+        public readonly List<(int Start, int Length)> Spans = [];
+
+        /// <summary>Per line: its reading, or null (blank, or bad when <see cref="BadLines"/> says so).</summary>
+        public FlagLine?[] Read = [];
+        public bool[] BadLines = [];
+
+        /// <summary>Set when the batch has been read (or its reading failed).</summary>
+        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Fits(int length) => Spans.Count == 0 || Used + length <= Buffer.Length;
+
+        public void Append(ReadOnlySpan<byte> line)
+        {
+            if (Used + line.Length > Buffer.Length)
+            {
+                // A single line larger than the buffer gets a buffer of its own size.
+                var bigger = ArrayPool<byte>.Shared.Rent(Used + line.Length);
+                Buffer.AsSpan(0, Used).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = bigger;
+            }
+
+            line.CopyTo(Buffer.AsSpan(Used));
+            Spans.Add((Used, line.Length));
+            Used += line.Length;
+        }
+
+        public void Parse()
+        {
+            try
+            {
+                Read = new FlagLine?[Spans.Count];
+                BadLines = new bool[Spans.Count];
+                for (var i = 0; i < Spans.Count; i++)
+                {
+                    var (start, length) = Spans[i];
+                    Read[i] = FlagFile.Read(Buffer.AsSpan(start, length), out BadLines[i]);
+                }
+
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = [];
+                Done.SetResult();
+            }
+            catch (Exception e)
+            {
+                Done.SetException(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="threads"/> − 1 threads read batches of lines (the costly part: JSON into <see cref="FlagLine"/>s)
+    /// while one thread adds them to the run in the file's order; the calling thread only cuts the lines.
+    /// </summary>
+    private static FlagRun RunParallel(Stream input, FlagRun run, TextWriter errors, IProgress<long>? progress, int threads)
+    {
+        var readers = Math.Max(1, threads - 1);
+        using var toRead = new System.Collections.Concurrent.BlockingCollection<Batch>(readers * 2);
+        using var inOrder = new System.Collections.Concurrent.BlockingCollection<Batch>(readers * 2 + 1);
+        using var stop = new CancellationTokenSource();
+        var reading = Enumerable.Range(0, readers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            foreach (var batch in toRead.GetConsumingEnumerable())
+            {
+                batch.Parse();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        var rules = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var batch in inOrder.GetConsumingEnumerable(stop.Token))
+                {
+                    batch.Done.Task.GetAwaiter().GetResult();
+                    for (var i = 0; i < batch.Read.Length; i++)
+                    {
+                        if (batch.Read[i] is { } line)
+                        {
+                            run.Add(line);
+                        }
+                        else if (batch.BadLines[i])
+                        {
+                            Bad(errors, batch.First + i);
+                        }
+                    }
+
+                    progress?.Report(batch.First + batch.Read.Length - 1);
+                }
+
+                run.Finish();
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            long number = 0;
+            var batch = new Batch(1);
+            void Send(Batch full)
+            {
+                inOrder.Add(full, stop.Token);
+                toRead.Add(full, stop.Token);
+            }
+
+            foreach (var line in Lines(input))
+            {
+                number++;
+                if (!batch.Fits(line.Length))
+                {
+                    Send(batch);
+                    batch = new Batch(number);
+                }
+
+                batch.Append(line.Span);
+            }
+
+            if (batch.Spans.Count > 0)
+            {
+                Send(batch);
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The rules failed: their exception is thrown below.
+        }
+        finally
+        {
+            toRead.CompleteAdding();
+            inOrder.CompleteAdding();
+            Task.WaitAll(reading);
+            rules.GetAwaiter().GetResult();
+        }
+
         return run;
     }
 

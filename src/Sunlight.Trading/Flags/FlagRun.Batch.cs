@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace Sunlight.Trading.Flags;
 
@@ -23,21 +22,15 @@ internal sealed partial class FlagRun
     // d step (R024, R058): per ocid, d and the winner and runner-up.
     private readonly Dictionary<string, (double D, int Winner, int Runner)> _d = new(StringComparer.Ordinal);
 
-    private void FoldD(JsonElement release, string ocid)
+    private void FoldD(FlagLine line, string ocid)
     {
-        if (!PriceCompared(release) || CompleteAwards(release) is not { Count: 1 } complete)
-        {
-            return;
-        }
-
-        var suppliers = Json.Arr(complete[0], "suppliers");
-        if (Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+        if (!PriceCompared(line) || CompleteAwards() is not { Count: 1 } complete || complete[0].OnlySupplier is not { } supplier)
         {
             return;
         }
 
         (string Id, double Amount)? winner = null, runner = null;
-        foreach (var (tenderer, amount, currency) in ValidTuples(release))
+        foreach (var (tenderer, amount, currency) in ValidTuples())
         {
             if (!MainCurrency(currency))
             {
@@ -66,33 +59,29 @@ internal sealed partial class FlagRun
     // R025: per tenderer, (wins, valid bids) over processes with one complete award with one supplier.
     private readonly Dictionary<int, (int W, int K)> _r025 = [];
 
-    private void FoldR025(JsonElement release)
+    private void FoldR025(FlagLine line)
     {
-        if (CompleteAwards(release) is not { Count: 1 } complete)
+        _ = line;
+        if (CompleteAwards() is not { Count: 1 } complete || complete[0].OnlySupplier is not { } supplier)
         {
             return;
         }
 
-        var suppliers = Json.Arr(complete[0], "suppliers");
-        if (Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+        var valid = _idScratch;
+        valid.Clear();
+        foreach (var b in _lineBids)
         {
-            return;
-        }
-
-        var valid = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var b in Bids(release))
-        {
-            if (b.Status == "valid" && b.TenderersLength == 1 && b.Tenderers.Count == 1)
+            if (b.Status == "valid" && b.TenderersLength == 1 && b.Tenderers.Count == 1 && !valid.Contains(b.Keys[0]))
             {
-                valid.Add(b.Tenderers[0]);
+                valid.Add(b.Keys[0]);
             }
         }
 
+        var winner = Intern(supplier);
         foreach (var id in valid)
         {
-            var n = Intern(id);
-            var (w, k) = _r025.GetValueOrDefault(n);
-            _r025[n] = (w + (id == supplier ? 1 : 0), k + 1);
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_r025, id, out _);
+            entry = (entry.W + (id == winner ? 1 : 0), entry.K + 1);
         }
     }
 
@@ -107,10 +96,10 @@ internal sealed partial class FlagRun
         map[id] = (n + num, d + den);
     }
 
-    private void FoldR038(JsonElement release)
+    private void FoldR038(FlagLine line)
     {
         long submitted = 0, disqualified = 0;
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
             if (!b.Submitted)
             {
@@ -120,9 +109,9 @@ internal sealed partial class FlagRun
             submitted++;
             var inc = b.Status == "disqualified" ? 1 : 0;
             disqualified += inc;
-            foreach (var id in b.Tenderers)
+            foreach (var id in b.Keys)
             {
-                AddFraction(_r038Tenderer, Intern(id), inc, 1);
+                AddFraction(_r038Tenderer, id, inc, 1);
             }
         }
 
@@ -131,12 +120,12 @@ internal sealed partial class FlagRun
             return;
         }
 
-        if (Json.Str(Json.Obj(release, "buyer"), "id") is { } buyer)
+        if (line.BuyerId is { } buyer)
         {
             AddFraction(_r038Buyer, Intern(buyer), disqualified, submitted);
         }
 
-        if (Json.Str(Json.Obj(Json.Obj(release, "tender"), "procuringEntity"), "id") is { } entity)
+        if (line.Tender?.ProcuringEntityId is { } entity)
         {
             AddFraction(_r038Entity, Intern(entity), disqualified, submitted);
         }
@@ -145,22 +134,20 @@ internal sealed partial class FlagRun
     // R048: per supplier, processes and distinct classification prefixes.
     private readonly Dictionary<int, (int Count, HashSet<string> Prefixes)> _r048 = [];
 
-    private void FoldR048(JsonElement release)
+    private void FoldR048(FlagLine line)
     {
         var digits = (int)(_settings.Integer("R048", "digits") ?? 2);
-        var seen = new HashSet<int>();
-        foreach (var award in Json.Items(Json.Arr(release, "awards")))
+        HashSet<int>? seen = null;
+        foreach (var award in line.Awards ?? [])
         {
-            var items = Json.Arr(award, "items");
-            var suppliers = Json.Arr(award, "suppliers");
-            if (Json.Str(award, "status") != "active" || !items.Has() || Json.Count(suppliers) != 1 || Json.Str(suppliers[0], "id") is not { } supplier)
+            if (award.Status != "active" || !award.HasItems || award.OnlySupplier is not { } supplier)
             {
                 continue;
             }
 
-            foreach (var item in Json.Items(items))
+            foreach (var cid in award.ClassificationIds)
             {
-                if (Json.Str(Json.Obj(item, "classification"), "id") is not { } cid)
+                if (cid is null)
                 {
                     continue;
                 }
@@ -171,7 +158,7 @@ internal sealed partial class FlagRun
                     entry = _r048[n] = (0, new HashSet<string>(StringComparer.Ordinal));
                 }
 
-                if (seen.Add(n))
+                if ((seen ??= []).Add(n))
                 {
                     _r048[n] = entry = (entry.Count + 1, entry.Prefixes);
                 }
@@ -185,7 +172,7 @@ internal sealed partial class FlagRun
     private readonly List<string> _processes = [];
     private readonly List<(Int128 Key, int Process)> _r034 = [];
     private readonly List<(Int128 Set, int Size, int Winner, int Process)> _r057 = [];
-    private readonly Dictionary<long, long> _r053 = [];
+    private readonly Dictionary<long, long> _r053 = new(PairKey.Instance);
     private string? _lastOcid;
 
     /// <summary>The index of the process being added (its ocid kept once, for the cross-process rules that name it).</summary>
@@ -215,57 +202,68 @@ internal sealed partial class FlagRun
         return new Int128(a, b);
     }
 
-    /// <summary>The supplier of the process's only active award, when it has exactly one supplier.</summary>
-    private string? Winner(JsonElement release)
+    private void FoldR034(FlagLine line, string ocid)
     {
-        var active = ActiveAwards(release);
-        if (active.Count != 1)
-        {
-            return null;
-        }
-
-        var suppliers = Json.Arr(active[0], "suppliers");
-        return Json.Count(suppliers) == 1 ? Json.Str(suppliers[0], "id") : null;
-    }
-
-    private Int128 SetKey(IEnumerable<string> ids) => Hash(ids.Select(Intern).Order());
-
-    private void FoldR034(JsonElement release, string ocid)
-    {
-        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var b in Bids(release))
+        _ = line;
+        // Each tenderer's first submission (interned id, UTC ticks); the line's tenderers are few, so a short list.
+        var first = _r034Scratch;
+        first.Clear();
+        foreach (var b in _lineBids)
         {
             if (!b.Submitted)
             {
                 continue;
             }
 
-            if (Json.Instant(b.Bid, "date") is not { } at)
+            if (b.Date?.At is not { } at)
             {
                 return;
             }
 
-            foreach (var id in b.Tenderers)
+            foreach (var id in b.Keys)
             {
-                if (!first.TryGetValue(id, out var before) || at < before)
+                var i = first.Count - 1;
+                while (i >= 0 && first[i].Id != id)
                 {
-                    first[id] = at;
+                    i--;
+                }
+
+                if (i < 0)
+                {
+                    first.Add((id, at.UtcTicks));
+                }
+                else if (at.UtcTicks < first[i].Ticks)
+                {
+                    first[i] = (id, at.UtcTicks);
                 }
             }
         }
 
-        if (first.Count < 3 || first.Values.Distinct().Count() != first.Count)
+        if (first.Count < 3)
         {
             return;
         }
 
-        var key = SetKey(first.Keys) ^ (Hash(first.OrderBy(p => p.Value).Select(p => Intern(p.Key))) << 1);
-        _r034.Add((key, Process(ocid)));
+        first.Sort((x, y) => x.Ticks.CompareTo(y.Ticks));
+        for (var i = 1; i < first.Count; i++)
+        {
+            if (first[i].Ticks == first[i - 1].Ticks)
+            {
+                return;
+            }
+        }
+
+        var order = Hash(first.Select(x => x.Id));
+        first.Sort((x, y) => x.Id.CompareTo(y.Id));
+        _r034.Add((Hash(first.Select(x => x.Id)) ^ (order << 1), Process(ocid)));
     }
 
-    private void FoldR057(JsonElement release, string ocid)
+    private readonly List<(int Id, long Ticks)> _r034Scratch = [];
+
+    private void FoldR057(FlagLine line, string ocid)
     {
-        if (Winner(release) is not { } winner)
+        _ = line;
+        if (Winner() is not { } winner)
         {
             return;
         }
@@ -281,9 +279,10 @@ internal sealed partial class FlagRun
         _r057.Add((Hash(set), set.Length, Array.BinarySearch(set, w) >= 0 ? w : -1, Process(ocid)));
     }
 
-    private void FoldR053(JsonElement release)
+    private void FoldR053(FlagLine line)
     {
-        if (Winner(release) is not { } winner)
+        _ = line;
+        if (Winner() is not { } winner)
         {
             return;
         }
@@ -301,8 +300,8 @@ internal sealed partial class FlagRun
             {
                 // n, wins of the first, wins of the second: 21 bits each.
                 var key = ((long)set[i] << 32) | (uint)set[j];
-                var packed = _r053.GetValueOrDefault(key);
-                _r053[key] = packed + (1L << 42) + (w == set[i] ? 1L << 21 : 0) + (w == set[j] ? 1L : 0);
+                ref var packed = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_r053, key, out _);
+                packed += (1L << 42) + (w == set[i] ? 1L << 21 : 0) + (w == set[j] ? 1L : 0);
             }
         }
     }
@@ -310,23 +309,23 @@ internal sealed partial class FlagRun
     // TRD-EXPERT-REPEAT: every panel seat as (buyer·expert, instant, process), swept in order when the run finishes.
     private readonly List<(long Key, long Ticks, int Process)> _panels = [];
 
-    private void FoldExpertRepeat(JsonElement release, string ocid)
+    private void FoldExpertRepeat(FlagLine line, string ocid)
     {
-        if (Json.Str(Json.Obj(release, "buyer"), "id") is not { } buyer)
+        if (line.BuyerId is not { } buyer || line.Tender is not { } tender)
         {
             return;
         }
 
-        foreach (var committee in Json.Items(Json.Arr(Json.Obj(release, "tender"), "evaluationCommittees")))
+        foreach (var committee in tender.Committees)
         {
-            if (Json.Instant(committee, "date") is not { } at)
+            if (committee.Date?.At is not { } at)
             {
                 continue;
             }
 
-            foreach (var member in Json.Items(Json.Arr(committee, "members")))
+            foreach (var member in committee.Members)
             {
-                if (Json.Str(member, "role") == "expert" && Json.Str(member, "id") is { Length: > 0 } expert)
+                if (member.Role == "expert" && member.Id is { Length: > 0 } expert)
                 {
                     _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid)));
                 }
@@ -637,7 +636,7 @@ internal sealed partial class FlagRun
             for (var j = i - 1; j >= start; j--)
             {
                 var other = new DateTimeOffset(_panels[j].Ticks, TimeSpan.Zero);
-                if (Json.Days(other, at) > window)
+                if (ChinaDays.Between(other, at) > window)
                 {
                     break;
                 }
@@ -653,6 +652,23 @@ internal sealed partial class FlagRun
                 Set(Ocid, _processes[process], "TRD-EXPERT-REPEAT", 1.0);
                 Hit("TRD-EXPERT-REPEAT", _processes[process], "");
             }
+        }
+    }
+
+    /// <summary>
+    /// A pair of interned ids packed in a long, hashed by a full 64-bit mix: <see cref="long.GetHashCode"/> folds the
+    /// two halves by XOR, and small ids then collide by the thousand (R053 spent most of its time in those chains).
+    /// </summary>
+    private sealed class PairKey : IEqualityComparer<long>
+    {
+        public static readonly PairKey Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj)
+        {
+            var h = (ulong)obj * 0x9E3779B97F4A7C15UL;
+            return (int)(h >> 32);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Sunlight.Core.Calendar;
 
 namespace Sunlight.Trading.Flags;
@@ -8,28 +7,27 @@ namespace Sunlight.Trading.Flags;
 /// <summary>The six further OCP flags and every TRD- rule evaluated on one process (trading-flags.md, "Rules").</summary>
 internal sealed partial class FlagRun
 {
-    private void R031(JsonElement release, string ocid)
+    private void R031(FlagLine line, string ocid)
     {
-        if (!PriceCompared(release))
+        if (!PriceCompared(line))
         {
             return;
         }
 
         var threshold = (decimal)(_settings.Number("R031", "threshold") ?? 0.01);
-        var tender = Json.Obj(release, "tender");
-        var active = ActiveAwards(release);
+        var tender = line.Tender;
+        var active = _lineActive;
         double? highest = null;
         foreach (var award in active)
         {
-            var value = Json.Obj(award, "value");
-            if (Json.Decimal(value) is not { } amount || Json.Str(value, "currency") is not { } currency)
+            if (award.Value is not { Decimal: { } amount, Currency: { } currency })
             {
                 continue;
             }
 
-            var lot = Json.Lot(award);
-            var estimateValue = lot.Length > 0 ? Json.Obj(LotOf(tender, lot), "value") : active.Count == 1 ? Json.Obj(tender, "value") : default;
-            if (Json.Decimal(estimateValue) is not { } estimate || estimate <= 0 || Json.Str(estimateValue, "currency") != currency)
+            var lot = award.Lot;
+            var estimateValue = lot.Length > 0 ? tender?.Lot(lot)?.Value : active.Count == 1 ? tender?.Value : null;
+            if (estimateValue is not { Decimal: { } estimate } || estimate <= 0 || estimateValue.Currency != currency)
             {
                 continue;
             }
@@ -48,61 +46,45 @@ internal sealed partial class FlagRun
         }
     }
 
-    private static JsonElement LotOf(JsonElement tender, string lot)
+    private void R061(FlagLine line, string ocid)
     {
-        foreach (var entry in Json.Items(Json.Arr(tender, "lots")))
-        {
-            if (Json.Str(entry, "id") == lot)
-            {
-                return entry;
-            }
-        }
-
-        return default;
-    }
-
-    private void R061(JsonElement release, string ocid)
-    {
-        var tender = Json.Obj(release, "tender");
-        if (!InMethods(tender, _settings.Set("R061", "procurement_methods")) || Json.Instant(Json.Obj(tender, "tenderPeriod"), "endDate") is not { } end)
+        if (!InMethods(line.Tender, _settings.Set("R061", "procurement_methods")) || line.Tender?.PeriodEnd?.At is not { } end)
         {
             return;
         }
 
         DateTimeOffset? earliest = null;
-        foreach (var award in Json.Items(Json.Arr(release, "awards")))
+        foreach (var award in line.Awards ?? [])
         {
-            if (Json.Str(award, "status") == "active" && Json.Instant(award, "date") is { } at && (earliest is null || at < earliest))
+            if (award.Status == "active" && award.Date?.At is { } at && (earliest is null || at < earliest))
             {
                 earliest = at;
             }
         }
 
-        if (earliest is { } first && Json.Days(end, first) < (_settings.Integer("R061", "threshold") ?? 2))
+        if (earliest is { } first && ChinaDays.Between(end, first) < (_settings.Integer("R061", "threshold") ?? 2))
         {
             Set(Ocid, ocid, "R061", 1.0);
             Hit("R061", ocid, "");
         }
     }
 
-    private void R069(JsonElement release, string ocid)
+    private void R069(FlagLine line, string ocid)
     {
         double? highest = null;
-        foreach (var contract in Json.Items(Json.Arr(release, "contracts")))
+        foreach (var contract in line.Contracts)
         {
-            if (Json.Count(Json.Arr(contract, "amendments")) == 0)
+            if (contract.Amendments == 0)
             {
                 continue;
             }
 
-            var value = Json.Obj(contract, "value");
-            var original = Json.Obj(contract, "originalValue");
-            if (Json.Decimal(value) is { } now && Json.Decimal(original) is { } before && before > 0
-                && Json.Str(value, "currency") is { } currency && Json.Str(original, "currency") == currency && now > before)
+            if (contract.Value is { Decimal: { } now, Currency: { } currency } && contract.OriginalValue is { Decimal: { } before } original && before > 0
+                && original.Currency == currency && now > before)
             {
                 var growth = (double)((now - before) / before);
                 highest = highest is null ? growth : Math.Max(highest.Value, growth);
-                Hit("R069", ocid, Json.Str(contract, "id") ?? "");
+                Hit("R069", ocid, contract.Id ?? "");
             }
         }
 
@@ -112,33 +94,33 @@ internal sealed partial class FlagRun
         }
     }
 
-    /// <summary>The TRD- rules evaluated on one process.</summary>
-    private void Trd(string code, JsonElement release, string ocid)
+    /// <summary>The TRD- rule of a code evaluated on one process (null for the pair rules, run together by <see cref="PairRules"/>).</summary>
+    private Action<FlagLine, string>? Trd(string code) => code switch
+    {
+        "TRD-BID-PERIOD" => BidPeriod,
+        "TRD-AMEND-LATE" => AmendLate,
+        "TRD-OPENING-TIME" => OpeningTime,
+        "TRD-LATE-BID" => LateBid,
+        "TRD-PUBLICITY-SHORT" => PublicityShort,
+        "TRD-CONTRACT-LATE" => ContractLate,
+        "TRD-GP-CONTRACT-PUBLISH" => ContractPublish,
+        "TRD-FEW-BIDDERS" => FewBidders,
+        "TRD-OVER-CEILING" => OverCeiling,
+        "TRD-CONTRACT-MISMATCH" => ContractMismatch,
+        "TRD-CONTRACT-TOPUP" => ContractTopUp,
+        "TRD-PRICE-PATTERN" => PricePattern,
+        "TRD-DEPOSIT-THIRD-PARTY" => DepositThirdParty,
+        "TRD-EXPERT-NOT-DRAWN" => ExpertNotDrawn,
+        "TRD-EXPERT-CONFLICT" => ExpertConflict,
+        "TRD-SCORE-OUTLIER" => ScoreOutlier,
+        _ => null,
+    };
+
+    private static void Guarded(Action<FlagLine, string> rule, FlagLine line, string ocid)
     {
         try
         {
-            switch (code)
-            {
-                case "TRD-BID-PERIOD": BidPeriod(release, ocid); break;
-                case "TRD-AMEND-LATE": AmendLate(release, ocid); break;
-                case "TRD-OPENING-TIME": OpeningTime(release, ocid); break;
-                case "TRD-LATE-BID": LateBid(release, ocid); break;
-                case "TRD-PUBLICITY-SHORT": PublicityShort(release, ocid); break;
-                case "TRD-CONTRACT-LATE": ContractLate(release, ocid); break;
-                case "TRD-GP-CONTRACT-PUBLISH": ContractPublish(release, ocid); break;
-                case "TRD-FEW-BIDDERS": FewBidders(release, ocid); break;
-                case "TRD-OVER-CEILING": OverCeiling(release, ocid); break;
-                case "TRD-CONTRACT-MISMATCH": ContractMismatch(release, ocid); break;
-                case "TRD-CONTRACT-TOPUP": ContractTopUp(release, ocid); break;
-                case "TRD-PRICE-PATTERN": PricePattern(release, ocid); break;
-                case "TRD-DEPOSIT-THIRD-PARTY": DepositThirdParty(release, ocid); break;
-                case "TRD-EXPERT-NOT-DRAWN": ExpertNotDrawn(release, ocid); break;
-                case "TRD-EXPERT-CONFLICT": ExpertConflict(release, ocid); break;
-                case "TRD-SCORE-OUTLIER": ScoreOutlier(release, ocid); break;
-                case "TRD-SAME-AUTHOR" or "TRD-SAME-PERSON" or "TRD-SAME-DEVICE" or "TRD-SAME-IP" or "TRD-SAME-DEPOSIT" or "TRD-SAME-ANOMALY":
-                    // All six in one pass over the pairs (PairRules).
-                    break;
-            }
+            rule(line, ocid);
         }
         catch (CalendarCoverageException)
         {
@@ -158,50 +140,47 @@ internal sealed partial class FlagRun
         if (minimum.EndsWith('w'))
         {
             var need = int.Parse(minimum[..^1], CultureInfo.InvariantCulture);
-            return _calendar.CountWorkdays(Json.Day(from), Json.Day(to)) < need;
+            return _calendar.CountWorkdays(ChinaDays.Day(from), ChinaDays.Day(to)) < need;
         }
 
-        return Json.Days(from, to) < int.Parse(minimum, CultureInfo.InvariantCulture);
+        return ChinaDays.Between(from, to) < int.Parse(minimum, CultureInfo.InvariantCulture);
     }
 
-    private void BidPeriod(JsonElement release, string ocid)
+    private void BidPeriod(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        if (Json.Str(tender, "tradingKind") == "works" && tender.TryGetProperty("mustTender", out var must) && must.ValueKind == JsonValueKind.False)
+        if (line.Tender is not { } tender || (tender.TradingKind == "works" && tender.MustTenderFalse))
         {
             return;
         }
 
-        var period = Json.Obj(tender, "tenderPeriod");
-        if (Json.Str(tender, "procurementMethodDetails") is { } details && _settings.Map("TRD-BID-PERIOD").TryGetValue(details, out var minimum)
-            && Json.Instant(period, "startDate") is { } start && Json.Instant(period, "endDate") is { } end && Short(start, end, minimum))
+        if (tender.ProcurementMethodDetails is { } details && _settings.Map("TRD-BID-PERIOD").TryGetValue(details, out var minimum)
+            && tender.PeriodStart?.At is { } start && tender.PeriodEnd?.At is { } end && Short(start, end, minimum))
         {
             Flag("TRD-BID-PERIOD", ocid, "");
         }
     }
 
-    private void AmendLate(JsonElement release, string ocid)
+    private void AmendLate(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        if (Json.Str(tender, "procurementMethodDetails") is not { } details || !_settings.Map("TRD-AMEND-LATE").TryGetValue(details, out var minimum)
-            || Json.Instant(Json.Obj(tender, "tenderPeriod"), "endDate") is not { } end)
+        if (line.Tender is not { } tender || tender.ProcurementMethodDetails is not { } details || !_settings.Map("TRD-AMEND-LATE").TryGetValue(details, out var minimum)
+            || tender.PeriodEnd?.At is not { } end)
         {
             return;
         }
 
-        foreach (var amendment in Json.Items(Json.Arr(tender, "amendments")))
+        foreach (var amendment in tender.Amendments)
         {
-            if (amendment.TryGetProperty("substantive", out var s) && s.ValueKind == JsonValueKind.True && Json.Instant(amendment, "date") is { } at && Short(at, end, minimum))
+            if (amendment.Substantive && amendment.Date?.At is { } at && Short(at, end, minimum))
             {
-                Flag("TRD-AMEND-LATE", ocid, Json.Str(amendment, "id") ?? "");
+                Flag("TRD-AMEND-LATE", ocid, amendment.Id ?? "");
             }
         }
     }
 
-    private void OpeningTime(JsonElement release, string ocid)
+    private void OpeningTime(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        if (!OpenOrSelective(tender) || Json.Instant(Json.Obj(tender, "tenderPeriod"), "endDate") is not { } end || Json.Instant(Json.Obj(tender, "bidOpening"), "date") is not { } opening)
+        var tender = line.Tender;
+        if (!OpenOrSelective(tender) || tender!.PeriodEnd?.At is not { } end || tender.Opening?.At is not { } opening)
         {
             return;
         }
@@ -213,109 +192,107 @@ internal sealed partial class FlagRun
         }
     }
 
-    private void LateBid(JsonElement release, string ocid)
+    private void LateBid(FlagLine line, string ocid)
     {
-        if (Json.Instant(Json.Obj(Json.Obj(release, "tender"), "tenderPeriod"), "endDate") is not { } end)
+        if (line.Tender?.PeriodEnd?.At is not { } end)
         {
             return;
         }
 
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
-            if (b.Status is "valid" or "pending" && Json.Instant(b.Bid, "date") is { } at && at > end)
+            if (b.Status is "valid" or "pending" && b.Date?.At is { } at && at > end)
             {
                 Flag("TRD-LATE-BID", ocid, b.Lot, b.Id ?? "");
             }
         }
     }
 
-    private void PublicityShort(JsonElement release, string ocid)
+    private void PublicityShort(FlagLine line, string ocid)
     {
-        if (Json.Str(Json.Obj(release, "tender"), "tradingKind") != "works")
+        if (line.Tender?.TradingKind != "works")
         {
             return;
         }
 
         var minimum = _settings.Integer("TRD-PUBLICITY-SHORT", "minimum_days") ?? 3;
-        foreach (var award in Json.Items(Json.Arr(release, "awards")))
+        foreach (var award in line.Awards ?? [])
         {
-            var period = Json.Obj(award, "publicityPeriod");
-            if (Json.Instant(period, "startDate") is { } start && Json.Instant(period, "endDate") is { } end && Json.Days(start, end) < minimum)
+            if (award.PublicityStart?.At is { } start && award.PublicityEnd?.At is { } end && ChinaDays.Between(start, end) < minimum)
             {
-                Flag("TRD-PUBLICITY-SHORT", ocid, Json.Str(award, "id") ?? "");
+                Flag("TRD-PUBLICITY-SHORT", ocid, award.Id ?? "");
             }
         }
     }
 
     /// <summary>A contract's award: by <c>awardID</c>, else the only active award.</summary>
-    private JsonElement AwardOf(JsonElement release, JsonElement contract)
+    private FlagAward? AwardOf(FlagLine line, FlagContract contract)
     {
-        if (Json.Str(contract, "awardID") is { } awardId)
+        if (contract.AwardId is { } awardId)
         {
-            return Json.Items(Json.Arr(release, "awards")).FirstOrDefault(a => Json.Str(a, "id") == awardId);
+            return (line.Awards ?? []).FirstOrDefault(a => a.Id == awardId);
         }
 
-        var active = ActiveAwards(release);
-        return active.Count == 1 ? active[0] : default;
+        return _lineActive.Count == 1 ? _lineActive[0] : null;
     }
 
-    private void ContractLate(JsonElement release, string ocid)
+    private void ContractLate(FlagLine line, string ocid)
     {
         var maximum = _settings.Integer("TRD-CONTRACT-LATE", "maximum_days") ?? 30;
-        foreach (var contract in Json.Items(Json.Arr(release, "contracts")))
+        foreach (var contract in line.Contracts)
         {
-            var award = AwardOf(release, contract);
-            if (Json.Instant(award, "date") is { } awarded && Json.Instant(contract, "dateSigned") is { } signed && Json.Days(awarded, signed) > maximum)
+            var award = AwardOf(line, contract);
+            if (award?.Date?.At is { } awarded && contract.DateSigned?.At is { } signed && ChinaDays.Between(awarded, signed) > maximum)
             {
-                Flag("TRD-CONTRACT-LATE", ocid, Json.Str(award, "id") ?? "");
+                Flag("TRD-CONTRACT-LATE", ocid, award.Id ?? "");
             }
         }
     }
 
-    private void ContractPublish(JsonElement release, string ocid)
+    private void ContractPublish(FlagLine line, string ocid)
     {
-        if (Json.Str(Json.Obj(release, "tender"), "tradingKind") != "government-procurement")
+        if (line.Tender?.TradingKind != "government-procurement")
         {
             return;
         }
 
         var maximum = _settings.Integer("TRD-GP-CONTRACT-PUBLISH", "maximum_working_days") ?? 2;
-        foreach (var contract in Json.Items(Json.Arr(release, "contracts")))
+        foreach (var contract in line.Contracts)
         {
-            if (Json.Instant(contract, "dateSigned") is not { } signed)
+            if (contract.DateSigned?.At is not { } signed)
             {
                 continue;
             }
 
             DateTimeOffset? published = null;
-            foreach (var document in Json.Items(Json.Arr(contract, "documents")))
+            foreach (var (type, when) in contract.Documents)
             {
-                if (Json.Str(document, "documentType") == "contractSigned" && Json.Instant(document, "datePublished") is { } at && (published is null || at < published))
+                if (type == "contractSigned" && when?.At is { } at && (published is null || at < published))
                 {
                     published = at;
                 }
             }
 
-            if (published is { } p && _calendar.CountWorkdays(Json.Day(signed), Json.Day(p)) > maximum)
+            if (published is { } p && _calendar.CountWorkdays(ChinaDays.Day(signed), ChinaDays.Day(p)) > maximum)
             {
-                Flag("TRD-GP-CONTRACT-PUBLISH", ocid, Json.Str(contract, "id") ?? "");
+                Flag("TRD-GP-CONTRACT-PUBLISH", ocid, contract.Id ?? "");
             }
         }
     }
 
-    private void FewBidders(JsonElement release, string ocid)
+    private void FewBidders(FlagLine line, string ocid)
     {
-        if (!OpenOrSelective(Json.Obj(release, "tender")))
+        if (!OpenOrSelective(line.Tender))
         {
             return;
         }
 
         var minimum = _settings.Integer("TRD-FEW-BIDDERS", "minimum_tenderers") ?? 3;
-        var awarded = ActiveAwards(release).Select(Json.Lot).ToHashSet(StringComparer.Ordinal);
+        var awarded = _lineActive.Select(a => a.Lot).ToHashSet(StringComparer.Ordinal);
         foreach (var lot in awarded)
         {
             var tenderers = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var b in Bids(release))
+            foreach (var b in _lineBids)
             {
                 if (b.Submitted && b.Lot == lot)
                 {
@@ -331,97 +308,88 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>A lot's ceiling: its own <c>maxPrice</c>, else the tender's.</summary>
-    private static JsonElement Ceiling(JsonElement tender, string lot)
-    {
-        var own = lot.Length > 0 ? Json.Obj(LotOf(tender, lot), "maxPrice") : default;
-        return own.Has() ? own : Json.Obj(tender, "maxPrice");
-    }
+    private static Money? Ceiling(FlagTender? tender, string lot) => (lot.Length > 0 ? tender?.Lot(lot)?.MaxPrice : null) ?? tender?.MaxPrice;
 
-    private void OverCeiling(JsonElement release, string ocid)
+    private void OverCeiling(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        bool Above(JsonElement value, string lot)
-        {
-            var ceiling = Ceiling(tender, lot);
-            return Json.Fen(value) is { } amount && Json.Fen(ceiling) is { } max && Json.Str(value, "currency") is { } currency && Json.Str(ceiling, "currency") == currency && amount > max;
-        }
+        var tender = line.Tender;
+        bool Above(Money? value, string lot) =>
+            value is { Fen: { } amount, Currency: { } currency } && Ceiling(tender, lot) is { Fen: { } max } ceiling && ceiling.Currency == currency && amount > max;
 
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
-            if (b.Status == "valid" && Above(Json.Obj(b.Bid, "value"), b.Lot))
+            if (b.Status == "valid" && Above(b.Value, b.Lot))
             {
                 Flag("TRD-OVER-CEILING", ocid, b.Lot, b.Id ?? "");
             }
         }
 
-        foreach (var award in Json.Items(Json.Arr(release, "awards")))
+        foreach (var award in line.Awards ?? [])
         {
-            if (Json.Str(award, "status") == "active" && Above(Json.Obj(award, "value"), Json.Lot(award)))
+            if (award.Status == "active" && Above(award.Value, award.Lot))
             {
-                Flag("TRD-OVER-CEILING", ocid, Json.Lot(award));
+                Flag("TRD-OVER-CEILING", ocid, award.Lot);
             }
         }
     }
 
-    private void ContractMismatch(JsonElement release, string ocid)
+    private void ContractMismatch(FlagLine line, string ocid)
     {
         var tolerance = (decimal)(_settings.Number("TRD-CONTRACT-MISMATCH", "tolerance") ?? 0.0);
-        foreach (var contract in Json.Items(Json.Arr(release, "contracts")))
+        foreach (var contract in line.Contracts)
         {
-            var award = AwardOf(release, contract);
-            var signed = Json.Obj(contract, "originalValue");
-            if (!signed.Has())
+            var signed = contract.OriginalValue ?? contract.Value;
+            var awarded = AwardOf(line, contract)?.Value;
+            if (signed is { Decimal: { } a } && awarded is { Decimal: { } b } && signed.Currency == awarded.Currency && Math.Abs(a - b) > tolerance)
             {
-                signed = Json.Obj(contract, "value");
-            }
-
-            var awarded = Json.Obj(award, "value");
-            if (Json.Decimal(signed) is { } a && Json.Decimal(awarded) is { } b && Json.Str(signed, "currency") == Json.Str(awarded, "currency") && Math.Abs(a - b) > tolerance)
-            {
-                Flag("TRD-CONTRACT-MISMATCH", ocid, Json.Str(contract, "id") ?? "");
+                Flag("TRD-CONTRACT-MISMATCH", ocid, contract.Id ?? "");
             }
         }
     }
 
-    private void ContractTopUp(JsonElement release, string ocid)
+    private void ContractTopUp(FlagLine line, string ocid)
     {
-        if (Json.Str(Json.Obj(release, "tender"), "tradingKind") != "government-procurement")
+        if (line.Tender?.TradingKind != "government-procurement")
         {
             return;
         }
 
         var share = (decimal)(_settings.Number("TRD-CONTRACT-TOPUP", "share") ?? 0.1);
-        foreach (var contract in Json.Items(Json.Arr(release, "contracts")))
+        foreach (var contract in line.Contracts)
         {
-            var value = Json.Obj(contract, "value");
-            var original = Json.Obj(contract, "originalValue");
-            if (Json.Fen(value) is { } now && Json.Fen(original) is { } before && Json.Str(value, "currency") == Json.Str(original, "currency") && now - before > share * before)
+            if (contract.Value is { Fen: { } now } value && contract.OriginalValue is { Fen: { } before } original && value.Currency == original.Currency && now - before > share * before)
             {
-                Flag("TRD-CONTRACT-TOPUP", ocid, Json.Str(contract, "id") ?? "");
+                Flag("TRD-CONTRACT-TOPUP", ocid, contract.Id ?? "");
             }
         }
     }
 
-    private void PricePattern(JsonElement release, string ocid)
+    private void PricePattern(FlagLine line, string ocid)
     {
-        if (!PriceCompared(release))
+        if (!PriceCompared(line))
         {
             return;
         }
 
         var tolerance = (Int128)(_settings.Integer("TRD-PRICE-PATTERN", "tolerance_fen") ?? 1);
-        var groups = new Dictionary<(string Lot, string Currency), List<(Int128 Fen, JsonElement Bid)>>();
-        foreach (var b in Bids(release))
+        Dictionary<(string Lot, string Currency), List<(Int128 Fen, FlagBid Bid)>>? groups = null;
+        foreach (var b in _lineBids)
         {
-            if (b.Status == "valid" && b.Tenderers.Count > 0 && b.Currency is { } currency && Json.Fen(Json.Obj(b.Bid, "value")) is { } fen)
+            if (b.Status == "valid" && b.Tenderers.Count > 0 && b.Value is { Currency: { } currency, Fen: { } fen })
             {
+                groups ??= [];
                 var key = (b.Lot, currency);
-                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((fen, b.Bid));
+                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((fen, b));
             }
         }
 
-        foreach (var ((lot, _), bids) in groups)
+        foreach (var ((lot, _), bids) in groups ?? [])
         {
+            if (bids.Count < 3)
+            {
+                continue;
+            }
+
             var sorted = bids.OrderBy(b => b.Fen).ToList();
             for (var i = 0; i + 2 < sorted.Count; i++)
             {
@@ -435,100 +403,104 @@ internal sealed partial class FlagRun
                 {
                     Set(Ocid, ocid, "TRD-PRICE-PATTERN", 1.0);
                     var three = new[] { sorted[i].Bid, sorted[i + 1].Bid, sorted[i + 2].Bid };
-                    foreach (var id in three.SelectMany(x => Json.Ids(Json.Arr(x, "tenderers"))))
+                    foreach (var id in three.SelectMany(x => x.Tenderers))
                     {
                         Set(Tenderer, id, "TRD-PRICE-PATTERN", 1.0);
                     }
 
-                    Hit("TRD-PRICE-PATTERN", ocid, lot, [.. three.Select(x => Json.Str(x, "id") ?? "")]);
+                    Hit("TRD-PRICE-PATTERN", ocid, lot, [.. three.Select(x => x.Id ?? "")]);
                 }
             }
         }
     }
 
-    private void DepositThirdParty(JsonElement release, string ocid)
+    private void DepositThirdParty(FlagLine line, string ocid)
     {
-        foreach (var b in Bids(release))
+        _ = line;
+        foreach (var b in _lineBids)
         {
-            var bid = b.Bid;
-            var deposit = Json.Obj(bid, "deposit");
-            var tenderers = b.Tenderers;
-            if (b.Submitted && Json.Str(deposit, "form") is "transfer" or "cash" && Json.Str(Json.Obj(deposit, "payer"), "id") is { } payer && !tenderers.Contains(payer))
+            if (b.Submitted && b.DepositForm is "transfer" or "cash" && b.DepositPayerId is { } payer && !b.Tenderers.Contains(payer))
             {
                 Set(Ocid, ocid, "TRD-DEPOSIT-THIRD-PARTY", 1.0);
-                foreach (var id in tenderers)
+                foreach (var id in b.Tenderers)
                 {
                     Set(Tenderer, id, "TRD-DEPOSIT-THIRD-PARTY", 1.0);
                 }
 
-                Hit("TRD-DEPOSIT-THIRD-PARTY", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                Hit("TRD-DEPOSIT-THIRD-PARTY", ocid, b.Lot, b.Id ?? "");
             }
         }
     }
 
-    private void ExpertNotDrawn(JsonElement release, string ocid)
+    private void ExpertNotDrawn(FlagLine line, string ocid)
     {
-        foreach (var committee in Json.Items(Json.Arr(Json.Obj(release, "tender"), "evaluationCommittees")))
+        foreach (var committee in line.Tender?.Committees ?? [])
         {
-            foreach (var member in Json.Items(Json.Arr(committee, "members")))
+            foreach (var member in committee.Members)
             {
-                if (Json.Str(member, "role") == "expert" && Json.Str(member, "drawId") is not { Length: > 0 })
+                if (member.Role == "expert" && !member.Drawn)
                 {
-                    Flag("TRD-EXPERT-NOT-DRAWN", ocid, Json.Str(committee, "id") ?? "");
+                    Flag("TRD-EXPERT-NOT-DRAWN", ocid, committee.Id ?? "");
                 }
             }
         }
     }
 
-    private void ExpertConflict(JsonElement release, string ocid)
+    private void ExpertConflict(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        var parties = new HashSet<string>(StringComparer.Ordinal);
-        if (Json.Str(Json.Obj(release, "buyer"), "id") is { } buyer)
+        if (line.Tender is not { Committees.Count: > 0 } tender)
         {
-            parties.Add(buyer);
+            return;
         }
 
-        if (Json.Str(Json.Obj(tender, "procuringEntity"), "id") is { } entity)
+        foreach (var committee in tender.Committees)
         {
-            parties.Add(entity);
-        }
-
-        foreach (var committee in Json.Items(Json.Arr(tender, "evaluationCommittees")))
-        {
-            var lots = Json.Items(Json.Arr(committee, "relatedLots")).Select(l => l.ValueKind == JsonValueKind.String ? l.GetString()! : l.GetRawText()).ToHashSet(StringComparer.Ordinal);
-            var conflicted = new HashSet<string>(parties, StringComparer.Ordinal);
-            foreach (var b in Bids(release))
+            HashSet<string>? conflicted = null;
+            foreach (var member in committee.Members)
             {
-                if (b.Submitted && (lots.Count == 0 || lots.Contains(b.Lot)))
+                if (member.Role != "expert" || member.OrganizationId is not { } org)
                 {
-                    conflicted.UnionWith(b.Tenderers);
+                    continue;
                 }
-            }
 
-            foreach (var member in Json.Items(Json.Arr(committee, "members")))
-            {
-                if (Json.Str(member, "role") == "expert" && Json.Str(Json.Obj(member, "organization"), "id") is { } org && conflicted.Contains(org))
+                if (conflicted is null)
                 {
-                    Flag("TRD-EXPERT-CONFLICT", ocid, Json.Str(committee, "id") ?? "");
+                    conflicted = new HashSet<string>(StringComparer.Ordinal);
+                    if (line.BuyerId is { } buyer)
+                    {
+                        conflicted.Add(buyer);
+                    }
+
+                    if (tender.ProcuringEntityId is { } entity)
+                    {
+                        conflicted.Add(entity);
+                    }
+
+                    foreach (var b in _lineBids)
+                    {
+                        if (b.Submitted && (committee.Lots.Count == 0 || committee.Lots.Contains(b.Lot)))
+                        {
+                            conflicted.UnionWith(b.Tenderers);
+                        }
+                    }
+                }
+
+                if (conflicted.Contains(org))
+                {
+                    Flag("TRD-EXPERT-CONFLICT", ocid, committee.Id ?? "");
                 }
             }
         }
     }
 
-    private void ScoreOutlier(JsonElement release, string ocid)
+    private void ScoreOutlier(FlagLine line, string ocid)
     {
+        _ = line;
         var maxDeviation = _settings.Number("TRD-SCORE-OUTLIER", "max_deviation") ?? 0.2;
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
-            if (!b.Submitted)
-            {
-                continue;
-            }
-
-            var bid = b.Bid;
-            var totals = Json.Items(Json.Arr(bid, "scores")).Select(s => Json.F64(s, "total")).OfType<double>().ToList();
-            if (totals.Count < 3)
+            var totals = b.ScoreTotals;
+            if (!b.Submitted || totals.Count < 3)
             {
                 continue;
             }
@@ -536,7 +508,7 @@ internal sealed partial class FlagRun
             var mean = totals.Average();
             if (mean > 0 && totals.Any(t => Math.Abs(t - mean) > maxDeviation * mean))
             {
-                Flag("TRD-SCORE-OUTLIER", ocid, Json.Lot(bid), Json.Str(bid, "id") ?? "");
+                Flag("TRD-SCORE-OUTLIER", ocid, b.Lot, b.Id ?? "");
             }
         }
     }
@@ -548,7 +520,7 @@ internal sealed partial class FlagRun
     private string[]? _pairCodes;
 
     /// <summary>Every enabled pair rule, in one pass over the pairs of bids of each lot.</summary>
-    private void PairRules(JsonElement release, string ocid)
+    private void PairRules(FlagLine line, string ocid)
     {
         _pairCodes ??= [.. PairCodes.Where(_on.Contains)];
         if (_pairCodes.Length == 0)
@@ -558,7 +530,7 @@ internal sealed partial class FlagRun
 
         var bids = _pairBids;
         bids.Clear();
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
             if (b.Submitted && b.Tenderers.Count > 0)
             {
@@ -571,17 +543,17 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var buyer = Json.Str(Json.Obj(release, "buyer"), "id");
-        var entity = Json.Str(Json.Obj(Json.Obj(release, "tender"), "procuringEntity"), "id");
+        var buyer = line.BuyerId;
+        var entity = line.Tender?.ProcuringEntityId;
         while (_signs.Count < bids.Count)
         {
-            _signs.Add(new List<string>(4));
+            _signs.Add(new List<(string, string)>(4));
         }
 
         var creators = new string?[bids.Count];
         for (var i = 0; i < bids.Count; i++)
         {
-            creators[i] = Creator(bids[i].Bid, buyer, entity);
+            creators[i] = Creator(bids[i], buyer, entity);
         }
 
         foreach (var code in _pairCodes)
@@ -591,7 +563,7 @@ internal sealed partial class FlagRun
             {
                 var list = _signs[i];
                 list.Clear();
-                Signs(code, bids[i].Bid, creators[i], list);
+                Signs(code, bids[i], creators[i], list);
                 marked += list.Count > 0 ? 1 : 0;
             }
 
@@ -632,17 +604,21 @@ internal sealed partial class FlagRun
         }
     }
 
-    private readonly List<LineBid> _pairBids = [];
-    private readonly List<List<string>> _signs = [];
+    private readonly List<FlagBid> _pairBids = [];
+    private readonly List<List<(string Kind, string Value)>> _signs = [];
 
     /// <summary>Whether two short lists share an element (ordinal).</summary>
-    private static bool Overlap(List<string> a, List<string> b)
+    private static bool Overlap(List<string> a, List<string> b) => Overlap<string>(a, b);
+
+    private static bool Overlap(List<(string Kind, string Value)> a, List<(string Kind, string Value)> b) => Overlap<(string, string)>(a, b);
+
+    private static bool Overlap<T>(List<T> a, List<T> b)
     {
         foreach (var x in a)
         {
             foreach (var y in b)
             {
-                if (string.Equals(x, y, StringComparison.Ordinal))
+                if (EqualityComparer<T>.Default.Equals(x, y))
                 {
                     return true;
                 }
@@ -653,92 +629,141 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>A bid's creator unit id, unless it is the buyer's or the agency's (bidders reuse the tender documents' template).</summary>
-    private static string? Creator(JsonElement bid, string? buyer, string? entity)
+    private static string? Creator(FlagBid bid, string? buyer, string? entity)
     {
-        var id = Json.Str(Json.Obj(Json.Obj(bid, "fingerprint"), "creatorUnit"), "id");
+        var id = bid.Fingerprint?.CreatorUnitId;
         return id is null || id == buyer || id == entity ? null : id;
     }
 
-    /// <summary>The normalised marks a pair rule compares, each prefixed by its kind.</summary>
-    private void Signs(string code, JsonElement bid, string? creator, List<string> signs)
+    /// <summary>The normalised marks a pair rule compares, each with its kind (author and unit, MAC and each machine-code kind, hash and quirk stay apart).</summary>
+    private void Signs(string code, FlagBid bid, string? creator, List<(string Kind, string Value)> signs)
     {
-        var fingerprint = Json.Obj(bid, "fingerprint");
+        var fingerprint = bid.Fingerprint;
         switch (code)
         {
             case "TRD-SAME-AUTHOR":
                 var ignore = _ignoredAuthors ??= (_settings.Set(code, "ignore_authors") ?? new HashSet<string>()).Select(a => a.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-                if (Json.Str(fingerprint, "author")?.Trim().ToUpperInvariant() is { Length: > 0 } author && !ignore.Contains(author))
+                if (fingerprint?.Author?.Trim().ToUpperInvariant() is { Length: > 0 } author && !ignore.Contains(author))
                 {
-                    signs.Add("author:" + author);
+                    signs.Add(("author", author));
                 }
 
                 if (creator is { } unit)
                 {
-                    signs.Add("unit:" + unit);
+                    signs.Add(("unit", unit));
                 }
 
                 break;
             case "TRD-SAME-PERSON":
-                foreach (var role in new[] { "agent", "projectManager" })
+                if (bid.AgentId?.Trim().ToUpperInvariant() is { Length: > 0 } agent)
                 {
-                    if (Json.Str(Json.Obj(bid, role), "id")?.Trim().ToUpperInvariant() is { Length: > 0 } person)
-                    {
-                        signs.Add(person);
-                    }
+                    signs.Add(("", agent));
+                }
+
+                if (bid.ProjectManagerId?.Trim().ToUpperInvariant() is { Length: > 0 } manager)
+                {
+                    signs.Add(("", manager));
                 }
 
                 break;
             case "TRD-SAME-DEVICE":
-                var ignoreMacs = _settings.Set(code, "ignore_macs") ?? new HashSet<string>();
-                foreach (var mac in Json.Items(Json.Arr(fingerprint, "macs")))
+                var ignoreMacs = _ignoredMacs ??= _settings.Set(code, "ignore_macs") ?? new HashSet<string>();
+                foreach (var mac in fingerprint?.Macs ?? [])
                 {
-                    if (mac.ValueKind == JsonValueKind.String && new string([.. mac.GetString()!.Where(char.IsAsciiHexDigit)]).ToUpperInvariant() is { Length: 12 } hex && !ignoreMacs.Contains(hex))
+                    if (Mac(mac) is { } hex && !ignoreMacs.Contains(hex))
                     {
-                        signs.Add("mac:" + hex);
+                        signs.Add(("mac", hex));
                     }
                 }
 
-                var kinds = _settings.Set(code, "kinds") ?? new HashSet<string>();
-                foreach (var machine in Json.Items(Json.Arr(fingerprint, "machineCodes")))
+                var kinds = _deviceKinds ??= _settings.Set(code, "kinds") ?? new HashSet<string>();
+                foreach (var machine in fingerprint?.MachineCodes ?? [])
                 {
-                    if (Json.Str(machine, "kind")?.ToLowerInvariant() is { } kind && kinds.Contains(kind) && Json.Str(machine, "value")?.Trim().ToUpperInvariant() is { Length: > 0 } value)
+                    if (machine.Kind?.ToLowerInvariant() is { } kind && kinds.Contains(kind) && machine.Value?.Trim().ToUpperInvariant() is { Length: > 0 } value)
                     {
-                        signs.Add(kind + ":" + value);
+                        signs.Add((kind, value));
                     }
                 }
 
                 break;
             case "TRD-SAME-IP":
-                if (Json.Str(fingerprint, "uploadIp") is { } text && IPAddress.TryParse(text.Trim(), out var ip) && !Ignored(ip))
+                if (fingerprint?.UploadIp is { } text && IPAddress.TryParse(text.AsSpan().Trim(), out var ip) && !Ignored(ip))
                 {
-                    signs.Add(ip.ToString().ToLowerInvariant());
+                    signs.Add(("", ip.ToString().ToLowerInvariant()));
                 }
 
                 break;
             case "TRD-SAME-DEPOSIT":
-                if (Json.Str(Json.Obj(bid, "deposit"), "payerAccount") is { } account && new string([.. account.Where(char.IsAsciiDigit)]) is { Length: > 0 } digits)
+                if (bid.DepositAccount is { } account && Digits(account) is { } digits)
                 {
-                    signs.Add(digits);
+                    signs.Add(("", digits));
                 }
 
                 break;
             case "TRD-SAME-ANOMALY":
-                if (Json.Str(fingerprint, "fileHash") is { Length: 64 } hash && hash.All(char.IsAsciiHexDigit))
+                if (fingerprint?.FileHash is { Length: 64 } hash && !hash.AsSpan().ContainsAnyExcept(HexDigits))
                 {
-                    signs.Add("hash:" + hash.ToLowerInvariant());
+                    signs.Add(("hash", hash.ToLowerInvariant()));
                 }
 
-                foreach (var quirk in Json.Items(Json.Arr(fingerprint, "quirks")))
+                foreach (var quirk in fingerprint?.Quirks ?? [])
                 {
-                    if (quirk.ValueKind == JsonValueKind.String && quirk.GetString()!.Trim() is { Length: > 0 } token)
+                    if (quirk.Trim() is { Length: > 0 } token)
                     {
-                        signs.Add("quirk:" + token);
+                        signs.Add(("quirk", token));
                     }
                 }
 
                 break;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>A MAC address's twelve hex digits, upper case (any separators dropped), else null.</summary>
+    private static string? Mac(string text)
+    {
+        Span<char> hex = stackalloc char[12];
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                if (n == 12)
+                {
+                    return null;
+                }
+
+                hex[n++] = char.ToUpperInvariant(c);
+            }
+        }
+
+        return n == 12 ? new string(hex) : null;
+    }
+
+    /// <summary>The ASCII digits of an account number (spaces and dashes dropped), else null when it has none.</summary>
+    private static string? Digits(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExcept(AsciiDigits))
+        {
+            return text.Length > 0 ? text : null;
+        }
+
+        var digits = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+        }
+
+        return digits.Length > 0 ? digits.ToString() : null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
+    private IReadOnlySet<string>? _ignoredMacs;
+    private IReadOnlySet<string>? _deviceKinds;
 
     private List<IPNetwork>? _ignoredNetworks;
     private HashSet<string>? _ignoredAuthors;

@@ -41,7 +41,32 @@ internal sealed partial class FlagRun
         }
 
         _dStep = _on.Contains("R024") || _on.Contains("R058");
+        _rules = [.. _on.Select(Rule).OfType<Action<FlagLine, string>>()];
     }
+
+    /// <summary>The per-line step of each enabled rule (the pair rules, R036 and the d step run apart).</summary>
+    private readonly Action<FlagLine, string>[] _rules;
+
+    private Action<FlagLine, string>? Rule(string code) => code switch
+    {
+        "R003" => R003,
+        "R018" => R018,
+        "R025" => (line, _) => FoldR025(line),
+        "R028" => R028,
+        "R030" => R030,
+        "R035" => R035,
+        "R038" => (line, _) => FoldR038(line),
+        "R048" => (line, _) => FoldR048(line),
+        "R031" => R031,
+        "R034" => FoldR034,
+        "R053" => (line, _) => FoldR053(line),
+        "R057" => FoldR057,
+        "R061" => R061,
+        "R069" => R069,
+        "TRD-EXPERT-REPEAT" => FoldExpertRepeat,
+        _ when code.StartsWith("TRD-", StringComparison.Ordinal) => Trd(code) is { } rule ? (line, ocid) => Guarded(rule, line, ocid) : null,
+        _ => null,
+    };
 
     private readonly HashSet<string> _on = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> _exclusions;
@@ -104,26 +129,14 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>Whether a line counts (trading-flags.md "Line").</summary>
-    public bool Counts(JsonElement release)
-    {
-        if (release.ValueKind != JsonValueKind.Object || Json.Str(release, "ocid") is null)
-        {
-            return false;
-        }
-
-        var tender = Json.Obj(release, "tender");
-        if (Json.Str(tender, "status") == "cancelled")
-        {
-            return false;
-        }
-
-        return Json.Str(tender, "procurementMethodDetails") is not { } details || !_exclusions.Contains(details);
-    }
+    public bool Counts(FlagLine line) =>
+        line.IsObject && line.Ocid is not null && line.Tender?.Status != "cancelled"
+        && (line.Tender?.ProcurementMethodDetails is not { } details || !_exclusions.Contains(details));
 
     /// <summary>Cardinal's price filter: the allow list when set, else the deny list.</summary>
-    private bool PriceCompared(JsonElement release)
+    private bool PriceCompared(FlagLine line)
     {
-        var details = Json.Str(Json.Obj(release, "tender"), "procurementMethodDetails");
+        var details = line.Tender?.ProcurementMethodDetails;
         if (_priceIn is { Count: > 0 } allow)
         {
             return details is not null && allow.Contains(details);
@@ -135,110 +148,77 @@ internal sealed partial class FlagRun
     /// <summary>The main currency: the setting, else the first currency met by the d step or R036.</summary>
     private bool MainCurrency(string currency) => (_currency ??= currency) == currency;
 
-    /// <summary>Adds one compiled release (a line of the file, or a process in the rule host).</summary>
-    public void Add(JsonElement release)
+    /// <summary>Adds one compiled release given as UTF-8 JSON (a line of the file); throws <see cref="JsonException"/> when it is not JSON.</summary>
+    public void Add(ReadOnlySpan<byte> utf8) => Add(FlagLine.Read(utf8));
+
+    /// <summary>Adds one compiled release (a process in the rule host).</summary>
+    public void Add(JsonElement release) => Add(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(release));
+
+    /// <summary>Adds one compiled release, read.</summary>
+    public void Add(FlagLine line)
     {
+        ArgumentNullException.ThrowIfNull(line);
         Lines++;
-        if (!Counts(release))
+        if (!Counts(line))
         {
             return;
         }
 
         Counted++;
-        var ocid = Json.Str(release, "ocid")!;
-        ReadBids(release);
+        var ocid = line.Ocid!;
+        ReadLine(line);
         if (_dStep)
         {
-            FoldD(release, ocid);
+            FoldD(line, ocid);
         }
 
-        foreach (var code in _on)
+        foreach (var rule in _rules)
         {
-            switch (code)
-            {
-                case "R003": R003(release, ocid); break;
-                case "R018": R018(release, ocid); break;
-                case "R025": FoldR025(release); break;
-                case "R028": R028(release, ocid); break;
-                case "R030": R030(release, ocid); break;
-                case "R035": R035(release, ocid); break;
-                case "R038": FoldR038(release); break;
-                case "R048": FoldR048(release); break;
-                case "R031": R031(release, ocid); break;
-                case "R034": FoldR034(release, ocid); break;
-                case "R053": FoldR053(release); break;
-                case "R057": FoldR057(release, ocid); break;
-                case "R061": R061(release, ocid); break;
-                case "R069": R069(release, ocid); break;
-                case "TRD-EXPERT-REPEAT": FoldExpertRepeat(release, ocid); break;
-                default:
-                    if (code.StartsWith("TRD-", StringComparison.Ordinal))
-                    {
-                        Trd(code, release, ocid);
-                    }
-
-                    break;
-            }
+            rule(line, ocid);
         }
 
-        PairRules(release, ocid);
+        PairRules(line, ocid);
 
         // R036 after the d step (it may fix the main currency after it), as in cardinal.
         if (_on.Contains("R036"))
         {
-            R036(release, ocid);
+            R036(line, ocid);
         }
     }
 
     // ---- common definitions ----
 
-    private static bool Submitted(JsonElement bid) => Json.Str(bid, "status") is { } s && s != "invited" && s != "withdrawn";
-
     /// <summary>Complete awards: null when the process is excluded (no awards or bid details, or an award of another status than active/cancelled/unsuccessful). Read once per line.</summary>
-    private List<JsonElement>? CompleteAwards(JsonElement release)
-    {
-        _ = release;
-        return _lineExcluded ? null : _lineComplete;
-    }
-
-    /// <summary>The line's active awards, in order (read once per line).</summary>
-    private List<JsonElement> ActiveAwards(JsonElement release)
-    {
-        _ = release;
-        return _lineComplete;
-    }
-
-    private static JsonElement Details(JsonElement release) => Json.Arr(Json.Obj(release, "bids"), "details");
+    private List<FlagAward>? CompleteAwards() => _lineExcluded ? null : _lineActive;
 
     /// <summary>Valid bids with exactly one tenderer with a string id, a numeric amount and a currency.</summary>
-    private IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples(JsonElement release)
+    private IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples()
     {
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
-            if (b.Status == "valid" && b.Amount is { } amount && b.Currency is { } currency && b.TenderersLength == 1 && b.Tenderers.Count == 1)
+            if (b.Status == "valid" && b.Value?.F64 is { } amount && b.Value.Currency is { } currency && b.TenderersLength == 1 && b.Tenderers.Count == 1)
             {
                 yield return (b.Tenderers[0], amount, currency);
             }
         }
     }
 
-    private static bool InMethods(JsonElement tender, IReadOnlySet<string>? methods) =>
-        methods is null || methods.Count == 0 || (Json.Str(tender, "procurementMethod") is { } m && methods.Contains(m));
+    private static bool InMethods(FlagTender? tender, IReadOnlySet<string>? methods) =>
+        methods is null || methods.Count == 0 || (tender?.ProcurementMethod is { } m && methods.Contains(m));
 
-    private static bool OpenOrSelective(JsonElement tender) => Json.Str(tender, "procurementMethodDetails") is "公开招标" or "邀请招标";
+    private static bool OpenOrSelective(FlagTender? tender) => tender?.ProcurementMethodDetails is "公开招标" or "邀请招标";
 
     // ---- cardinal's per-process indicators ----
 
-    private void R003(JsonElement release, string ocid)
+    private void R003(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        if (!tender.Has() || !InMethods(tender, _settings.Set("R003", "procurement_methods")))
+        var tender = line.Tender;
+        if (tender is null || !InMethods(tender, _settings.Set("R003", "procurement_methods")))
         {
             return;
         }
 
-        var period = Json.Obj(tender, "tenderPeriod");
-        if (Rfc3339(Json.Str(period, "startDate")) is not { } start || Rfc3339(Json.Str(period, "endDate")) is not { } end)
+        if (Rfc3339(tender.PeriodStart?.Text) is not { } start || Rfc3339(tender.PeriodEnd?.Text) is not { } end)
         {
             return;
         }
@@ -246,7 +226,7 @@ internal sealed partial class FlagRun
         var seconds = (long)Math.Truncate((end - start).TotalSeconds);
         var days = seconds / 86_400;
         var threshold = _settings.Integer("R003", "threshold") ?? 15;
-        if (Json.Str(tender, "procurementMethodDetails") is { } details && _settings.Map("R003").TryGetValue(details, out var mapped))
+        if (tender.ProcurementMethodDetails is { } details && _settings.Map("R003").TryGetValue(details, out var mapped))
         {
             threshold = long.Parse(mapped, CultureInfo.InvariantCulture);
         }
@@ -280,38 +260,31 @@ internal sealed partial class FlagRun
         return Ocds.OcdsCheck.Instant(normal);
     }
 
-    private void R018(JsonElement release, string ocid)
+    private void R018(FlagLine line, string ocid)
     {
-        var tender = Json.Obj(release, "tender");
-        if (!InMethods(tender, _settings.Set("R018", "procurement_methods")))
+        if (!InMethods(line.Tender, _settings.Set("R018", "procurement_methods")))
         {
             return;
         }
 
-        if (tender.Has() && tender.TryGetProperty("numberOfTenderers", out var n) && n.ValueKind == JsonValueKind.Number && n.GetRawText() == "1")
+        if (line.Tender is { OneTenderer: true })
         {
             Set(Ocid, ocid, "R018", 1.0);
             Hit("R018", ocid, "");
         }
     }
 
-    private void R028(JsonElement release, string ocid)
+    private void R028(FlagLine line, string ocid)
     {
-        if (!PriceCompared(release))
+        if (!PriceCompared(line))
         {
             return;
         }
 
-        var prices = new Dictionary<(double, string), (HashSet<string> Ids, string? Bid)>();
-        foreach (var b in Bids(release))
+        Dictionary<(double, string), (HashSet<string> Ids, string? Bid)>? prices = null;
+        foreach (var b in _lineBids)
         {
-            if (!b.Submitted)
-            {
-                continue;
-            }
-
-            var bid = b.Bid;
-            if (!b.HasTenderers || b.Amount is not { } amount || b.Currency is not { } currency)
+            if (!b.Submitted || !b.HasTenderers || b.Value?.F64 is not { } amount || b.Value.Currency is not { } currency)
             {
                 continue;
             }
@@ -322,6 +295,7 @@ internal sealed partial class FlagRun
                 continue;
             }
 
+            prices ??= [];
             var key = (amount == 0 ? 0.0 : amount, currency);
             if (prices.TryGetValue(key, out var before) && !before.Ids.SetEquals(ids))
             {
@@ -338,29 +312,20 @@ internal sealed partial class FlagRun
         }
     }
 
-    private void R030(JsonElement release, string ocid)
+    private void R030(FlagLine line, string ocid)
     {
-        var end = Json.Str(Json.Obj(Json.Obj(release, "tender"), "tenderPeriod"), "endDate");
-        var awards = Json.Arr(release, "awards");
-        var details = Details(release);
-        if (end is null || !awards.Has() || !details.Has())
+        var end = line.Tender?.PeriodEnd?.Text;
+        if (end is null || line.Awards is not { } awards || line.Details is null)
         {
             return;
         }
 
-        var suppliers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var award in Json.Items(awards))
+        HashSet<string>? suppliers = null;
+        foreach (var b in _lineBids)
         {
-            if (Json.Str(award, "status") == "active")
+            if (b.Status == "valid" && b.Date?.Text is { } date && b.HasTenderers && CodePointCompare(date, end) > 0)
             {
-                suppliers.UnionWith(Json.Ids(Json.Arr(award, "suppliers")));
-            }
-        }
-
-        foreach (var b in Bids(release))
-        {
-            if (b.Status == "valid" && Json.Str(b.Bid, "date") is { } date && b.HasTenderers && CodePointCompare(date, end) > 0)
-            {
+                suppliers ??= awards.Where(a => a.Status == "active").SelectMany(a => a.Suppliers).ToHashSet(StringComparer.Ordinal);
                 foreach (var id in b.Tenderers.Where(suppliers.Contains))
                 {
                     Set(Ocid, ocid, "R030", 1.0);
@@ -393,46 +358,71 @@ internal sealed partial class FlagRun
         }
     }
 
-    private void R035(JsonElement release, string ocid)
+    private void R035(FlagLine line, string ocid)
     {
-        if (CompleteAwards(release) is not { } complete)
+        if (CompleteAwards() is not { } complete)
         {
             return;
         }
 
-        var suppliers = complete.SelectMany(a => Json.Ids(Json.Arr(a, "suppliers"))).ToHashSet(StringComparer.Ordinal);
-        var valid = new HashSet<string>(StringComparer.Ordinal);
-        var disqualified = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var b in Bids(release))
+        // One valid tenderer only, who is the whole set of suppliers, with disqualified others.
+        string? only = null;
+        var many = false;
+        foreach (var b in _lineBids)
         {
-            if (!b.HasTenderers)
+            if (b.HasTenderers && b.Status == "valid")
             {
-                continue;
-            }
-
-            switch (b.Status)
-            {
-                case "valid": valid.UnionWith(b.Tenderers); break;
-                case "disqualified": disqualified.UnionWith(b.Tenderers); break;
+                foreach (var id in b.Tenderers)
+                {
+                    many |= only is not null && only != id;
+                    only ??= id;
+                }
             }
         }
 
-        var threshold = Math.Max(_settings.Integer("R035", "threshold") ?? 1, 1);
-        if (valid.Count == 1 && valid.SetEquals(suppliers))
+        if (only is null || many)
         {
-            disqualified.ExceptWith(valid);
-            if (disqualified.Count >= threshold)
+            return;
+        }
+
+        foreach (var award in complete)
+        {
+            foreach (var s in award.Suppliers)
             {
-                Set(Ocid, ocid, "R035", disqualified.Count);
-                Set(Tenderer, valid.First(), "R035", 0.0);
-                Hit("R035", ocid, "");
+                if (s != only)
+                {
+                    return;
+                }
             }
+        }
+
+        if (!complete.Any(a => a.Suppliers.Count > 0))
+        {
+            return;
+        }
+
+        var disqualified = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in _lineBids)
+        {
+            if (b.HasTenderers && b.Status == "disqualified")
+            {
+                disqualified.UnionWith(b.Tenderers);
+            }
+        }
+
+        disqualified.Remove(only);
+        var threshold = Math.Max(_settings.Integer("R035", "threshold") ?? 1, 1);
+        if (disqualified.Count >= threshold)
+        {
+            Set(Ocid, ocid, "R035", disqualified.Count);
+            Set(Tenderer, only, "R035", 0.0);
+            Hit("R035", ocid, "");
         }
     }
 
-    private void R036(JsonElement release, string ocid)
+    private void R036(FlagLine line, string ocid)
     {
-        if (!PriceCompared(release) || ActiveAwards(release).Count == 0)
+        if (!PriceCompared(line) || _lineActive.Count == 0)
         {
             return;
         }
@@ -441,14 +431,9 @@ internal sealed partial class FlagRun
         var lowDisqualified = false;
         var anyValid = false;
         string? lowBid = null;
-        foreach (var b in Bids(release))
+        foreach (var b in _lineBids)
         {
-            if (!b.Submitted)
-            {
-                continue;
-            }
-
-            if (b.Amount is not { } amount || b.Currency is not { } currency || !MainCurrency(currency))
+            if (!b.Submitted || b.Value?.F64 is not { } amount || b.Value.Currency is not { } currency || !MainCurrency(currency))
             {
                 continue;
             }

@@ -141,34 +141,38 @@ internal sealed class FlagSettings
     }
 
     /// <summary>A rule's integer setting, or null when neither set nor defaulted.</summary>
-    public long? Integer(string code, string key) =>
-        (long?)Memo(code, key, 'i', () => Value(code, key) is { } v ? ParseInteger(v, 0, key) : null);
+    public long? Integer(string code, string key) => (long?)Memo(code, key, 'i');
 
     /// <summary>A rule's number setting, or null when neither set nor defaulted.</summary>
-    public double? Number(string code, string key) =>
-        (double?)Memo(code, key, 'n', () => Value(code, key) is { } v ? ParseNumber(v, 0, key) : null);
+    public double? Number(string code, string key) => (double?)Memo(code, key, 'n');
 
     /// <summary>A rule's text setting (its default when absent).</summary>
     public string? Text(string code, string key) => Value(code, key);
 
     /// <summary>A rule's text setting as cardinal's pipe-separated set (absent: null).</summary>
-    public IReadOnlySet<string>? Set(string code, string key) => (IReadOnlySet<string>?)Memo(code, key, 's', () => Value(code, key) is { } v ? PipeSet(v) : null);
+    public IReadOnlySet<string>? Set(string code, string key) => (IReadOnlySet<string>?)Memo(code, key, 's');
 
     // Rules read their settings for every line: each value is parsed once.
     private readonly Dictionary<(string, string, char), object?> _memo = [];
 
-    private object? Memo(string code, string key, char kind, Func<object?> make)
+    private object? Memo(string code, string key, char kind)
     {
         if (!_memo.TryGetValue((code, key, kind), out var value))
         {
-            value = _memo[(code, key, kind)] = make();
+            value = _memo[(code, key, kind)] = kind switch
+            {
+                'i' => Value(code, key) is { } i ? ParseInteger(i, 0, key) : null,
+                'n' => Value(code, key) is { } n ? ParseNumber(n, 0, key) : null,
+                's' => Value(code, key) is { } v ? PipeSet(v) : null,
+                _ => MakeMap(code),
+            };
         }
 
         return value;
     }
 
     /// <summary>A rule's map of procurement method details to a value (the defaults, replaced entry by entry by the file's).</summary>
-    public IReadOnlyDictionary<string, string> Map(string code) => (IReadOnlyDictionary<string, string>)Memo(code, "", 'm', () => MakeMap(code))!;
+    public IReadOnlyDictionary<string, string> Map(string code) => (IReadOnlyDictionary<string, string>)Memo(code, "", 'm')!;
 
     private Dictionary<string, string> MakeMap(string code)
     {

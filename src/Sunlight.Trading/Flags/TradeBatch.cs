@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sunlight.Core;
@@ -80,8 +79,7 @@ internal sealed class TradeBatch(Units units, IDbContextFactory<TradingDbContext
             foreach (var row in rows)
             {
                 var compiled = (JsonObject)JsonNode.Parse(row.Compiled)!;
-                using var doc = JsonDocument.Parse(OcdsVisibility.Shown(compiled, compiled, full: true, now).ToJsonString());
-                run.Add(doc.RootElement);
+                run.Add(System.Text.Encoding.UTF8.GetBytes(OcdsVisibility.Shown(compiled, compiled, full: true, now).ToJsonString()));
             }
 
             after = rows[^1].Ocid;

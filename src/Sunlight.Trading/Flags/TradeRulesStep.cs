@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Sunlight.Core;
@@ -49,10 +48,7 @@ internal sealed class TradeRulesStep(AlertService alerts, CalendarService calend
 
             var shown = OcdsVisibility.Shown(trade.Compiled, trade.Compiled, full: true, now);
             var run = new FlagRun(settings, calendar.Current) { Hits = [] };
-            using (var doc = JsonDocument.Parse(shown.ToJsonString()))
-            {
-                run.Add(doc.RootElement);
-            }
+            run.Add(System.Text.Encoding.UTF8.GetBytes(shown.ToJsonString()));
 
             foreach (var hit in run.Hits.DistinctBy(h => (h.Code, h.Key)))
             {
