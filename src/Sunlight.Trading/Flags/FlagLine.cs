@@ -161,62 +161,6 @@ internal sealed class FlagLine
         return null;
     }
 
-    /// <summary>
-    /// A string value that recurs across lines (an organisation's or an expert's id, a currency): the same instance
-    /// each time from a per-thread pool, so that reading a million lines does not copy the same ids a million times.
-    /// </summary>
-    public static string? Pooled(ref Utf8JsonReader r)
-    {
-        if (r.TokenType != JsonTokenType.String)
-        {
-            r.Skip();
-            return null;
-        }
-
-        var bytes = r.ValueSpan;
-        if (r.ValueIsEscaped || r.HasValueSequence || bytes.Length > 96)
-        {
-            return r.GetString();
-        }
-
-        Span<char> chars = stackalloc char[96];
-        if (System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-        {
-            return r.GetString();
-        }
-
-        return (t_pool ??= new StringPool()).Get(chars[..written]);
-    }
-
-    [ThreadStatic]
-    private static StringPool? t_pool;
-
-    /// <summary>Strings by their text (bounded: emptied when full).</summary>
-    private sealed class StringPool
-    {
-        private readonly Dictionary<string, string> _map = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-        public StringPool() => _lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Get(ReadOnlySpan<char> chars)
-        {
-            if (_lookup.TryGetValue(chars, out var text))
-            {
-                return text;
-            }
-
-            if (_map.Count >= 1 << 16)
-            {
-                _map.Clear();
-            }
-
-            text = new string(chars);
-            _map[text] = text;
-            return text;
-        }
-    }
-
     /// <summary>A status-like string, without a copy for the values the rules compare against.</summary>
     public static string? Status(ref Utf8JsonReader r)
     {
@@ -252,7 +196,7 @@ internal sealed class FlagLine
             if (r.ValueTextEquals("id"u8))
             {
                 r.Read();
-                id = Pooled(ref r);
+                id = Str(ref r);
             }
             else
             {
@@ -443,7 +387,7 @@ internal sealed class Money
             else if (r.ValueTextEquals("currency"u8))
             {
                 r.Read();
-                money.Currency = FlagLine.Pooled(ref r);
+                money.Currency = FlagLine.Str(ref r);
             }
             else
             {
@@ -502,17 +446,17 @@ internal sealed class FlagTender
             else if (r.ValueTextEquals("procurementMethod"u8))
             {
                 r.Read();
-                t.ProcurementMethod = FlagLine.Pooled(ref r);
+                t.ProcurementMethod = FlagLine.Str(ref r);
             }
             else if (r.ValueTextEquals("procurementMethodDetails"u8))
             {
                 r.Read();
-                t.ProcurementMethodDetails = FlagLine.Pooled(ref r);
+                t.ProcurementMethodDetails = FlagLine.Str(ref r);
             }
             else if (r.ValueTextEquals("tradingKind"u8))
             {
                 r.Read();
-                t.TradingKind = FlagLine.Pooled(ref r);
+                t.TradingKind = FlagLine.Str(ref r);
             }
             else if (r.ValueTextEquals("mustTender"u8))
             {
@@ -776,7 +720,7 @@ internal sealed class FlagMember
             else if (r.ValueTextEquals("id"u8))
             {
                 r.Read();
-                m.Id = FlagLine.Pooled(ref r);
+                m.Id = FlagLine.Str(ref r);
             }
             else if (r.ValueTextEquals("drawId"u8))
             {
@@ -879,7 +823,7 @@ internal sealed class FlagBid
                         if (r.ValueTextEquals("form"u8))
                         {
                             r.Read();
-                            b.DepositForm = FlagLine.Pooled(ref r);
+                            b.DepositForm = FlagLine.Str(ref r);
                         }
                         else if (r.ValueTextEquals("payer"u8))
                         {
@@ -1013,7 +957,7 @@ internal sealed class FlagFingerprint
                             if (r.ValueTextEquals("kind"u8))
                             {
                                 r.Read();
-                                kind = FlagLine.Pooled(ref r);
+                                kind = FlagLine.Str(ref r);
                             }
                             else if (r.ValueTextEquals("value"u8))
                             {
@@ -1251,7 +1195,7 @@ internal sealed class FlagContract
                             if (r.ValueTextEquals("documentType"u8))
                             {
                                 r.Read();
-                                type = FlagLine.Pooled(ref r);
+                                type = FlagLine.Str(ref r);
                             }
                             else if (r.ValueTextEquals("datePublished"u8))
                             {

@@ -136,7 +136,7 @@ internal sealed partial class FlagRun
 
     private void FoldR048(FlagLine line)
     {
-        var digits = (int)(_settings.Integer("R048", "digits") ?? 2);
+        var digits = (int)Math.Max(0, _settings.Integer("R048", "digits") ?? 2);
         HashSet<int>? seen = null;
         foreach (var award in line.Awards ?? [])
         {
@@ -163,10 +163,16 @@ internal sealed partial class FlagRun
                     _r048[n] = entry = (entry.Count + 1, entry.Prefixes);
                 }
 
-                entry.Prefixes.Add(string.Concat(cid.EnumerateRunes().Take(digits).Select(r => r.ToString())));
+                entry.Prefixes.Add(Prefix(cid, digits));
             }
         }
     }
+
+    /// <summary>The first <paramref name="digits"/> characters (Unicode scalar values, as cardinal counts) of a classification id.</summary>
+    private static string Prefix(string cid, int digits) =>
+        cid.Length <= digits && !cid.AsSpan().ContainsAnyInRange('\ud800', '\udfff') ? cid
+        : !cid.AsSpan(0, Math.Min(cid.Length, digits + 1)).ContainsAnyInRange('\ud800', '\udfff') ? cid[..Math.Min(cid.Length, digits)]
+        : string.Concat(cid.EnumerateRunes().Take(digits).Select(r => r.ToString()));
 
     // R034 / R057: processes by a 128-bit hash of their tenderer set (and bid order); R053: co-bidding pairs packed in longs.
     private readonly List<string> _processes = [];

@@ -556,6 +556,24 @@ internal sealed partial class FlagRun
             creators[i] = Creator(bids[i], buyer, entity);
         }
 
+        // The pairs that may share a mark: the same lot, no tenderer in common (decided once for the six rules).
+        var n = bids.Count;
+        var apart = new bool[n * n];
+        var anyApart = false;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                apart[(i * n) + j] = bids[i].Lot == bids[j].Lot && !bids[i].Keys.AsSpan().ContainsAny(bids[j].Keys);
+                anyApart |= apart[(i * n) + j];
+            }
+        }
+
+        if (!anyApart)
+        {
+            return;
+        }
+
         foreach (var code in _pairCodes)
         {
             var marked = 0;
@@ -578,7 +596,7 @@ internal sealed partial class FlagRun
                 for (var j = i + 1; j < bids.Count; j++)
                 {
                     var (x, y) = (bids[i], bids[j]);
-                    if (x.Lot != y.Lot || Overlap(x.Tenderers, y.Tenderers))
+                    if (!apart[(i * n) + j])
                     {
                         continue;
                     }
@@ -608,17 +626,13 @@ internal sealed partial class FlagRun
     private readonly List<List<(string Kind, string Value)>> _signs = [];
 
     /// <summary>Whether two short lists share an element (ordinal).</summary>
-    private static bool Overlap(List<string> a, List<string> b) => Overlap<string>(a, b);
-
-    private static bool Overlap(List<(string Kind, string Value)> a, List<(string Kind, string Value)> b) => Overlap<(string, string)>(a, b);
-
-    private static bool Overlap<T>(List<T> a, List<T> b)
+    private static bool Overlap(List<(string Kind, string Value)> a, List<(string Kind, string Value)> b)
     {
         foreach (var x in a)
         {
             foreach (var y in b)
             {
-                if (EqualityComparer<T>.Default.Equals(x, y))
+                if (x == y)
                 {
                     return true;
                 }
@@ -643,7 +657,7 @@ internal sealed partial class FlagRun
         {
             case "TRD-SAME-AUTHOR":
                 var ignore = _ignoredAuthors ??= (_settings.Set(code, "ignore_authors") ?? new HashSet<string>()).Select(a => a.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-                if (fingerprint?.Author?.Trim().ToUpperInvariant() is { Length: > 0 } author && !ignore.Contains(author))
+                if (fingerprint?.Author is { } rawAuthor && Upper(rawAuthor) is { } author && !ignore.Contains(author))
                 {
                     signs.Add(("author", author));
                 }
@@ -655,12 +669,12 @@ internal sealed partial class FlagRun
 
                 break;
             case "TRD-SAME-PERSON":
-                if (bid.AgentId?.Trim().ToUpperInvariant() is { Length: > 0 } agent)
+                if (bid.AgentId is { } rawAgent && Upper(rawAgent) is { } agent)
                 {
                     signs.Add(("", agent));
                 }
 
-                if (bid.ProjectManagerId?.Trim().ToUpperInvariant() is { Length: > 0 } manager)
+                if (bid.ProjectManagerId is { } rawManager && Upper(rawManager) is { } manager)
                 {
                     signs.Add(("", manager));
                 }
@@ -679,7 +693,7 @@ internal sealed partial class FlagRun
                 var kinds = _deviceKinds ??= _settings.Set(code, "kinds") ?? new HashSet<string>();
                 foreach (var machine in fingerprint?.MachineCodes ?? [])
                 {
-                    if (machine.Kind?.ToLowerInvariant() is { } kind && kinds.Contains(kind) && machine.Value?.Trim().ToUpperInvariant() is { Length: > 0 } value)
+                    if (machine.Kind is { } rawKind && Lower(rawKind) is { } kind && kinds.Contains(kind) && machine.Value is { } rawValue && Upper(rawValue) is { } value)
                     {
                         signs.Add((kind, value));
                     }
@@ -687,9 +701,9 @@ internal sealed partial class FlagRun
 
                 break;
             case "TRD-SAME-IP":
-                if (fingerprint?.UploadIp is { } text && IPAddress.TryParse(text.AsSpan().Trim(), out var ip) && !Ignored(ip))
+                if (fingerprint?.UploadIp is { } text && Address(text) is { } address)
                 {
-                    signs.Add(("", ip.ToString().ToLowerInvariant()));
+                    signs.Add(("", address));
                 }
 
                 break;
@@ -717,6 +731,14 @@ internal sealed partial class FlagRun
                 break;
         }
     }
+
+    /// <summary>Trimmed, upper case; null when empty.</summary>
+    private static string? Upper(string raw) => raw.Trim().ToUpperInvariant() is { Length: > 0 } upper ? upper : null;
+
+    private static string? Lower(string raw) => raw.ToLowerInvariant();
+
+    /// <summary>An upload address in its canonical form, null when not an address or inside the ignored networks.</summary>
+    private string? Address(string raw) => IPAddress.TryParse(raw.AsSpan().Trim(), out var ip) && !Ignored(ip) ? ip.ToString().ToLowerInvariant() : null;
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
