@@ -75,4 +75,30 @@ public sealed class TradeDemoTests
         Assert.Contains("R024", one, StringComparison.Ordinal);
         Assert.Equal(one, Output(2));
     }
+
+    [Fact]
+    public void Each_clean_committee_is_one_draw_of_five_from_one_specialty_of_the_pool()
+    {
+        var set = TradeDemo.Generate(2026, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)), 300, plant: true);
+        var planted = set.Planted.Select(p => p.Subject).ToHashSet(StringComparer.Ordinal);
+        var checkedCommittees = 0;
+        foreach (var release in set.Releases.Where(r => !planted.Contains((string)r["ocid"]!)))
+        {
+            var members = release["tender"]!["evaluationCommittees"]![0]!["members"]!.AsArray();
+            if (members.Any(m => string.CompareOrdinal((string)m!["id"]!, "E3707-0400") > 0))
+            {
+                // The planted repeat's earlier panels (the expert outside the pool sits on them; only the third is marked).
+                continue;
+            }
+
+            Assert.Equal(5, members.Count);
+            Assert.Single(members.Select(m => (string)m!["drawId"]!).Distinct());
+            var experts = members.Select(m => int.Parse(((string)m!["id"]!)[6..], System.Globalization.CultureInfo.InvariantCulture) - 1).ToList();
+            Assert.Equal(5, experts.Distinct().Count());
+            Assert.Contains(TradeDemoExperts.Specialties, s => experts.All(e => TradeDemoExperts.Of(s).Contains(e)));
+            checkedCommittees++;
+        }
+
+        Assert.True(checkedCommittees > 250);
+    }
 }

@@ -15,6 +15,7 @@ internal sealed partial class TradeDemo
     {
         var d = Clean(_drafts.Count, kind, buyer, bidders, count: false);
         change?.Invoke(d);
+        Panel(d);
         d.Spoil = spoil;
         Count(d);
         _drafts.Add(d);

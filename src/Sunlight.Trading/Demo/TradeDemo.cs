@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Sunlight.Core.Calendar;
 using Sunlight.Core.Identifiers;
+using Sunlight.Trading.Draws;
 
 namespace Sunlight.Trading.Demo;
 
@@ -28,6 +31,7 @@ internal sealed partial class TradeDemo
     private static readonly string[] Centres = ["370700", "370781", "370783"];
 
     private readonly Random _random;
+    private readonly int _seed;
     private readonly DateTimeOffset _end;
     private readonly string _prefix;
     private readonly List<Draft> _drafts = [];
@@ -53,6 +57,7 @@ internal sealed partial class TradeDemo
     private TradeDemo(int seed, DateTimeOffset end, string prefix, int processes)
     {
         _random = new Random(seed);
+        _seed = seed;
         _end = end;
         _prefix = prefix;
         _tenderers = Math.Max(60, processes / 5);
@@ -292,39 +297,50 @@ internal sealed partial class TradeDemo
         _buyerDq[d.BuyerIndex] += d.Bids.Count(b => b.Status == "disqualified");
     }
 
-    /// <summary>Five experts drawn for the panel, none of the buyer's recent panels (the draw's 回避 does the same).</summary>
-    private void Panel(Draft d, int? forced = null)
-    {
-        var taken = new HashSet<int>();
-        if (forced is { } f)
-        {
-            taken.Add(f);
-        }
+    /// <summary>The 评标专业 a kind's committee is drawn from (one of the demo pool's twenty).</summary>
+    private static readonly string[] KindSpecialty =
+        ["房屋建筑", "公路工程", "市政工程", "信息化", "办公设备", "物业管理", "办公设备", "土地评估", "矿产资源", "资产评估", "药学"];
 
-        while (taken.Count < 5)
+    /// <summary>
+    /// Five experts for the panel, drawn by the draw's own selection (<see cref="FairDraw.Select"/>, sunlight-draw/v1)
+    /// from the demo pool's experts of the kind's specialty after the draw's 回避 of recent panels (an expert on
+    /// max_panels = 2 of the buyer's panels within the window is left out; the window here is 200 days either side,
+    /// wider than the rule's 180, since processes are not drafted in time order). The demo year lies in the past, so
+    /// no ledger beacon exists for it: the seed is SHA-256 of the demo's seed and the draw id, and the draw is not
+    /// cosigned — draws requested in the running demo are the real, verifiable kind.
+    /// </summary>
+    private void Panel(Draft d)
+    {
+        var specialty = KindSpecialty[d.Kind];
+        var pool = new List<string>();
+        foreach (var e in TradeDemoExperts.Of(specialty))
         {
-            var e = _random.Next(400);
             var recent = _panels.GetValueOrDefault((d.BuyerIndex, e)) ?? [];
-            if (!recent.Any(at => Math.Abs((at - d.Opening).TotalDays) <= 200))
+            if (recent.Count(at => Math.Abs((at - d.Opening).TotalDays) <= 200) < 2)
             {
-                taken.Add(e);
+                pool.Add(Expert(e));
             }
         }
 
-        foreach (var e in taken)
+        var drawId = $"D-{++_drawn:D6}";
+        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"sunlight-demo-draw\n{_seed}\n{drawId}\n"));
+        foreach (var code in FairDraw.Select(seed, [new DrawGroup(specialty, 5, 0, pool)])[0].Selected)
         {
+            var e = int.Parse(code.AsSpan(6), CultureInfo.InvariantCulture) - 1;
             (_panels.TryGetValue((d.BuyerIndex, e), out var list) ? list : _panels[(d.BuyerIndex, e)] = []).Add(d.Opening);
-            d.Experts.Add(($"E3707-{e + 1:D4}", 400_000 + e, $"D-{++_drawn:D6}"));
+            d.Experts.Add((code, 400_000 + e, drawId));
         }
     }
+
+    private static string Expert(int e) => $"E3707-{e + 1:D4}";
 
     private Draft Clean(int index, int? kind = null, int? buyer = null, int bidders = 5, bool count = true)
     {
         var d = NewDraft(index, kind, buyer);
         Bidders(d, bidders);
-        Panel(d);
         if (count)
         {
+            Panel(d);
             Count(d);
             _drafts.Add(d);
         }

@@ -32,9 +32,7 @@ internal static class TradeDemoExperts
         var rows = new List<Dictionary<string, object>>(Count);
         for (var e = 0; e < Count; e++)
         {
-            var first = Specialties[e % Specialties.Count];
-            var second = Specialties[(e / Specialties.Count + e + 7) % Specialties.Count];
-            var specialties = first == second ? first : $"{first}|{second}";
+            var specialties = string.Join('|', SpecialtiesOf(e));
             rows.Add(Sheets.Row(ExpertExcel.ExpertColumns,
                 $"E3707-{e + 1:D4}", Surnames[e % Surnames.Length] + Given[(e / Surnames.Length) % Given.Length], TradeDemo.Person(20_000 + e),
                 "CN-SAIC-" + TradeDemo.Code(400_000 + e), Employers[e % Employers.Length], "", specialties, "370700", "active", "", ""));
@@ -42,6 +40,20 @@ internal static class TradeDemoExperts
 
         return Sheets.Save(new Dictionary<string, object> { ["experts"] = rows });
     }
+
+    /// <summary>Expert n's (0-based) specialties: two, or one when the formula gives the same twice.</summary>
+    public static IReadOnlyList<string> SpecialtiesOf(int e)
+    {
+        var first = Specialties[e % Specialties.Count];
+        var second = Specialties[(e / Specialties.Count + e + 7) % Specialties.Count];
+        return first == second ? [first] : [first, second];
+    }
+
+    /// <summary>The experts (0-based) of a specialty, in code order.</summary>
+    public static IReadOnlyList<int> Of(string specialty) => BySpecialty.Value[specialty];
+
+    private static readonly Lazy<Dictionary<string, List<int>>> BySpecialty = new(() =>
+        Specialties.ToDictionary(s => s, s => Enumerable.Range(0, Count).Where(e => SpecialtiesOf(e).Contains(s)).ToList(), StringComparer.Ordinal));
 
     /// <summary>Loads the pool as the city's administrator would; throws when the import refuses it (a bug in the demo).</summary>
     public static async Task<int> SeedAsync(ExpertExcel excel, CancellationToken ct)
