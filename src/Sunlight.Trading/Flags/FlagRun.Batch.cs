@@ -57,7 +57,7 @@ internal sealed partial class FlagRun
     }
 
     // R025: per tenderer, (wins, valid bids) over processes with one complete award with one supplier.
-    private readonly Dictionary<int, (int W, int K)> _r025 = [];
+    private readonly Dense<(int W, int K)> _r025 = new();
 
     private void FoldR025(FlagLine line)
     {
@@ -80,20 +80,20 @@ internal sealed partial class FlagRun
         var winner = Intern(supplier);
         foreach (var id in valid)
         {
-            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_r025, id, out _);
+            ref var entry = ref _r025.At(id);
             entry = (entry.W + (id == winner ? 1 : 0), entry.K + 1);
         }
     }
 
     // R038: disqualified / submitted bids per buyer, procuring entity and tenderer.
-    private readonly Dictionary<int, (long Num, long Den)> _r038Buyer = [];
-    private readonly Dictionary<int, (long Num, long Den)> _r038Entity = [];
-    private readonly Dictionary<int, (long Num, long Den)> _r038Tenderer = [];
+    private readonly Dense<(long Num, long Den)> _r038Buyer = new();
+    private readonly Dense<(long Num, long Den)> _r038Entity = new();
+    private readonly Dense<(long Num, long Den)> _r038Tenderer = new();
 
-    private static void AddFraction(Dictionary<int, (long Num, long Den)> map, int id, long num, long den)
+    private static void AddFraction(Dense<(long Num, long Den)> map, int id, long num, long den)
     {
-        var (n, d) = map.GetValueOrDefault(id);
-        map[id] = (n + num, d + den);
+        ref var entry = ref map.At(id);
+        entry = (entry.Num + num, entry.Den + den);
     }
 
     private void FoldR038(FlagLine line)
@@ -132,7 +132,7 @@ internal sealed partial class FlagRun
     }
 
     // R048: per supplier, processes and distinct classification prefixes.
-    private readonly Dictionary<int, (int Count, HashSet<string> Prefixes)> _r048 = [];
+    private readonly Dense<(int Count, HashSet<string>? Prefixes)> _r048 = new();
 
     private void FoldR048(FlagLine line)
     {
@@ -153,14 +153,11 @@ internal sealed partial class FlagRun
                 }
 
                 var n = Intern(supplier);
-                if (!_r048.TryGetValue(n, out var entry))
-                {
-                    entry = _r048[n] = (0, new HashSet<string>(StringComparer.Ordinal));
-                }
-
+                ref var entry = ref _r048.At(n);
+                entry.Prefixes ??= new HashSet<string>(StringComparer.Ordinal);
                 if ((seen ??= []).Add(n))
                 {
-                    _r048[n] = entry = (entry.Count + 1, entry.Prefixes);
+                    entry.Count++;
                 }
 
                 entry.Prefixes.Add(Prefix(cid, digits));
@@ -488,9 +485,9 @@ internal sealed partial class FlagRun
     private void FinishR025()
     {
         var percentile = _settings.Integer("R025", "percentile") ?? 75;
-        var counts = _r025.Values.Select(v => (double)v.K).ToList();
+        var counts = _r025.Entries.Select(v => (double)v.Value.K).ToList();
         var upper = Quartiles.Quantile(counts, percentile / 100.0);
-        var ratios = _r025.ToDictionary(p => p.Key, p => (double)p.Value.W / p.Value.K);
+        var ratios = _r025.Entries.ToDictionary(p => p.Id, p => (double)p.Value.W / p.Value.K);
         double q1, fence;
         if (_settings.Number("R025", "threshold") is { } threshold)
         {
@@ -510,7 +507,7 @@ internal sealed partial class FlagRun
         SetMeta("R025", "lower_fence", fence);
         if (q1 > 0 && fence > 0)
         {
-            foreach (var (id, (_, k)) in _r025)
+            foreach (var (id, (_, k)) in _r025.Entries)
             {
                 if (k >= upper && ratios[id] <= fence)
                 {
@@ -526,7 +523,7 @@ internal sealed partial class FlagRun
         var minBids = _settings.Integer("R038", "minimum_submitted_bids") ?? 2;
         foreach (var (group, map, minimum) in new[] { (Buyer, _r038Buyer, minProcesses), (ProcuringEntity, _r038Entity, minProcesses), (Tenderer, _r038Tenderer, minBids) })
         {
-            var ratios = map.Where(p => p.Value.Den >= minimum).ToDictionary(p => p.Key, p => (double)p.Value.Num / p.Value.Den);
+            var ratios = map.Entries.Where(p => p.Value.Den >= minimum).ToDictionary(p => p.Id, p => (double)p.Value.Num / p.Value.Den);
             if (ratios.Count == 0)
             {
                 continue;
@@ -563,7 +560,7 @@ internal sealed partial class FlagRun
     private void FinishR048()
     {
         var minimum = _settings.Integer("R048", "minimum_contracting_processes") ?? 20;
-        var prefixes = _r048.Where(p => p.Value.Count >= minimum).ToDictionary(p => p.Key, p => (double)p.Value.Prefixes.Count);
+        var prefixes = _r048.Entries.Where(p => p.Value.Count >= minimum).ToDictionary(p => p.Id, p => (double)p.Value.Prefixes!.Count);
         double fence;
         if (_settings.Integer("R048", "threshold") is { } threshold)
         {
@@ -675,6 +672,45 @@ internal sealed partial class FlagRun
         {
             var h = (ulong)obj * 0x9E3779B97F4A7C15UL;
             return (int)(h >> 32);
+        }
+    }
+
+    /// <summary>
+    /// Per interned id (dense, from 0): a value, and whether it was ever touched — the per-party accumulators of
+    /// R025, R038 and R048 as arrays rather than hash tables (a million lines touch them millions of times).
+    /// </summary>
+    private sealed class Dense<T>
+        where T : struct
+    {
+        private T[] _values = new T[1024];
+        private bool[] _has = new bool[1024];
+
+        /// <summary>The value of <paramref name="id"/>, marked as present.</summary>
+        public ref T At(int id)
+        {
+            if (id >= _values.Length)
+            {
+                var size = Math.Max(id + 1, _values.Length * 2);
+                Array.Resize(ref _values, size);
+                Array.Resize(ref _has, size);
+            }
+
+            _has[id] = true;
+            return ref _values[id];
+        }
+
+        public IEnumerable<(int Id, T Value)> Entries
+        {
+            get
+            {
+                for (var id = 0; id < _values.Length; id++)
+                {
+                    if (_has[id])
+                    {
+                        yield return (id, _values[id]);
+                    }
+                }
+            }
         }
     }
 }

@@ -371,48 +371,54 @@ internal sealed partial class FlagRun
             return;
         }
 
-        var tolerance = (Int128)(_settings.Integer("TRD-PRICE-PATTERN", "tolerance_fen") ?? 1);
-        Dictionary<(string Lot, string Currency), List<(Int128 Fen, FlagBid Bid)>>? groups = null;
+        // The valid priced bids by lot and currency, each group in ascending amounts.
+        var bids = _priceScratch;
+        bids.Clear();
         foreach (var b in _lineBids)
         {
             if (b.Status == "valid" && b.Tenderers.Count > 0 && b.Value is { Currency: { } currency, Fen: { } fen })
             {
-                groups ??= [];
-                var key = (b.Lot, currency);
-                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((fen, b));
+                bids.Add((b.Lot, currency, fen, b));
             }
         }
 
-        foreach (var ((lot, _), bids) in groups ?? [])
+        if (bids.Count < 3)
         {
-            if (bids.Count < 3)
+            return;
+        }
+
+        var tolerance = (Int128)(_settings.Integer("TRD-PRICE-PATTERN", "tolerance_fen") ?? 1);
+        bids.Sort(static (x, y) => string.CompareOrdinal(x.Lot, y.Lot) is var l and not 0 ? l
+            : string.CompareOrdinal(x.Currency, y.Currency) is var c and not 0 ? c : x.Fen.CompareTo(y.Fen));
+        for (var i = 0; i + 2 < bids.Count; i++)
+        {
+            var (x, y, z) = (bids[i], bids[i + 1], bids[i + 2]);
+            if (x.Lot != z.Lot || x.Currency != z.Currency)
             {
                 continue;
             }
 
-            var sorted = bids.OrderBy(b => b.Fen).ToList();
-            for (var i = 0; i + 2 < sorted.Count; i++)
+            var (a, b, c) = ((Int128)x.Fen, (Int128)y.Fen, (Int128)z.Fen);
+            if (!(a < b && b < c))
             {
-                var (a, b, c) = (sorted[i].Fen, sorted[i + 1].Fen, sorted[i + 2].Fen);
-                if (!(a < b && b < c))
+                continue;
+            }
+
+            if (Int128.Abs((b - a) - (c - b)) <= tolerance || Int128.Abs((b * b) - (a * c)) <= tolerance * (a + c))
+            {
+                Set(Ocid, ocid, "TRD-PRICE-PATTERN", 1.0);
+                FlagBid[] three = [x.Bid, y.Bid, z.Bid];
+                foreach (var id in three.SelectMany(t => t.Tenderers))
                 {
-                    continue;
+                    Set(Tenderer, id, "TRD-PRICE-PATTERN", 1.0);
                 }
 
-                if (Int128.Abs((b - a) - (c - b)) <= tolerance || Int128.Abs((b * b) - (a * c)) <= tolerance * (a + c))
-                {
-                    Set(Ocid, ocid, "TRD-PRICE-PATTERN", 1.0);
-                    var three = new[] { sorted[i].Bid, sorted[i + 1].Bid, sorted[i + 2].Bid };
-                    foreach (var id in three.SelectMany(x => x.Tenderers))
-                    {
-                        Set(Tenderer, id, "TRD-PRICE-PATTERN", 1.0);
-                    }
-
-                    Hit("TRD-PRICE-PATTERN", ocid, lot, [.. three.Select(x => x.Id ?? "")]);
-                }
+                Hit("TRD-PRICE-PATTERN", ocid, x.Lot, [.. three.Select(t => t.Id ?? "")]);
             }
         }
     }
+
+    private readonly List<(string Lot, string Currency, long Fen, FlagBid Bid)> _priceScratch = [];
 
     private void DepositThirdParty(FlagLine line, string ocid)
     {
@@ -455,42 +461,33 @@ internal sealed partial class FlagRun
 
         foreach (var committee in tender.Committees)
         {
-            HashSet<string>? conflicted = null;
             foreach (var member in committee.Members)
             {
-                if (member.Role != "expert" || member.OrganizationId is not { } org)
-                {
-                    continue;
-                }
-
-                if (conflicted is null)
-                {
-                    conflicted = new HashSet<string>(StringComparer.Ordinal);
-                    if (line.BuyerId is { } buyer)
-                    {
-                        conflicted.Add(buyer);
-                    }
-
-                    if (tender.ProcuringEntityId is { } entity)
-                    {
-                        conflicted.Add(entity);
-                    }
-
-                    foreach (var b in _lineBids)
-                    {
-                        if (b.Submitted && (committee.Lots.Count == 0 || committee.Lots.Contains(b.Lot)))
-                        {
-                            conflicted.UnionWith(b.Tenderers);
-                        }
-                    }
-                }
-
-                if (conflicted.Contains(org))
+                if (member.Role == "expert" && member.OrganizationId is { } org && Conflicted(org, line.BuyerId, tender.ProcuringEntityId, committee.Lots))
                 {
                     Flag("TRD-EXPERT-CONFLICT", ocid, committee.Id ?? "");
                 }
             }
         }
+    }
+
+    /// <summary>Whether an organisation is the buyer, the agency or a tenderer of a submitted bid in the committee's lots (all lots when it names none).</summary>
+    private bool Conflicted(string org, string? buyer, string? entity, List<string> lots)
+    {
+        if (org == buyer || org == entity)
+        {
+            return true;
+        }
+
+        foreach (var b in _lineBids)
+        {
+            if (b.Submitted && (lots.Count == 0 || lots.Contains(b.Lot)) && b.Tenderers.Contains(org))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ScoreOutlier(FlagLine line, string ocid)
@@ -733,12 +730,48 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>Trimmed, upper case; null when empty.</summary>
-    private static string? Upper(string raw) => raw.Trim().ToUpperInvariant() is { Length: > 0 } upper ? upper : null;
+    private static string? Upper(string raw)
+    {
+        var text = raw.AsSpan().Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        // Most marks are ASCII and CJK ideographs, which have no case: only a-z change (a copy only when one is there).
+        if (!text.ContainsAnyExcept(AsciiOrIdeograph))
+        {
+            return !text.ContainsAnyInRange('a', 'z') ? (text.Length == raw.Length ? raw : new string(text)) : string.Create(text.Length, raw.Trim(), static (span, t) =>
+            {
+                for (var i = 0; i < t.Length; i++)
+                {
+                    span[i] = char.IsAsciiLetterLower(t[i]) ? (char)(t[i] - 32) : t[i];
+                }
+            });
+        }
+
+        return raw.Trim().ToUpperInvariant();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiOrIdeograph = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x80).Select(c => (char)c)) + string.Concat(Enumerable.Range(0x4E00, 0x9FFF - 0x4E00 + 1).Select(c => (char)c)));
 
     private static string? Lower(string raw) => raw.ToLowerInvariant();
 
     /// <summary>An upload address in its canonical form, null when not an address or inside the ignored networks.</summary>
-    private string? Address(string raw) => IPAddress.TryParse(raw.AsSpan().Trim(), out var ip) && !Ignored(ip) ? ip.ToString().ToLowerInvariant() : null;
+    private string? Address(string raw)
+    {
+        if (!IPAddress.TryParse(raw.AsSpan().Trim(), out var ip) || Ignored(ip))
+        {
+            return null;
+        }
+
+        // A dotted IPv4 address already in canonical form is its own text.
+        Span<char> canonical = stackalloc char[64];
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.TryFormat(canonical, out var written) && canonical[..written].SequenceEqual(raw)
+            ? raw
+            : ip.ToString().ToLowerInvariant();
+    }
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 

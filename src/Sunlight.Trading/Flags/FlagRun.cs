@@ -281,35 +281,59 @@ internal sealed partial class FlagRun
             return;
         }
 
-        Dictionary<(double, string), (HashSet<string> Ids, string? Bid)>? prices = null;
+        // The line's prices so far: (amount, currency) → the last bid's tenderer set (interned ids, ascending, distinct) and id.
+        var prices = _r028Scratch;
+        prices.Clear();
         foreach (var b in _lineBids)
         {
-            if (!b.Submitted || !b.HasTenderers || b.Value?.F64 is not { } amount || b.Value.Currency is not { } currency)
+            if (!b.Submitted || !b.HasTenderers || b.Value?.F64 is not { } amount || b.Value.Currency is not { } currency || b.Keys.Length == 0)
             {
                 continue;
             }
 
-            var ids = b.Tenderers.ToHashSet(StringComparer.Ordinal);
-            if (ids.Count == 0)
+            var ids = SortedSet(b.Keys);
+            var price = amount == 0 ? 0.0 : amount;
+            var i = prices.Count - 1;
+            while (i >= 0 && !(prices[i].Amount == price && prices[i].Currency == currency))
             {
-                continue;
+                i--;
             }
 
-            prices ??= [];
-            var key = (amount == 0 ? 0.0 : amount, currency);
-            if (prices.TryGetValue(key, out var before) && !before.Ids.SetEquals(ids))
+            if (i >= 0 && !prices[i].Ids.AsSpan().SequenceEqual(ids))
             {
                 Set(Ocid, ocid, "R028", 1.0);
-                foreach (var id in ids.Concat(before.Ids))
+                foreach (var id in ids.Concat(prices[i].Ids))
                 {
-                    Set(Tenderer, id, "R028", 1.0);
+                    Set(Tenderer, _names[id], "R028", 1.0);
                 }
 
-                Hit("R028", ocid, b.Lot, [.. new[] { before.Bid, b.Id }.OfType<string>()]);
+                Hit("R028", ocid, b.Lot, [.. new[] { prices[i].Bid, b.Id }.OfType<string>()]);
             }
 
-            prices[key] = (ids, b.Id);
+            if (i >= 0)
+            {
+                prices[i] = (price, currency, ids, b.Id);
+            }
+            else
+            {
+                prices.Add((price, currency, ids, b.Id));
+            }
         }
+    }
+
+    private readonly List<(double Amount, string Currency, int[] Ids, string? Bid)> _r028Scratch = [];
+
+    /// <summary>Interned ids as a set: ascending, distinct (the array itself when it has one element).</summary>
+    private static int[] SortedSet(int[] keys)
+    {
+        if (keys.Length == 1)
+        {
+            return keys;
+        }
+
+        var copy = keys.Distinct().ToArray();
+        Array.Sort(copy);
+        return copy;
     }
 
     private void R030(FlagLine line, string ocid)
