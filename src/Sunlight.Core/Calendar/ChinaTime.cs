@@ -13,8 +13,16 @@ public static class ChinaTime
 
     private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
-    /// <summary>The calendar day of an instant in Asia/Shanghai.</summary>
-    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+    /// <summary>
+    /// The calendar day of an instant in Asia/Shanghai: UTC+8 from 1992 (the zone's last daylight saving ended in
+    /// September 1991) without the zone's rules, which cost more than the rules that ask millions of times; earlier
+    /// instants through the zone.
+    /// </summary>
+    public static DateOnly Day(DateTimeOffset at) =>
+        at.UtcTicks >= FixedSince ? DateOnly.FromDayNumber((int)((at.UtcTicks + Offset.Ticks) / TimeSpan.TicksPerDay))
+        : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    private static readonly long FixedSince = new DateTime(1992, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     /// <summary>The first instant after <paramref name="day"/> (UTC): a deadline on that day has passed then.</summary>
     public static DateTimeOffset EndOfDay(DateOnly day) => StartOfDay(day.AddDays(1));

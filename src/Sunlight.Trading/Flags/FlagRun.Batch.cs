@@ -30,12 +30,15 @@ internal sealed partial class FlagRun
         }
 
         (string Id, double Amount)? winner = null, runner = null;
-        foreach (var (tenderer, amount, currency) in ValidTuples())
+        foreach (var bid in _lineBids)
         {
-            if (!MainCurrency(currency))
+            // Valid bids with exactly one tenderer with a string id, a numeric amount and a currency (the main one).
+            if (bid.Status != "valid" || bid.Value is not { F64: { } amount, Currency: { } currency } || bid.TenderersLength != 1 || bid.Tenderers.Count != 1 || !MainCurrency(currency))
             {
                 continue;
             }
+
+            var tenderer = bid.Tenderers[0];
 
             if (tenderer == supplier)
             {
@@ -310,7 +313,7 @@ internal sealed partial class FlagRun
     }
 
     // TRD-EXPERT-REPEAT: every panel seat as (buyer·expert, instant, process), swept in order when the run finishes.
-    private readonly List<(long Key, long Ticks, int Process)> _panels = [];
+    private readonly List<(long Key, long Ticks, int Process, int Day)> _panels = [];
 
     private void FoldExpertRepeat(FlagLine line, string ocid)
     {
@@ -330,7 +333,7 @@ internal sealed partial class FlagRun
             {
                 if (member.Role == "expert" && member.Id is { Length: > 0 } expert)
                 {
-                    _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid)));
+                    _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid), ChinaDays.Day(at).DayNumber));
                 }
             }
         }
@@ -633,13 +636,12 @@ internal sealed partial class FlagRun
                 start = i;
             }
 
-            var (_, ticks, process) = _panels[i];
-            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+            // The Asia/Shanghai day of each seat was taken when it was added (it costs a time-zone conversion).
+            var (_, ticks, process, day) = _panels[i];
             var earlier = 0;
             for (var j = i - 1; j >= start; j--)
             {
-                var other = new DateTimeOffset(_panels[j].Ticks, TimeSpan.Zero);
-                if (ChinaDays.Between(other, at) > window)
+                if (day - _panels[j].Day > window)
                 {
                     break;
                 }

@@ -17,6 +17,7 @@ internal sealed partial class FlagRun
     private void ReadLine(FlagLine line)
     {
         _lineBids = line.Details ?? NoBids;
+        _lineTenderers = null;
         foreach (var b in _lineBids)
         {
             if (b.Tenderers.Count > 0)
@@ -44,7 +45,11 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>The interned ids of the distinct tenderers of the line's submitted bids, ascending (R053, R057).</summary>
-    private int[] TendererIds()
+    private int[] TendererIds() => _lineTenderers ??= ComputeTendererIds();
+
+    private int[]? _lineTenderers;
+
+    private int[] ComputeTendererIds()
     {
         _idScratch.Clear();
         foreach (var b in _lineBids)

@@ -230,7 +230,15 @@ internal sealed partial class FlagRun
     {
         if (contract.AwardId is { } awardId)
         {
-            return (line.Awards ?? []).FirstOrDefault(a => a.Id == awardId);
+            foreach (var award in line.Awards ?? [])
+            {
+                if (award.Id == awardId)
+                {
+                    return award;
+                }
+            }
+
+            return null;
         }
 
         return _lineActive.Count == 1 ? _lineActive[0] : null;
@@ -313,12 +321,9 @@ internal sealed partial class FlagRun
     private void OverCeiling(FlagLine line, string ocid)
     {
         var tender = line.Tender;
-        bool Above(Money? value, string lot) =>
-            value is { Fen: { } amount, Currency: { } currency } && Ceiling(tender, lot) is { Fen: { } max } ceiling && ceiling.Currency == currency && amount > max;
-
         foreach (var b in _lineBids)
         {
-            if (b.Status == "valid" && Above(b.Value, b.Lot))
+            if (b.Status == "valid" && Above(tender, b.Value, b.Lot))
             {
                 Flag("TRD-OVER-CEILING", ocid, b.Lot, b.Id ?? "");
             }
@@ -326,12 +331,15 @@ internal sealed partial class FlagRun
 
         foreach (var award in line.Awards ?? [])
         {
-            if (award.Status == "active" && Above(award.Value, award.Lot))
+            if (award.Status == "active" && Above(tender, award.Value, award.Lot))
             {
                 Flag("TRD-OVER-CEILING", ocid, award.Lot);
             }
         }
     }
+
+    private static bool Above(FlagTender? tender, Money? value, string lot) =>
+        value is { Fen: { } amount, Currency: { } currency } && Ceiling(tender, lot) is { Fen: { } max } ceiling && ceiling.Currency == currency && amount > max;
 
     private void ContractMismatch(FlagLine line, string ocid)
     {
@@ -503,11 +511,24 @@ internal sealed partial class FlagRun
             }
 
             var mean = totals.Average();
-            if (mean > 0 && totals.Any(t => Math.Abs(t - mean) > maxDeviation * mean))
+            if (mean > 0 && Deviates(totals, mean, maxDeviation * mean))
             {
                 Flag("TRD-SCORE-OUTLIER", ocid, b.Lot, b.Id ?? "");
             }
         }
+    }
+
+    private static bool Deviates(List<double> totals, double mean, double limit)
+    {
+        foreach (var t in totals)
+        {
+            if (Math.Abs(t - mean) > limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- 串标 presumed by 实施条例 §40: pairs of bids of one lot from different tenderers ----

@@ -191,18 +191,6 @@ internal sealed partial class FlagRun
     /// <summary>Complete awards: null when the process is excluded (no awards or bid details, or an award of another status than active/cancelled/unsuccessful). Read once per line.</summary>
     private List<FlagAward>? CompleteAwards() => _lineExcluded ? null : _lineActive;
 
-    /// <summary>Valid bids with exactly one tenderer with a string id, a numeric amount and a currency.</summary>
-    private IEnumerable<(string Tenderer, double Amount, string Currency)> ValidTuples()
-    {
-        foreach (var b in _lineBids)
-        {
-            if (b.Status == "valid" && b.Value?.F64 is { } amount && b.Value.Currency is { } currency && b.TenderersLength == 1 && b.Tenderers.Count == 1)
-            {
-                yield return (b.Tenderers[0], amount, currency);
-            }
-        }
-    }
-
     private static bool InMethods(FlagTender? tender, IReadOnlySet<string>? methods) =>
         methods is null || methods.Count == 0 || (tender?.ProcurementMethod is { } m && methods.Contains(m));
 
