@@ -25,8 +25,8 @@ internal static class FlagCommands
         var count = new Option<bool>("--count") { Description = "Print the number of entries per group to standard error." };
         var threads = new Option<int>("--threads")
         {
-            Description = "Threads (default: the machine's cores; 1 runs every rule on one thread). From 2, cardinal's and OCP's rules and the TRD- rules run side by side over the same parsed lines; the output is the same.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Description = "Threads (default 1). From 2, N−1 threads read the lines while one runs the rules over them in the file's order; the output is the same. Worth it with more than two cores (on two, reading and rules share them and nothing is gained).",
+            DefaultValueFactory = _ => 1,
         };
         var command = new Command("ocds", "Flags every line of an NDJSON file of compiled releases; one JSON line in cardinal-rs' indicators shape.") { file, settings, output, noMeta, map, count, threads };
         command.SetAction(async (parse, ct) =>
