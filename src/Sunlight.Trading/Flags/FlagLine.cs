@@ -9,6 +9,7 @@ namespace Sunlight.Trading.Flags;
 /// (docs/performance.md). The readings are cardinal's (trading-flags.md "Common definitions"): a value is used only
 /// when it has the expected JSON type, else it is absent; a repeated key's last value counts, as in serde_json and
 /// <see cref="JsonDocument"/>. Array elements of the wrong type stay in place as empty entries (all fields absent).
+/// Each reader below names the properties it reads (<see cref="Next"/>); the rest are skipped (and still checked).
 /// </summary>
 internal sealed class FlagLine
 {
@@ -26,6 +27,8 @@ internal sealed class FlagLine
     public List<FlagContract> Contracts = [];
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 128 };
+    private static readonly byte[][] Fields = Names("ocid", "tender", "bids", "awards", "contracts", "buyer");
+    private static readonly byte[][] BidsFields = Names("details");
 
     /// <summary>Reads a line; throws <see cref="JsonException"/> when it is not one JSON value.</summary>
     public static FlagLine Read(ReadOnlySpan<byte> json)
@@ -40,7 +43,29 @@ internal sealed class FlagLine
         if (r.TokenType == JsonTokenType.StartObject)
         {
             line.IsObject = true;
-            ReadRelease(ref r, line, json);
+            int field;
+            while ((field = Next(ref r, Fields)) >= 0)
+            {
+                switch (field)
+                {
+                    case 0: line.Ocid = Str(ref r); break;
+                    case 1: line.Tender = Object(ref r) ? FlagTender.Read(ref r, json) : null; break;
+                    case 2:
+                        line.Details = null;
+                        if (Object(ref r))
+                        {
+                            while (Next(ref r, BidsFields) >= 0)
+                            {
+                                line.Details = Array(ref r) ? Items(ref r, json, FlagBid.Read) : null;
+                            }
+                        }
+
+                        break;
+                    case 3: line.Awards = Array(ref r) ? Items(ref r, json, FlagAward.Read) : null; break;
+                    case 4: line.Contracts = Array(ref r) ? Items(ref r, json, FlagContract.Read) : []; break;
+                    default: line.BuyerId = Id(ref r); break;
+                }
+            }
         }
         else
         {
@@ -55,74 +80,56 @@ internal sealed class FlagLine
         return line;
     }
 
-    private static void ReadRelease(ref Utf8JsonReader r, FlagLine line, ReadOnlySpan<byte> json)
-    {
-        while (Next(ref r))
-        {
-            if (r.ValueTextEquals("ocid"u8))
-            {
-                r.Read();
-                line.Ocid = Str(ref r);
-            }
-            else if (r.ValueTextEquals("tender"u8))
-            {
-                r.Read();
-                line.Tender = Object(ref r) ? FlagTender.Read(ref r, json) : null;
-            }
-            else if (r.ValueTextEquals("bids"u8))
-            {
-                r.Read();
-                line.Details = null;
-                if (Object(ref r))
-                {
-                    while (Next(ref r))
-                    {
-                        if (r.ValueTextEquals("details"u8))
-                        {
-                            r.Read();
-                            line.Details = Array(ref r) ? Items(ref r, json, FlagBid.Read) : null;
-                        }
-                        else
-                        {
-                            SkipValue(ref r);
-                        }
-                    }
-                }
-            }
-            else if (r.ValueTextEquals("awards"u8))
-            {
-                r.Read();
-                line.Awards = Array(ref r) ? Items(ref r, json, FlagAward.Read) : null;
-            }
-            else if (r.ValueTextEquals("contracts"u8))
-            {
-                r.Read();
-                line.Contracts = Array(ref r) ? Items(ref r, json, FlagContract.Read) : [];
-            }
-            else if (r.ValueTextEquals("buyer"u8))
-            {
-                r.Read();
-                line.BuyerId = Id(ref r);
-            }
-            else
-            {
-                SkipValue(ref r);
-            }
-        }
-    }
-
     // ---- reading helpers (the reader stands on a value; each leaves it on that value's last token) ----
 
     internal delegate T ItemReader<out T>(ref Utf8JsonReader r, ReadOnlySpan<byte> json);
 
-    /// <summary>Moves to the next property name of the object being read; false at its end.</summary>
-    public static bool Next(ref Utf8JsonReader r) => r.Read() && r.TokenType == JsonTokenType.PropertyName;
+    /// <summary>Property names as UTF-8, for <see cref="Next"/>.</summary>
+    public static byte[][] Names(params string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 
-    /// <summary>Skips the value of the property the reader stands on.</summary>
-    public static void SkipValue(ref Utf8JsonReader r)
+    /// <summary>
+    /// Moves onto the value of the next property of the object being read whose name is one of
+    /// <paramref name="names"/> and gives its index; the values of other properties are skipped; -1 at the object's end.
+    /// </summary>
+    public static int Next(ref Utf8JsonReader r, byte[][] names)
     {
-        r.Read();
-        r.Skip();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = -1;
+            if (!r.ValueIsEscaped && !r.HasValueSequence)
+            {
+                var name = r.ValueSpan;
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (name.SequenceEqual(names[i]))
+                    {
+                        found = i;
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (r.ValueTextEquals(names[i]))
+                    {
+                        found = i;
+                        break;
+                    }
+                }
+            }
+
+            r.Read();
+            if (found >= 0)
+            {
+                return found;
+            }
+
+            r.Skip();
+        }
+
+        return -1;
     }
 
     /// <summary>Whether the value is an object (else it is skipped).</summary>
@@ -148,6 +155,9 @@ internal sealed class FlagLine
         r.Skip();
         return false;
     }
+
+    /// <summary>Whether the reader moved onto the next element of the array being read (false at its end).</summary>
+    public static bool Element(ref Utf8JsonReader r) => r.Read() && r.TokenType != JsonTokenType.EndArray;
 
     /// <summary>A string value (else null, the value skipped).</summary>
     public static string? Str(ref Utf8JsonReader r)
@@ -182,25 +192,17 @@ internal sealed class FlagLine
             : r.GetString();
     }
 
+    private static readonly byte[][] IdField = Names("id");
+
     /// <summary>The string <c>id</c> of an object value (an organisation reference), else null.</summary>
     public static string? Id(ref Utf8JsonReader r)
     {
-        if (!Object(ref r))
-        {
-            return null;
-        }
-
         string? id = null;
-        while (Next(ref r))
+        if (Object(ref r))
         {
-            if (r.ValueTextEquals("id"u8))
+            while (Next(ref r, IdField) >= 0)
             {
-                r.Read();
                 id = Str(ref r);
-            }
-            else
-            {
-                SkipValue(ref r);
             }
         }
 
@@ -213,7 +215,7 @@ internal sealed class FlagLine
         var ids = new List<string>();
         var length = 0;
         string? first = null;
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        while (Element(ref r))
         {
             var id = Id(ref r);
             if (length == 0)
@@ -235,7 +237,7 @@ internal sealed class FlagLine
     public static List<T> Items<T>(ref Utf8JsonReader r, ReadOnlySpan<byte> json, ItemReader<T> item)
     {
         var list = new List<T>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        while (Element(ref r))
         {
             list.Add(item(ref r, json));
         }
@@ -243,11 +245,11 @@ internal sealed class FlagLine
         return list;
     }
 
-    /// <summary>The strings of an array, each a string's text; other values as their raw JSON when <paramref name="raw"/>, else dropped.</summary>
+    /// <summary>The strings of an array; other values as their raw JSON when <paramref name="raw"/>, else dropped.</summary>
     public static List<string> Strings(ref Utf8JsonReader r, ReadOnlySpan<byte> json, bool raw)
     {
         var list = new List<string>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        while (Element(ref r))
         {
             if (StringOrRaw(ref r, json, raw) is { } s)
             {
@@ -274,23 +276,21 @@ internal sealed class FlagLine
     /// <summary>A lot reference: the first of <c>relatedLots</c> (a string's text, else its raw JSON), "" when none.</summary>
     public static string Lot(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
-        if (!Array(ref r))
-        {
-            return "";
-        }
-
         var lot = "";
-        var first = true;
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        if (Array(ref r))
         {
-            if (first)
+            var first = true;
+            while (Element(ref r))
             {
-                lot = StringOrRaw(ref r, json, raw: true)!;
-                first = false;
-            }
-            else
-            {
-                r.Skip();
+                if (first)
+                {
+                    lot = StringOrRaw(ref r, json, raw: true)!;
+                    first = false;
+                }
+                else
+                {
+                    r.Skip();
+                }
             }
         }
 
@@ -306,6 +306,14 @@ internal sealed class FlagLine
         var t = r.TokenType == JsonTokenType.True;
         r.Skip();
         return t;
+    }
+
+    /// <summary>A finite number as f64, else null (the value skipped).</summary>
+    public static double? F64(ref Utf8JsonReader r)
+    {
+        var value = r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var d) && double.IsFinite(d) ? d : (double?)null;
+        r.Skip();
+        return value;
     }
 }
 
@@ -344,6 +352,8 @@ internal sealed class Money
     public long? Fen;
     public string? Currency;
 
+    private static readonly byte[][] Fields = FlagLine.Names("amount", "currency");
+
     /// <summary>A value object, or null when the value is not an object.</summary>
     public static Money? Read(ref Utf8JsonReader r)
     {
@@ -353,45 +363,37 @@ internal sealed class Money
         }
 
         var money = new Money();
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("amount"u8))
+            if (field == 1)
             {
-                r.Read();
-                money.F64 = null;
-                money.Decimal = null;
-                money.Fen = null;
-                if (r.TokenType == JsonTokenType.Number)
-                {
-                    if (r.TryGetDouble(out var d) && double.IsFinite(d))
-                    {
-                        money.F64 = d;
-                    }
-
-                    if (r.TryGetDecimal(out var yuan))
-                    {
-                        money.Decimal = yuan;
-                        // In fen exactly: absent when not a whole number of fen (or beyond a long).
-                        if (Math.Abs(yuan) < 9e16m)
-                        {
-                            var fen = yuan * 100;
-                            money.Fen = fen == decimal.Truncate(fen) ? (long)fen : null;
-                        }
-                    }
-                }
-                else
-                {
-                    r.Skip();
-                }
-            }
-            else if (r.ValueTextEquals("currency"u8))
-            {
-                r.Read();
                 money.Currency = FlagLine.Str(ref r);
+                continue;
+            }
+
+            (money.F64, money.Decimal, money.Fen) = (null, null, null);
+            if (r.TokenType == JsonTokenType.Number)
+            {
+                if (r.TryGetDouble(out var d) && double.IsFinite(d))
+                {
+                    money.F64 = d;
+                }
+
+                if (r.TryGetDecimal(out var yuan))
+                {
+                    money.Decimal = yuan;
+                    // In fen exactly: absent when not a whole number of fen (or beyond a long).
+                    if (Math.Abs(yuan) < 9e16m)
+                    {
+                        var fen = yuan * 100;
+                        money.Fen = fen == decimal.Truncate(fen) ? (long)fen : null;
+                    }
+                }
             }
             else
             {
-                FlagLine.SkipValue(ref r);
+                r.Skip();
             }
         }
 
@@ -419,6 +421,13 @@ internal sealed class FlagTender
     public List<FlagAmendment> Amendments = [];
     public List<FlagCommittee> Committees = [];
 
+    private static readonly byte[][] Fields = FlagLine.Names(
+        "status", "procurementMethod", "procurementMethodDetails", "tradingKind", "mustTender", "numberOfTenderers", "procuringEntity",
+        "tenderPeriod", "value", "maxPrice", "lots", "bidOpening", "amendments", "evaluationCommittees");
+
+    private static readonly byte[][] DateField = FlagLine.Names("date");
+    private static readonly byte[][] PeriodFields = FlagLine.Names("startDate", "endDate");
+
     /// <summary>The first lot with this id (null when none).</summary>
     public FlagLot? Lot(string id)
     {
@@ -436,102 +445,50 @@ internal sealed class FlagTender
     public static FlagTender Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var t = new FlagTender();
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("status"u8))
+            switch (field)
             {
-                r.Read();
-                t.Status = FlagLine.Status(ref r);
-            }
-            else if (r.ValueTextEquals("procurementMethod"u8))
-            {
-                r.Read();
-                t.ProcurementMethod = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("procurementMethodDetails"u8))
-            {
-                r.Read();
-                t.ProcurementMethodDetails = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("tradingKind"u8))
-            {
-                r.Read();
-                t.TradingKind = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("mustTender"u8))
-            {
-                r.Read();
-                t.MustTenderFalse = r.TokenType == JsonTokenType.False;
-                r.Skip();
-            }
-            else if (r.ValueTextEquals("numberOfTenderers"u8))
-            {
-                r.Read();
-                t.OneTenderer = r.TokenType == JsonTokenType.Number && r.ValueSpan.SequenceEqual("1"u8);
-                r.Skip();
-            }
-            else if (r.ValueTextEquals("procuringEntity"u8))
-            {
-                r.Read();
-                t.ProcuringEntityId = FlagLine.Id(ref r);
-            }
-            else if (r.ValueTextEquals("tenderPeriod"u8))
-            {
-                r.Read();
-                (t.PeriodStart, t.PeriodEnd) = Period(ref r);
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                t.Value = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("maxPrice"u8))
-            {
-                r.Read();
-                t.MaxPrice = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("lots"u8))
-            {
-                r.Read();
-                t.Lots = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagLot.Read) : [];
-            }
-            else if (r.ValueTextEquals("bidOpening"u8))
-            {
-                r.Read();
-                t.Opening = null;
-                if (FlagLine.Object(ref r))
-                {
-                    while (FlagLine.Next(ref r))
-                    {
-                        if (r.ValueTextEquals("date"u8))
-                        {
-                            r.Read();
-                            t.Opening = FlagLine.Moment(ref r);
-                        }
-                        else
-                        {
-                            FlagLine.SkipValue(ref r);
-                        }
-                    }
-                }
-            }
-            else if (r.ValueTextEquals("amendments"u8))
-            {
-                r.Read();
-                t.Amendments = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagAmendment.Read) : [];
-            }
-            else if (r.ValueTextEquals("evaluationCommittees"u8))
-            {
-                r.Read();
-                t.Committees = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagCommittee.Read) : [];
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                case 0: t.Status = FlagLine.Status(ref r); break;
+                case 1: t.ProcurementMethod = FlagLine.Str(ref r); break;
+                case 2: t.ProcurementMethodDetails = FlagLine.Str(ref r); break;
+                case 3: t.TradingKind = FlagLine.Str(ref r); break;
+                case 4:
+                    t.MustTenderFalse = r.TokenType == JsonTokenType.False;
+                    r.Skip();
+                    break;
+                case 5:
+                    t.OneTenderer = r.TokenType == JsonTokenType.Number && r.ValueSpan.SequenceEqual("1"u8);
+                    r.Skip();
+                    break;
+                case 6: t.ProcuringEntityId = FlagLine.Id(ref r); break;
+                case 7: (t.PeriodStart, t.PeriodEnd) = Period(ref r); break;
+                case 8: t.Value = Money.Read(ref r); break;
+                case 9: t.MaxPrice = Money.Read(ref r); break;
+                case 10: t.Lots = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagLot.Read) : []; break;
+                case 11: t.Opening = Date(ref r); break;
+                case 12: t.Amendments = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagAmendment.Read) : []; break;
+                default: t.Committees = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagCommittee.Read) : []; break;
             }
         }
 
         return t;
+    }
+
+    /// <summary>An object's <c>date</c> (<c>bidOpening</c>).</summary>
+    private static When? Date(ref Utf8JsonReader r)
+    {
+        When? date = null;
+        if (FlagLine.Object(ref r))
+        {
+            while (FlagLine.Next(ref r, DateField) >= 0)
+            {
+                date = FlagLine.Moment(ref r);
+            }
+        }
+
+        return date;
     }
 
     /// <summary>A period's <c>startDate</c> and <c>endDate</c>.</summary>
@@ -540,21 +497,16 @@ internal sealed class FlagTender
         When? start = null, end = null;
         if (FlagLine.Object(ref r))
         {
-            while (FlagLine.Next(ref r))
+            int field;
+            while ((field = FlagLine.Next(ref r, PeriodFields)) >= 0)
             {
-                if (r.ValueTextEquals("startDate"u8))
+                if (field == 0)
                 {
-                    r.Read();
                     start = FlagLine.Moment(ref r);
-                }
-                else if (r.ValueTextEquals("endDate"u8))
-                {
-                    r.Read();
-                    end = FlagLine.Moment(ref r);
                 }
                 else
                 {
-                    FlagLine.SkipValue(ref r);
+                    end = FlagLine.Moment(ref r);
                 }
             }
         }
@@ -569,34 +521,22 @@ internal sealed class FlagLot
     public Money? Value;
     public Money? MaxPrice;
 
+    private static readonly byte[][] Fields = FlagLine.Names("id", "value", "maxPrice");
+
     public static FlagLot Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var lot = new FlagLot();
-        if (!FlagLine.Object(ref r))
+        if (FlagLine.Object(ref r))
         {
-            return lot;
-        }
-
-        while (FlagLine.Next(ref r))
-        {
-            if (r.ValueTextEquals("id"u8))
+            int field;
+            while ((field = FlagLine.Next(ref r, Fields)) >= 0)
             {
-                r.Read();
-                lot.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                lot.Value = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("maxPrice"u8))
-            {
-                r.Read();
-                lot.MaxPrice = Money.Read(ref r);
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                switch (field)
+                {
+                    case 0: lot.Id = FlagLine.Str(ref r); break;
+                    case 1: lot.Value = Money.Read(ref r); break;
+                    default: lot.MaxPrice = Money.Read(ref r); break;
+                }
             }
         }
 
@@ -610,34 +550,22 @@ internal sealed class FlagAmendment
     public bool Substantive;
     public When? Date;
 
+    private static readonly byte[][] Fields = FlagLine.Names("id", "substantive", "date");
+
     public static FlagAmendment Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var a = new FlagAmendment();
-        if (!FlagLine.Object(ref r))
+        if (FlagLine.Object(ref r))
         {
-            return a;
-        }
-
-        while (FlagLine.Next(ref r))
-        {
-            if (r.ValueTextEquals("id"u8))
+            int field;
+            while ((field = FlagLine.Next(ref r, Fields)) >= 0)
             {
-                r.Read();
-                a.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("substantive"u8))
-            {
-                r.Read();
-                a.Substantive = FlagLine.True(ref r);
-            }
-            else if (r.ValueTextEquals("date"u8))
-            {
-                r.Read();
-                a.Date = FlagLine.Moment(ref r);
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                switch (field)
+                {
+                    case 0: a.Id = FlagLine.Str(ref r); break;
+                    case 1: a.Substantive = FlagLine.True(ref r); break;
+                    default: a.Date = FlagLine.Moment(ref r); break;
+                }
             }
         }
 
@@ -654,39 +582,23 @@ internal sealed class FlagCommittee
     public List<string> Lots = [];
     public List<FlagMember> Members = [];
 
+    private static readonly byte[][] Fields = FlagLine.Names("id", "date", "relatedLots", "members");
+
     public static FlagCommittee Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var c = new FlagCommittee();
-        if (!FlagLine.Object(ref r))
+        if (FlagLine.Object(ref r))
         {
-            return c;
-        }
-
-        while (FlagLine.Next(ref r))
-        {
-            if (r.ValueTextEquals("id"u8))
+            int field;
+            while ((field = FlagLine.Next(ref r, Fields)) >= 0)
             {
-                r.Read();
-                c.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("date"u8))
-            {
-                r.Read();
-                c.Date = FlagLine.Moment(ref r);
-            }
-            else if (r.ValueTextEquals("relatedLots"u8))
-            {
-                r.Read();
-                c.Lots = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: true) : [];
-            }
-            else if (r.ValueTextEquals("members"u8))
-            {
-                r.Read();
-                c.Members = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagMember.Read) : [];
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                switch (field)
+                {
+                    case 0: c.Id = FlagLine.Str(ref r); break;
+                    case 1: c.Date = FlagLine.Moment(ref r); break;
+                    case 2: c.Lots = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: true) : []; break;
+                    default: c.Members = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagMember.Read) : []; break;
+                }
             }
         }
 
@@ -698,44 +610,31 @@ internal sealed class FlagMember
 {
     public string? Role;
     public string? Id;
+
     /// <summary>Whether <c>drawId</c> is a non-empty string.</summary>
     public bool Drawn;
     public string? OrganizationId;
 
+    private static readonly byte[][] Fields = FlagLine.Names("role", "id", "drawId", "organization");
+
     public static FlagMember Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var m = new FlagMember();
-        if (!FlagLine.Object(ref r))
+        if (FlagLine.Object(ref r))
         {
-            return m;
-        }
-
-        while (FlagLine.Next(ref r))
-        {
-            if (r.ValueTextEquals("role"u8))
+            int field;
+            while ((field = FlagLine.Next(ref r, Fields)) >= 0)
             {
-                r.Read();
-                m.Role = FlagLine.Status(ref r);
-            }
-            else if (r.ValueTextEquals("id"u8))
-            {
-                r.Read();
-                m.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("drawId"u8))
-            {
-                r.Read();
-                m.Drawn = r.TokenType == JsonTokenType.String && (r.HasValueSequence || r.ValueSpan.Length > 0);
-                r.Skip();
-            }
-            else if (r.ValueTextEquals("organization"u8))
-            {
-                r.Read();
-                m.OrganizationId = FlagLine.Id(ref r);
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                switch (field)
+                {
+                    case 0: m.Role = FlagLine.Status(ref r); break;
+                    case 1: m.Id = FlagLine.Str(ref r); break;
+                    case 2:
+                        m.Drawn = r.TokenType == JsonTokenType.String && (r.HasValueSequence || r.ValueSpan.Length > 0);
+                        r.Skip();
+                        break;
+                    default: m.OrganizationId = FlagLine.Id(ref r); break;
+                }
             }
         }
 
@@ -771,6 +670,12 @@ internal sealed class FlagBid
     /// <summary>The numeric totals of <c>scores</c> (finite numbers only).</summary>
     public List<double> ScoreTotals = [];
 
+    private static readonly byte[][] Fields = FlagLine.Names(
+        "id", "status", "date", "tenderers", "relatedLots", "value", "deposit", "fingerprint", "agent", "projectManager", "scores");
+
+    private static readonly byte[][] DepositFields = FlagLine.Names("form", "payer", "payerAccount");
+    private static readonly byte[][] TotalField = FlagLine.Names("total");
+
     public static FlagBid Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var b = new FlagBid();
@@ -779,128 +684,71 @@ internal sealed class FlagBid
             return b;
         }
 
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("id"u8))
+            switch (field)
             {
-                r.Read();
-                b.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("status"u8))
-            {
-                r.Read();
-                b.Status = FlagLine.Status(ref r);
-            }
-            else if (r.ValueTextEquals("date"u8))
-            {
-                r.Read();
-                b.Date = FlagLine.Moment(ref r);
-            }
-            else if (r.ValueTextEquals("tenderers"u8))
-            {
-                r.Read();
-                b.HasTenderers = FlagLine.Array(ref r);
-                (b.Tenderers, b.TenderersLength, _) = b.HasTenderers ? FlagLine.Ids(ref r) : ([], 0, null);
-            }
-            else if (r.ValueTextEquals("relatedLots"u8))
-            {
-                r.Read();
-                b.Lot = FlagLine.Lot(ref r, json);
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                b.Value = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("deposit"u8))
-            {
-                r.Read();
-                b.DepositForm = b.DepositPayerId = b.DepositAccount = null;
-                if (FlagLine.Object(ref r))
-                {
-                    while (FlagLine.Next(ref r))
+                case 0: b.Id = FlagLine.Str(ref r); break;
+                case 1: b.Status = FlagLine.Status(ref r); break;
+                case 2: b.Date = FlagLine.Moment(ref r); break;
+                case 3:
+                    b.HasTenderers = FlagLine.Array(ref r);
+                    (b.Tenderers, b.TenderersLength, _) = b.HasTenderers ? FlagLine.Ids(ref r) : ([], 0, null);
+                    break;
+                case 4: b.Lot = FlagLine.Lot(ref r, json); break;
+                case 5: b.Value = Money.Read(ref r); break;
+                case 6: b.Deposit(ref r); break;
+                case 7: b.Fingerprint = FlagLine.Object(ref r) ? FlagFingerprint.Read(ref r, json) : null; break;
+                case 8: b.AgentId = FlagLine.Id(ref r); break;
+                case 9: b.ProjectManagerId = FlagLine.Id(ref r); break;
+                default:
+                    b.ScoreTotals = [];
+                    if (FlagLine.Array(ref r))
                     {
-                        if (r.ValueTextEquals("form"u8))
+                        while (FlagLine.Element(ref r))
                         {
-                            r.Read();
-                            b.DepositForm = FlagLine.Str(ref r);
-                        }
-                        else if (r.ValueTextEquals("payer"u8))
-                        {
-                            r.Read();
-                            b.DepositPayerId = FlagLine.Id(ref r);
-                        }
-                        else if (r.ValueTextEquals("payerAccount"u8))
-                        {
-                            r.Read();
-                            b.DepositAccount = FlagLine.Str(ref r);
-                        }
-                        else
-                        {
-                            FlagLine.SkipValue(ref r);
+                            if (Total(ref r) is { } total)
+                            {
+                                b.ScoreTotals.Add(total);
+                            }
                         }
                     }
-                }
-            }
-            else if (r.ValueTextEquals("fingerprint"u8))
-            {
-                r.Read();
-                b.Fingerprint = FlagLine.Object(ref r) ? FlagFingerprint.Read(ref r, json) : null;
-            }
-            else if (r.ValueTextEquals("agent"u8))
-            {
-                r.Read();
-                b.AgentId = FlagLine.Id(ref r);
-            }
-            else if (r.ValueTextEquals("projectManager"u8))
-            {
-                r.Read();
-                b.ProjectManagerId = FlagLine.Id(ref r);
-            }
-            else if (r.ValueTextEquals("scores"u8))
-            {
-                r.Read();
-                b.ScoreTotals = [];
-                if (FlagLine.Array(ref r))
-                {
-                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (Total(ref r) is { } total)
-                        {
-                            b.ScoreTotals.Add(total);
-                        }
-                    }
-                }
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+
+                    break;
             }
         }
 
         return b;
     }
 
+    private void Deposit(ref Utf8JsonReader r)
+    {
+        DepositForm = DepositPayerId = DepositAccount = null;
+        if (FlagLine.Object(ref r))
+        {
+            int field;
+            while ((field = FlagLine.Next(ref r, DepositFields)) >= 0)
+            {
+                switch (field)
+                {
+                    case 0: DepositForm = FlagLine.Str(ref r); break;
+                    case 1: DepositPayerId = FlagLine.Id(ref r); break;
+                    default: DepositAccount = FlagLine.Str(ref r); break;
+                }
+            }
+        }
+    }
+
     /// <summary>A score's <c>total</c> when a finite number.</summary>
     private static double? Total(ref Utf8JsonReader r)
     {
-        if (!FlagLine.Object(ref r))
-        {
-            return null;
-        }
-
         double? total = null;
-        while (FlagLine.Next(ref r))
+        if (FlagLine.Object(ref r))
         {
-            if (r.ValueTextEquals("total"u8))
+            while (FlagLine.Next(ref r, TotalField) >= 0)
             {
-                r.Read();
-                total = r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
-                r.Skip();
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+                total = FlagLine.F64(ref r);
             }
         }
 
@@ -918,84 +766,60 @@ internal sealed class FlagFingerprint
     public string? FileHash;
     public List<string> Quirks = [];
 
+    private static readonly byte[][] Fields = FlagLine.Names("author", "creatorUnit", "macs", "machineCodes", "uploadIp", "fileHash", "quirks");
+    private static readonly byte[][] MachineFields = FlagLine.Names("kind", "value");
+
     public static FlagFingerprint Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var f = new FlagFingerprint();
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("author"u8))
+            switch (field)
             {
-                r.Read();
-                f.Author = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("creatorUnit"u8))
-            {
-                r.Read();
-                f.CreatorUnitId = FlagLine.Id(ref r);
-            }
-            else if (r.ValueTextEquals("macs"u8))
-            {
-                r.Read();
-                f.Macs = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: false) : [];
-            }
-            else if (r.ValueTextEquals("machineCodes"u8))
-            {
-                r.Read();
-                f.MachineCodes = [];
-                if (FlagLine.Array(ref r))
-                {
-                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                case 0: f.Author = FlagLine.Str(ref r); break;
+                case 1: f.CreatorUnitId = FlagLine.Id(ref r); break;
+                case 2: f.Macs = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: false) : []; break;
+                case 3:
+                    f.MachineCodes = [];
+                    if (FlagLine.Array(ref r))
                     {
-                        if (!FlagLine.Object(ref r))
+                        while (FlagLine.Element(ref r))
                         {
-                            continue;
-                        }
-
-                        string? kind = null, value = null;
-                        while (FlagLine.Next(ref r))
-                        {
-                            if (r.ValueTextEquals("kind"u8))
+                            if (FlagLine.Object(ref r))
                             {
-                                r.Read();
-                                kind = FlagLine.Str(ref r);
-                            }
-                            else if (r.ValueTextEquals("value"u8))
-                            {
-                                r.Read();
-                                value = FlagLine.Str(ref r);
-                            }
-                            else
-                            {
-                                FlagLine.SkipValue(ref r);
+                                f.MachineCodes.Add(Machine(ref r));
                             }
                         }
-
-                        f.MachineCodes.Add((kind, value));
                     }
-                }
-            }
-            else if (r.ValueTextEquals("uploadIp"u8))
-            {
-                r.Read();
-                f.UploadIp = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("fileHash"u8))
-            {
-                r.Read();
-                f.FileHash = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("quirks"u8))
-            {
-                r.Read();
-                f.Quirks = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: false) : [];
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+
+                    break;
+                case 4: f.UploadIp = FlagLine.Str(ref r); break;
+                case 5: f.FileHash = FlagLine.Str(ref r); break;
+                default: f.Quirks = FlagLine.Array(ref r) ? FlagLine.Strings(ref r, json, raw: false) : []; break;
             }
         }
 
         return f;
+    }
+
+    private static (string? Kind, string? Value) Machine(ref Utf8JsonReader r)
+    {
+        string? kind = null, value = null;
+        int field;
+        while ((field = FlagLine.Next(ref r, MachineFields)) >= 0)
+        {
+            if (field == 0)
+            {
+                kind = FlagLine.Str(ref r);
+            }
+            else
+            {
+                value = FlagLine.Str(ref r);
+            }
+        }
+
+        return (kind, value);
     }
 }
 
@@ -1006,7 +830,7 @@ internal sealed class FlagAward
     public When? Date;
     public Money? Value;
 
-    /// <summary>Whether <c>suppliers</c> is an array, its length, the string ids of its objects, and its first element's id.</summary>
+    /// <summary>The length of <c>suppliers</c> (0 when not an array), the string ids of its objects, and its first element's id.</summary>
     public int SuppliersLength;
     public List<string> Suppliers = [];
     public string? FirstSupplier;
@@ -1021,6 +845,9 @@ internal sealed class FlagAward
     /// <summary>The supplier when there is exactly one (with a string id).</summary>
     public string? OnlySupplier => SuppliersLength == 1 ? FirstSupplier : null;
 
+    private static readonly byte[][] Fields = FlagLine.Names("id", "status", "date", "value", "suppliers", "items", "relatedLots", "publicityPeriod");
+    private static readonly byte[][] ClassificationField = FlagLine.Names("classification");
+
     public static FlagAward Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var a = new FlagAward();
@@ -1029,59 +856,30 @@ internal sealed class FlagAward
             return a;
         }
 
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("id"u8))
+            switch (field)
             {
-                r.Read();
-                a.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("status"u8))
-            {
-                r.Read();
-                a.Status = FlagLine.Status(ref r);
-            }
-            else if (r.ValueTextEquals("date"u8))
-            {
-                r.Read();
-                a.Date = FlagLine.Moment(ref r);
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                a.Value = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("suppliers"u8))
-            {
-                r.Read();
-                (a.Suppliers, a.SuppliersLength, a.FirstSupplier) = FlagLine.Array(ref r) ? FlagLine.Ids(ref r) : ([], 0, null);
-            }
-            else if (r.ValueTextEquals("items"u8))
-            {
-                r.Read();
-                a.HasItems = FlagLine.Array(ref r);
-                a.ClassificationIds = [];
-                if (a.HasItems)
-                {
-                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                case 0: a.Id = FlagLine.Str(ref r); break;
+                case 1: a.Status = FlagLine.Status(ref r); break;
+                case 2: a.Date = FlagLine.Moment(ref r); break;
+                case 3: a.Value = Money.Read(ref r); break;
+                case 4: (a.Suppliers, a.SuppliersLength, a.FirstSupplier) = FlagLine.Array(ref r) ? FlagLine.Ids(ref r) : ([], 0, null); break;
+                case 5:
+                    a.HasItems = FlagLine.Array(ref r);
+                    a.ClassificationIds = [];
+                    if (a.HasItems)
                     {
-                        a.ClassificationIds.Add(Classification(ref r));
+                        while (FlagLine.Element(ref r))
+                        {
+                            a.ClassificationIds.Add(Classification(ref r));
+                        }
                     }
-                }
-            }
-            else if (r.ValueTextEquals("relatedLots"u8))
-            {
-                r.Read();
-                a.Lot = FlagLine.Lot(ref r, json);
-            }
-            else if (r.ValueTextEquals("publicityPeriod"u8))
-            {
-                r.Read();
-                (a.PublicityStart, a.PublicityEnd) = FlagTender.Period(ref r);
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+
+                    break;
+                case 6: a.Lot = FlagLine.Lot(ref r, json); break;
+                default: (a.PublicityStart, a.PublicityEnd) = FlagTender.Period(ref r); break;
             }
         }
 
@@ -1091,22 +889,12 @@ internal sealed class FlagAward
     /// <summary>An item's <c>classification.id</c> (a string), else null.</summary>
     private static string? Classification(ref Utf8JsonReader r)
     {
-        if (!FlagLine.Object(ref r))
-        {
-            return null;
-        }
-
         string? id = null;
-        while (FlagLine.Next(ref r))
+        if (FlagLine.Object(ref r))
         {
-            if (r.ValueTextEquals("classification"u8))
+            while (FlagLine.Next(ref r, ClassificationField) >= 0)
             {
-                r.Read();
                 id = FlagLine.Id(ref r);
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
             }
         }
 
@@ -1126,6 +914,9 @@ internal sealed class FlagContract
     /// <summary>The documents' (<c>documentType</c>, <c>datePublished</c>).</summary>
     public List<(string? Type, When? Published)> Documents = [];
 
+    private static readonly byte[][] Fields = FlagLine.Names("id", "awardID", "amendments", "value", "originalValue", "dateSigned", "documents");
+    private static readonly byte[][] DocumentFields = FlagLine.Names("documentType", "datePublished");
+
     public static FlagContract Read(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         var c = new FlagContract();
@@ -1134,90 +925,65 @@ internal sealed class FlagContract
             return c;
         }
 
-        while (FlagLine.Next(ref r))
+        int field;
+        while ((field = FlagLine.Next(ref r, Fields)) >= 0)
         {
-            if (r.ValueTextEquals("id"u8))
+            switch (field)
             {
-                r.Read();
-                c.Id = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("awardID"u8))
-            {
-                r.Read();
-                c.AwardId = FlagLine.Str(ref r);
-            }
-            else if (r.ValueTextEquals("amendments"u8))
-            {
-                r.Read();
-                c.Amendments = 0;
-                if (FlagLine.Array(ref r))
-                {
-                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                case 0: c.Id = FlagLine.Str(ref r); break;
+                case 1: c.AwardId = FlagLine.Str(ref r); break;
+                case 2:
+                    c.Amendments = 0;
+                    if (FlagLine.Array(ref r))
                     {
-                        r.Skip();
-                        c.Amendments++;
+                        while (FlagLine.Element(ref r))
+                        {
+                            r.Skip();
+                            c.Amendments++;
+                        }
                     }
-                }
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                c.Value = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("originalValue"u8))
-            {
-                r.Read();
-                c.OriginalValue = Money.Read(ref r);
-            }
-            else if (r.ValueTextEquals("dateSigned"u8))
-            {
-                r.Read();
-                c.DateSigned = FlagLine.Moment(ref r);
-            }
-            else if (r.ValueTextEquals("documents"u8))
-            {
-                r.Read();
-                c.Documents = [];
-                if (FlagLine.Array(ref r))
-                {
-                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+
+                    break;
+                case 3: c.Value = Money.Read(ref r); break;
+                case 4: c.OriginalValue = Money.Read(ref r); break;
+                case 5: c.DateSigned = FlagLine.Moment(ref r); break;
+                default:
+                    c.Documents = [];
+                    if (FlagLine.Array(ref r))
                     {
-                        if (!FlagLine.Object(ref r))
+                        while (FlagLine.Element(ref r))
                         {
-                            c.Documents.Add((null, null));
-                            continue;
+                            c.Documents.Add(Document(ref r));
                         }
-
-                        string? type = null;
-                        When? published = null;
-                        while (FlagLine.Next(ref r))
-                        {
-                            if (r.ValueTextEquals("documentType"u8))
-                            {
-                                r.Read();
-                                type = FlagLine.Str(ref r);
-                            }
-                            else if (r.ValueTextEquals("datePublished"u8))
-                            {
-                                r.Read();
-                                published = FlagLine.Moment(ref r);
-                            }
-                            else
-                            {
-                                FlagLine.SkipValue(ref r);
-                            }
-                        }
-
-                        c.Documents.Add((type, published));
                     }
-                }
-            }
-            else
-            {
-                FlagLine.SkipValue(ref r);
+
+                    break;
             }
         }
 
         return c;
+    }
+
+    private static (string? Type, When? Published) Document(ref Utf8JsonReader r)
+    {
+        string? type = null;
+        When? published = null;
+        if (FlagLine.Object(ref r))
+        {
+            int field;
+            while ((field = FlagLine.Next(ref r, DocumentFields)) >= 0)
+            {
+                if (field == 0)
+                {
+                    type = FlagLine.Str(ref r);
+                }
+                else
+                {
+                    published = FlagLine.Moment(ref r);
+                }
+            }
+        }
+
+        return (type, published);
     }
 }
