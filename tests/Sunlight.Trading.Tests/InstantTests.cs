@@ -35,6 +35,8 @@ public sealed class InstantTests
             Assert.True(general is { } g && g.EqualsExact(fast), $"{text}: fast {fast:o}, general {general:o}");
         }
 
+        // The same reading straight from UTF-8 bytes (the flags' path).
+        Assert.Equal(OcdsCheck.FastInstant(text), OcdsCheck.FastInstant<byte>(System.Text.Encoding.UTF8.GetBytes(text)));
         var answer = OcdsCheck.Instant(text);
         Assert.Equal(general.HasValue, answer.HasValue);
         Assert.True(general is null || general.Value.EqualsExact(answer!.Value));
@@ -50,6 +52,7 @@ public sealed class InstantTests
                 + (random.Next(4) == 0 ? "Z" : $"{(random.Next(2) == 0 ? '+' : '-')}{random.Next(0, 16):D2}:{random.Next(0, 61):D2}");
             var general = OcdsCheck.GeneralInstant(text);
             var fast = OcdsCheck.FastInstant(text);
+            Assert.Equal(fast, OcdsCheck.FastInstant<byte>(System.Text.Encoding.UTF8.GetBytes(text)));
             Assert.True(fast is null || (general is { } g && g.EqualsExact(fast.Value)), $"{text}: fast {fast:o}, general {general:o}");
         }
     }

@@ -297,8 +297,23 @@ internal sealed class FlagLine
         return lot;
     }
 
-    /// <summary>An instant field: its text, parsed when first asked.</summary>
-    public static When? Moment(ref Utf8JsonReader r) => Str(ref r) is { } text ? new When(text) : null;
+    /// <summary>An instant field (null when not a string); its text kept only when <paramref name="text"/>.</summary>
+    public static When? Moment(ref Utf8JsonReader r, bool text = false)
+    {
+        if (r.TokenType != JsonTokenType.String)
+        {
+            r.Skip();
+            return null;
+        }
+
+        if (!text && !r.ValueIsEscaped && !r.HasValueSequence && Ocds.OcdsCheck.FastInstant(r.ValueSpan) is { } fast)
+        {
+            return new When(fast, null);
+        }
+
+        var value = r.GetString()!;
+        return new When(Ocds.OcdsCheck.Instant(value), text ? value : null);
+    }
 
     /// <summary>Whether the value is the literal <c>true</c>.</summary>
     public static bool True(ref Utf8JsonReader r)
@@ -317,31 +332,11 @@ internal sealed class FlagLine
     }
 }
 
-/// <summary>An instant given as text: parsed (RFC 3339 with offset) once, when a rule first asks; safe to share between threads.</summary>
-internal sealed class When(string text)
-{
-    private static readonly object Invalid = new();
-
-    // null: not parsed yet; Invalid: not an instant; else the boxed instant (one reference, published whole).
-    private object? _state;
-
-    public string Text { get; } = text;
-
-    public DateTimeOffset? At
-    {
-        get
-        {
-            var state = _state;
-            if (state is null)
-            {
-                state = Ocds.OcdsCheck.Instant(Text) is { } at ? at : Invalid;
-                _state = state;
-            }
-
-            return state is DateTimeOffset instant ? instant : null;
-        }
-    }
-}
+/// <summary>
+/// An instant field: the instant it gives (RFC 3339 with offset; null when it is not one), read straight from the
+/// line's bytes in the common form, and its text where a rule compares texts (tender period, bid dates).
+/// </summary>
+internal readonly record struct When(DateTimeOffset? At, string? Text);
 
 /// <summary>A value object (<c>amount</c>, <c>currency</c>): the amount as the rules need it.</summary>
 internal sealed class Money
@@ -463,7 +458,7 @@ internal sealed class FlagTender
                     r.Skip();
                     break;
                 case 6: t.ProcuringEntityId = FlagLine.Id(ref r); break;
-                case 7: (t.PeriodStart, t.PeriodEnd) = Period(ref r); break;
+                case 7: (t.PeriodStart, t.PeriodEnd) = Period(ref r, text: true); break;
                 case 8: t.Value = Money.Read(ref r); break;
                 case 9: t.MaxPrice = Money.Read(ref r); break;
                 case 10: t.Lots = FlagLine.Array(ref r) ? FlagLine.Items(ref r, json, FlagLot.Read) : []; break;
@@ -492,7 +487,7 @@ internal sealed class FlagTender
     }
 
     /// <summary>A period's <c>startDate</c> and <c>endDate</c>.</summary>
-    public static (When? Start, When? End) Period(ref Utf8JsonReader r)
+    public static (When? Start, When? End) Period(ref Utf8JsonReader r, bool text = false)
     {
         When? start = null, end = null;
         if (FlagLine.Object(ref r))
@@ -502,11 +497,11 @@ internal sealed class FlagTender
             {
                 if (field == 0)
                 {
-                    start = FlagLine.Moment(ref r);
+                    start = FlagLine.Moment(ref r, text);
                 }
                 else
                 {
-                    end = FlagLine.Moment(ref r);
+                    end = FlagLine.Moment(ref r, text);
                 }
             }
         }
@@ -691,7 +686,7 @@ internal sealed class FlagBid
             {
                 case 0: b.Id = FlagLine.Str(ref r); break;
                 case 1: b.Status = FlagLine.Status(ref r); break;
-                case 2: b.Date = FlagLine.Moment(ref r); break;
+                case 2: b.Date = FlagLine.Moment(ref r, text: true); break;
                 case 3:
                     b.HasTenderers = FlagLine.Array(ref r);
                     (b.Tenderers, b.TenderersLength, _) = b.HasTenderers ? FlagLine.Ids(ref r) : ([], 0, null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sunlight.Core;
@@ -89,9 +90,14 @@ internal static partial class OcdsCheck
     /// read without the general parser (the flags read millions); null for anything else, which the general path
     /// then decides — so the answer is the same either way (<c>InstantTests</c>).
     /// </summary>
-    internal static DateTimeOffset? FastInstant(string t)
+    internal static DateTimeOffset? FastInstant(string t) => FastInstant(t.AsSpan());
+
+    /// <summary>The same reading over UTF-16 or UTF-8 text (the flags read instants straight from a line's bytes).</summary>
+    internal static DateTimeOffset? FastInstant<T>(ReadOnlySpan<T> t)
+        where T : IBinaryInteger<T>
     {
-        if (t.Length is not (20 or 25) || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':')
+        static int C(ReadOnlySpan<T> t, int i) => int.CreateTruncating(t[i]);
+        if (t.Length is not (20 or 25) || C(t, 4) != '-' || C(t, 7) != '-' || C(t, 10) != 'T' || C(t, 13) != ':' || C(t, 16) != ':')
         {
             return null;
         }
@@ -111,7 +117,7 @@ internal static partial class OcdsCheck
         TimeSpan offset;
         if (t.Length == 20)
         {
-            if (t[19] is not ('Z' or 'z'))
+            if (C(t, 19) is not ('Z' or 'z'))
             {
                 return null;
             }
@@ -120,13 +126,13 @@ internal static partial class OcdsCheck
         }
         else
         {
-            if (t[19] is not ('+' or '-') || t[22] != ':' || Two(t, 20) is not { } oh || Two(t, 23) is not { } om || oh > 13 || om > 59)
+            if (C(t, 19) is not ('+' or '-') || C(t, 22) != ':' || Two(t, 20) is not { } oh || Two(t, 23) is not { } om || oh > 13 || om > 59)
             {
                 return null;
             }
 
             offset = new TimeSpan(oh, om, 0);
-            if (t[19] == '-')
+            if (C(t, 19) == '-')
             {
                 offset = -offset;
             }
@@ -135,7 +141,12 @@ internal static partial class OcdsCheck
         return new DateTimeOffset(year, month, day, hour, minute, second, offset);
     }
 
-    private static int? Two(string t, int i) => char.IsAsciiDigit(t[i]) && char.IsAsciiDigit(t[i + 1]) ? ((t[i] - '0') * 10) + (t[i + 1] - '0') : null;
+    private static int? Two<T>(ReadOnlySpan<T> t, int i)
+        where T : IBinaryInteger<T>
+    {
+        var (a, b) = (int.CreateTruncating(t[i]) - '0', int.CreateTruncating(t[i + 1]) - '0');
+        return a is >= 0 and <= 9 && b is >= 0 and <= 9 ? (a * 10) + b : null;
+    }
 
     /// <summary>
     /// Every problem of <paramref name="release"/> (empty when it may be kept). <paramref name="orgIdPrefix"/> is the
