@@ -43,6 +43,35 @@ public sealed class FlagLineTests
         Assert.Equal(100_000, money.MaxPrice!.Fen);
     }
 
+    [Fact]
+    public void A_lone_surrogate_makes_the_line_invalid_json_as_in_cardinal() =>
+        Assert.ThrowsAny<JsonException>(() => Read("""{"ocid":"o","tender":{"status":"cancelled"},"bids":{"details":[{"fingerprint":{"author":"x\ud83d"}}]}}"""));
+
+    [Fact]
+    public void A_never_date_in_year_9999_is_an_instant_like_any_other()
+    {
+        var run = new FlagRun(FlagSettings.BuiltIn(), new Sunlight.Core.Calendar.WorkCalendar(Sunlight.Core.Calendar.HolidayTable.Shipped));
+        run.Add(Encoding.UTF8.GetBytes("""{"ocid":"o","buyer":{"id":"B"},"tender":{"procurementMethodDetails":"公开招标","tenderPeriod":{"startDate":"2026-01-05T09:00:00+08:00","endDate":"9999-12-31T23:59:59Z"},"evaluationCommittees":[{"date":"9999-12-31T23:59:59Z","members":[{"role":"expert","id":"E"}]}]},"awards":[{"id":"a","status":"active","date":"9999-12-31T23:59:59Z"}]}"""));
+        run.Finish();
+        Assert.Equal(1, run.Counted);
+    }
+
+    [Fact]
+    public void Price_pattern_names_the_first_of_equal_bids_however_many_bids_the_line_has()
+    {
+        static string Bid(string id, string lot, int yuan, string tenderer) =>
+            $$$"""{"id":"{{{id}}}","status":"valid","relatedLots":["{{{lot}}}"],"tenderers":[{"id":"{{{tenderer}}}"}],"value":{"amount":{{{yuan}}},"currency":"CNY"}}""";
+        var others = Enumerable.Range(0, 14).Select(i => Bid($"x{i}", $"L{i}", 1000 + (i * 37), $"X{i}"));
+        var bids = string.Join(',', [Bid("b1", "A", 100, "T1"), Bid("b2", "A", 200, "T2"), Bid("b3", "A", 300, "T3"), Bid("b4", "A", 300, "T4"), .. others]);
+        var run = new FlagRun(FlagSettings.Parse("currency = CNY\n[TRD-PRICE-PATTERN]\n"), new Sunlight.Core.Calendar.WorkCalendar(Sunlight.Core.Calendar.HolidayTable.Shipped)) { Hits = [] };
+        run.Add(Encoding.UTF8.GetBytes($$$"""{"ocid":"o","tender":{"procurementMethodDetails":"公开招标"},"bids":{"details":[{{{bids}}}]}}"""));
+        run.Finish();
+        var hit = Assert.Single(run.Hits!);
+        Assert.Equal(["b1", "b2", "b3"], hit.Bids);
+        Assert.True(run.Results[FlagRun.Tenderer].ContainsKey("T3"));
+        Assert.False(run.Results[FlagRun.Tenderer].ContainsKey("T4"));
+    }
+
     [Theory]
     [InlineData("{\"ocid\":\"o\"")]
     [InlineData("{\"ocid\":\"o\"} {}")]

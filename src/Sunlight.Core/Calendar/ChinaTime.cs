@@ -19,10 +19,13 @@ public static class ChinaTime
     /// instants through the zone.
     /// </summary>
     public static DateOnly Day(DateTimeOffset at) =>
-        at.UtcTicks >= FixedSince ? DateOnly.FromDayNumber((int)((at.UtcTicks + Offset.Ticks) / TimeSpan.TicksPerDay))
+        at.UtcTicks >= FixedSince && at.UtcTicks < FixedUntil ? DateOnly.FromDayNumber((int)((at.UtcTicks + Offset.Ticks) / TimeSpan.TicksPerDay))
         : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     private static readonly long FixedSince = new DateTime(1992, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    // From 9999-12-31 16:00 UTC the local day would pass DateOnly.MaxValue; the zone's conversion clamps it.
+    private static readonly long FixedUntil = DateTime.MaxValue.Ticks - Offset.Ticks;
 
     /// <summary>The first instant after <paramref name="day"/> (UTC): a deadline on that day has passed then.</summary>
     public static DateTimeOffset EndOfDay(DateOnly day) => StartOfDay(day.AddDays(1));

@@ -30,8 +30,23 @@ internal sealed class FlagLine
     private static readonly byte[][] Fields = Names("ocid", "tender", "bids", "awards", "contracts", "buyer");
     private static readonly byte[][] BidsFields = Names("details");
 
-    /// <summary>Reads a line; throws <see cref="JsonException"/> when it is not one JSON value.</summary>
+    /// <summary>
+    /// Reads a line; throws <see cref="JsonException"/> when it is not one JSON value — including a string with an
+    /// escaped lone surrogate (<c>"\ud800"</c>), which serde_json, and so cardinal, refuses as invalid JSON.
+    /// </summary>
     public static FlagLine Read(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return ReadValue(json);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException("a string that is not valid Unicode", e);
+        }
+    }
+
+    private static FlagLine ReadValue(ReadOnlySpan<byte> json)
     {
         var r = new Utf8JsonReader(json, Options);
         var line = new FlagLine();

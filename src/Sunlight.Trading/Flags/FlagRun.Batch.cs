@@ -139,7 +139,7 @@ internal sealed partial class FlagRun
 
     private void FoldR048(FlagLine line)
     {
-        var digits = (int)Math.Max(0, _settings.Integer("R048", "digits") ?? 2);
+        var digits = (int)Math.Clamp(_settings.Integer("R048", "digits") ?? 2, 0, int.MaxValue - 1);
         HashSet<int>? seen = null;
         foreach (var award in line.Awards ?? [])
         {

@@ -379,14 +379,16 @@ internal sealed partial class FlagRun
             return;
         }
 
-        // The valid priced bids by lot and currency, each group in ascending amounts.
+        // The valid priced bids by lot and currency — groups in the order they first appear, each in ascending
+        // amounts, equal amounts in bid order (a stable sort: the bid a pattern names does not depend on the sort).
         var bids = _priceScratch;
         bids.Clear();
         foreach (var b in _lineBids)
         {
             if (b.Status == "valid" && b.Tenderers.Count > 0 && b.Value is { Currency: { } currency, Fen: { } fen })
             {
-                bids.Add((b.Lot, currency, fen, b));
+                var group = bids.FindIndex(x => x.Lot == b.Lot && x.Currency == currency);
+                bids.Add((b.Lot, currency, fen, b, group < 0 ? bids.Count : bids[group].Group, bids.Count));
             }
         }
 
@@ -396,12 +398,11 @@ internal sealed partial class FlagRun
         }
 
         var tolerance = (Int128)(_settings.Integer("TRD-PRICE-PATTERN", "tolerance_fen") ?? 1);
-        bids.Sort(static (x, y) => string.CompareOrdinal(x.Lot, y.Lot) is var l and not 0 ? l
-            : string.CompareOrdinal(x.Currency, y.Currency) is var c and not 0 ? c : x.Fen.CompareTo(y.Fen));
+        bids.Sort(static (x, y) => x.Group != y.Group ? x.Group.CompareTo(y.Group) : x.Fen != y.Fen ? x.Fen.CompareTo(y.Fen) : x.Order.CompareTo(y.Order));
         for (var i = 0; i + 2 < bids.Count; i++)
         {
             var (x, y, z) = (bids[i], bids[i + 1], bids[i + 2]);
-            if (x.Lot != z.Lot || x.Currency != z.Currency)
+            if (x.Group != z.Group)
             {
                 continue;
             }
@@ -426,7 +427,7 @@ internal sealed partial class FlagRun
         }
     }
 
-    private readonly List<(string Lot, string Currency, long Fen, FlagBid Bid)> _priceScratch = [];
+    private readonly List<(string Lot, string Currency, long Fen, FlagBid Bid, int Group, int Order)> _priceScratch = [];
 
     private void DepositThirdParty(FlagLine line, string ocid)
     {

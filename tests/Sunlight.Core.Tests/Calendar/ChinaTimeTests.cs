@@ -22,5 +22,9 @@ public sealed class ChinaTimeTests
         Assert.Equal(new DateOnly(2026, 1, 1), ChinaTime.Day(new DateTimeOffset(2025, 12, 31, 16, 0, 0, TimeSpan.Zero)));
         Assert.Equal(new DateOnly(2025, 12, 31), ChinaTime.Day(new DateTimeOffset(2025, 12, 31, 15, 59, 59, TimeSpan.Zero)));
         Assert.Equal(new DateOnly(1991, 7, 2), ChinaTime.Day(new DateTimeOffset(1991, 7, 1, 15, 30, 0, TimeSpan.Zero)));
+
+        // The last day: a "never" date such as 9999-12-31T23:59:59Z stays on it rather than passing the end of time.
+        Assert.Equal(DateOnly.MaxValue, ChinaTime.Day(new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero)));
+        Assert.Equal(DateOnly.MaxValue, ChinaTime.Day(new DateTimeOffset(9999, 12, 31, 15, 59, 59, TimeSpan.Zero)));
     }
 }
