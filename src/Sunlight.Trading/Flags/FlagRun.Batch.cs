@@ -1,3 +1,4 @@
+using Sunlight.Core.Calendar;
 
 namespace Sunlight.Trading.Flags;
 
@@ -333,7 +334,7 @@ internal sealed partial class FlagRun
             {
                 if (member.Role == "expert" && member.Id is { Length: > 0 } expert)
                 {
-                    _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid), ChinaDays.Day(at).DayNumber));
+                    _panels.Add((((long)Intern(buyer) << 32) | (uint)Intern(expert), at.UtcTicks, Process(ocid), ChinaTime.Day(at).DayNumber));
                 }
             }
         }

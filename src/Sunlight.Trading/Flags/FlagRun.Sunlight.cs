@@ -140,7 +140,7 @@ internal sealed partial class FlagRun
         if (minimum.EndsWith('w'))
         {
             var need = int.Parse(minimum[..^1], CultureInfo.InvariantCulture);
-            return _calendar.CountWorkdays(ChinaDays.Day(from), ChinaDays.Day(to)) < need;
+            return _calendar.CountWorkdays(ChinaTime.Day(from), ChinaTime.Day(to)) < need;
         }
 
         return ChinaDays.Between(from, to) < int.Parse(minimum, CultureInfo.InvariantCulture);
@@ -281,7 +281,7 @@ internal sealed partial class FlagRun
                 }
             }
 
-            if (published is { } p && _calendar.CountWorkdays(ChinaDays.Day(signed), ChinaDays.Day(p)) > maximum)
+            if (published is { } p && _calendar.CountWorkdays(ChinaTime.Day(signed), ChinaTime.Day(p)) > maximum)
             {
                 Flag("TRD-GP-CONTRACT-PUBLISH", ocid, contract.Id ?? "");
             }

@@ -129,7 +129,7 @@ internal sealed partial class FlagRun
     }
 
     /// <summary>Whether a line counts (trading-flags.md "Line").</summary>
-    public bool Counts(FlagLine line) =>
+    private bool Counts(FlagLine line) =>
         line.IsObject && line.Ocid is not null && line.Tender?.Status != "cancelled"
         && (line.Tender?.ProcurementMethodDetails is not { } details || !_exclusions.Contains(details));
 
